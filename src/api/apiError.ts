@@ -1,0 +1,89 @@
+// Errors from the provider, typed by status and error type, each with advice for the user. Pure.
+
+/** An HTTP error response, or an `event: error` inside a stream. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status; undefined for an error event that arrived inside a 200 stream. */
+    readonly status: number | undefined,
+    /** The API's `error.type`, e.g. `overloaded_error`; undefined when the body was not the API's JSON. */
+    readonly errorType: string | undefined,
+    readonly requestId: string | undefined,
+    /** A short excerpt of a body that was not the API's error JSON. */
+    readonly bodyExcerpt?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export class StreamErrorEvent extends ApiError {
+  constructor(data: Record<string, unknown>) {
+    const error = (data.error ?? {}) as Record<string, unknown>;
+    super(String(error.message ?? 'The provider reported an error in the stream.'), undefined, stringOrUndefined(error.type), stringOrUndefined(data.request_id));
+    this.name = 'StreamErrorEvent';
+  }
+}
+
+/** The stream broke the protocol: bad JSON, events out of order. */
+export class MalformedStreamError extends Error {
+  constructor(reason: string, readonly excerpt?: string) {
+    super(`The provider sent a malformed stream: ${reason}.`);
+    this.name = 'MalformedStreamError';
+  }
+}
+
+/** The connection failed or was cut before the reply was complete. */
+export class ConnectionError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
+const EXCERPT_LENGTH = 200;
+
+/** Builds an ApiError from a non-2xx response, whatever its body looks like. */
+export function errorFromResponse(status: number, requestId: string | undefined, bodyText: string): ApiError {
+  const json = tryParseJson(bodyText);
+  const error = json?.error;
+  if (isRecord(error) && typeof error.message === 'string') {
+    return new ApiError(error.message, status, stringOrUndefined(error.type), requestId ?? stringOrUndefined(json?.request_id));
+  }
+  // Gateways often wrap errors as {code, msg, data} or {message}.
+  const gatewayMessage = stringOrUndefined(json?.msg) ?? stringOrUndefined(json?.message) ?? (typeof error === 'string' ? error : undefined);
+  if (gatewayMessage) return new ApiError(gatewayMessage, status, undefined, requestId);
+  const excerpt = excerptOf(bodyText);
+  const what = bodyText.trim() === '' ? 'an empty body' : looksLikeHtml(bodyText) ? 'an HTML page' : 'a body that is not the API\'s error JSON';
+  return new ApiError(`HTTP ${status} with ${what}.`, status, undefined, requestId, excerpt || undefined);
+}
+
+/** Reduces a body to a short single-line excerpt; HTML is reduced to its text. */
+export function excerptOf(bodyText: string): string {
+  const text = looksLikeHtml(bodyText)
+    ? bodyText.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')
+    : bodyText;
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > EXCERPT_LENGTH ? `${line.slice(0, EXCERPT_LENGTH)}…` : line;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text) && /<(html|body|head|title|h1|!doctype)/i.test(text);
+}
+
+function tryParseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

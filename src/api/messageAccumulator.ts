@@ -1,0 +1,163 @@
+// Folds Messages API stream events into the final message and reports typed deltas. Pure.
+import { MalformedStreamError, StreamErrorEvent } from './apiError';
+import type { ContentBlock, Message, OtherBlock, SseEvent, ToolUseBlock, Usage } from './types';
+
+export type StreamDelta =
+  | { type: 'messageStart'; message: Message }
+  | { type: 'blockStart'; index: number; block: ContentBlock | OtherBlock }
+  | { type: 'text'; index: number; text: string }
+  | { type: 'thinking'; index: number; thinking: string }
+  | { type: 'toolInput'; index: number; partialJson: string }
+  | { type: 'blockStop'; index: number; block: ContentBlock | OtherBlock }
+  | { type: 'messageDelta'; stopReason: string | null; usage: Usage };
+
+type Json = Record<string, unknown>;
+
+export class MessageAccumulator {
+  private message: Message | undefined;
+  private readonly toolJson = new Map<number, string>();
+  private stopped = false;
+
+  /** The message so far: complete once `done` is true, partial before. */
+  get current(): Message | undefined {
+    return this.message;
+  }
+
+  get done(): boolean {
+    return this.stopped;
+  }
+
+  /** Whether any text, thinking or tool input has arrived, i.e. something may have reached the user. */
+  get hasOutput(): boolean {
+    return this.message?.content.some((block) => blockHasOutput(block)) ?? false;
+  }
+
+  /** Applies one event; returns the delta it produced, if any. Throws on `event: error`. */
+  apply(event: SseEvent): StreamDelta | undefined {
+    if (event.event === 'ping') return undefined;
+    const data = parseEventData(event);
+    switch (event.event) {
+      case 'error':
+        throw new StreamErrorEvent(data);
+      case 'message_start':
+        this.message = normaliseMessage(data.message as Json);
+        return { type: 'messageStart', message: this.message };
+      case 'content_block_start':
+        return this.startBlock(data.index as number, data.content_block as Json);
+      case 'content_block_delta':
+        return this.applyBlockDelta(data.index as number, data.delta as Json);
+      case 'content_block_stop':
+        return this.stopBlock(data.index as number);
+      case 'message_delta':
+        return this.applyMessageDelta(data);
+      case 'message_stop':
+        this.stopped = true;
+        return undefined;
+      default:
+        // New event types may be added to the API; they are ignored.
+        return undefined;
+    }
+  }
+
+  private requireMessage(): Message {
+    if (!this.message) throw new MalformedStreamError('content arrived before message_start');
+    return this.message;
+  }
+
+  private startBlock(index: number, block: Json): StreamDelta {
+    const message = this.requireMessage();
+    const copy = { ...block } as ContentBlock | OtherBlock;
+    message.content[index] = copy;
+    if (copy.type === 'tool_use' || copy.type === 'server_tool_use') this.toolJson.set(index, '');
+    return { type: 'blockStart', index, block: copy };
+  }
+
+  private applyBlockDelta(index: number, delta: Json): StreamDelta | undefined {
+    const block = this.requireMessage().content[index] as Json | undefined;
+    if (!block) throw new MalformedStreamError(`delta for block ${index}, which never started`);
+    switch (delta.type) {
+      case 'text_delta':
+        block.text = String(block.text ?? '') + String(delta.text);
+        return { type: 'text', index, text: String(delta.text) };
+      case 'thinking_delta':
+        block.thinking = String(block.thinking ?? '') + String(delta.thinking);
+        return { type: 'thinking', index, thinking: String(delta.thinking) };
+      case 'signature_delta':
+        block.signature = String(delta.signature);
+        return undefined;
+      case 'input_json_delta':
+        this.toolJson.set(index, (this.toolJson.get(index) ?? '') + String(delta.partial_json));
+        return { type: 'toolInput', index, partialJson: String(delta.partial_json) };
+      case 'citations_delta':
+        block.citations = [...((block.citations as unknown[] | undefined) ?? []), delta.citation];
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private stopBlock(index: number): StreamDelta {
+    const block = this.requireMessage().content[index];
+    if (!block) throw new MalformedStreamError(`stop for block ${index}, which never started`);
+    const json = this.toolJson.get(index);
+    if (json !== undefined) {
+      // The input is parsed once, when it is complete; `{}` stands when no delta came.
+      if (json.trim() !== '') {
+        try {
+          (block as ToolUseBlock).input = JSON.parse(json);
+        } catch {
+          throw new MalformedStreamError(`tool input of block ${index} is not valid JSON`);
+        }
+      }
+      this.toolJson.delete(index);
+    }
+    return { type: 'blockStop', index, block };
+  }
+
+  private applyMessageDelta(data: Json): StreamDelta {
+    const message = this.requireMessage();
+    const delta = (data.delta ?? {}) as Json;
+    if ('stop_reason' in delta) message.stop_reason = delta.stop_reason as string | null;
+    if ('stop_sequence' in delta) message.stop_sequence = delta.stop_sequence as string | null;
+    // Usage counts in message_delta are cumulative: overwrite, never add.
+    const usage = (data.usage ?? {}) as Json;
+    for (const [key, value] of Object.entries(usage)) {
+      if (value !== null && value !== undefined) message.usage[key] = value;
+    }
+    return { type: 'messageDelta', stopReason: message.stop_reason, usage: message.usage };
+  }
+}
+
+function parseEventData(event: SseEvent): Json {
+  let data: unknown;
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    throw new MalformedStreamError(`event "${event.event}" carried data that is not JSON`, event.data);
+  }
+  if (typeof data !== 'object' || data === null) {
+    throw new MalformedStreamError(`event "${event.event}" carried data that is not an object`, event.data);
+  }
+  return data as Json;
+}
+
+function normaliseMessage(raw: Json | undefined): Message {
+  if (!raw || typeof raw !== 'object') throw new MalformedStreamError('message_start without a message');
+  return {
+    ...(raw as unknown as Message),
+    content: [],
+    usage: { input_tokens: 0, output_tokens: 0, ...((raw.usage as Usage | undefined) ?? {}) },
+  };
+}
+
+function blockHasOutput(block: ContentBlock | OtherBlock | undefined): boolean {
+  if (!block) return false;
+  switch (block.type) {
+    case 'text':
+      return (block as { text: string }).text.length > 0;
+    case 'thinking':
+      return (block as { thinking: string }).thinking.length > 0;
+    default:
+      return true;
+  }
+}
