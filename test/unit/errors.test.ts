@@ -1,0 +1,60 @@
+import * as assert from 'assert';
+import { ConnectionError, MalformedStreamError, StreamErrorEvent, errorFromResponse } from '../../src/api/apiError';
+import { SetupError, describeError } from '../../src/chat/errorAdvice';
+
+const context = { host: 'api.anthropic.com', model: 'claude-sonnet-4-5', headerStyle: 'x-api-key' as const };
+
+describe('errorFromResponse', () => {
+  it('reads the API\'s error JSON', () => {
+    const error = errorFromResponse(404, 'req_1', '{"type":"error","error":{"type":"not_found_error","message":"model: nope"},"request_id":"req_2"}');
+    assert.strictEqual(error.message, 'model: nope');
+    assert.strictEqual(error.errorType, 'not_found_error');
+    assert.strictEqual(error.status, 404);
+    assert.strictEqual(error.requestId, 'req_1');
+  });
+
+  it('reads a gateway-wrapped {code, msg, data} body', () => {
+    const error = errorFromResponse(500, undefined, '{"code":500,"msg":"upstream timeout","data":null}');
+    assert.strictEqual(error.message, 'upstream timeout');
+  });
+
+  it('turns an HTML page into a short excerpt of its text, and names an empty body', () => {
+    const html = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>502 Bad Gateway</h1><p>${'x'.repeat(500)}</p></body></html>`;
+    const error = errorFromResponse(502, undefined, html);
+    assert.match(error.message, /HTTP 502 with an HTML page/);
+    assert.ok(error.bodyExcerpt?.startsWith('502 Bad Gateway 502 Bad Gateway'));
+    assert.ok((error.bodyExcerpt?.length ?? 0) <= 201);
+    assert.match(errorFromResponse(503, undefined, '').message, /empty body/);
+  });
+});
+
+describe('describeError', () => {
+  it('names the header sent on a 401 and the alternative', () => {
+    const advice = describeError(errorFromResponse(401, 'req_9', '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'), context);
+    assert.match(advice.title, /rejected the API key \(HTTP 401\)/);
+    assert.match(advice.detail, /invalid x-api-key/);
+    assert.match(advice.detail, /`x-api-key`/);
+    assert.match(advice.detail, /Authorization: Bearer/);
+    assert.match(advice.detail, /req_9/);
+    assert.deepStrictEqual(advice.actions, ['setApiKey', 'openSettings']);
+  });
+
+  it('offers Retry for overload, rate limits and mid-stream errors', () => {
+    assert.deepStrictEqual(describeError(errorFromResponse(529, undefined, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'), context).actions, ['retry']);
+    assert.deepStrictEqual(describeError(errorFromResponse(429, undefined, '{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}'), context).actions, ['retry']);
+    const midStream = describeError(new StreamErrorEvent({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), context);
+    assert.match(midStream.detail, /Overloaded \(overloaded_error\)/);
+    assert.deepStrictEqual(midStream.actions, ['retry']);
+  });
+
+  it('explains transport, protocol and setup failures', () => {
+    assert.match(describeError(new ConnectionError('refused'), context).title, /api\.anthropic\.com/);
+    assert.deepStrictEqual(describeError(new MalformedStreamError('bad'), context).actions, ['retry', 'showLog']);
+    assert.deepStrictEqual(describeError(new SetupError('No key', ['setApiKey']), context), { title: 'Not ready to send', detail: 'No key', actions: ['setApiKey'] });
+  });
+
+  it('recognises errors by name, since the client bundle has its own copies of the classes', () => {
+    const foreign = Object.assign(new Error('Overloaded'), { name: 'StreamErrorEvent', errorType: 'overloaded_error' });
+    assert.deepStrictEqual(describeError(foreign, context).actions, ['retry']);
+  });
+});

@@ -1,0 +1,148 @@
+// The real client against the mock Messages API over loopback HTTP, faults included.
+import * as assert from 'assert';
+import { MessagesClient } from '../../src/api/messagesClient';
+import type { StreamDelta } from '../../src/api/messageAccumulator';
+import { buildMessagesRequest } from '../../src/api/messagesRequest';
+import { MockMessagesServer, textReply, thinkingReply } from '../mock/server';
+
+const KEY = 'sk-ant-test-0123456789-secret';
+
+describe('MessagesClient over loopback', function () {
+  this.timeout(15_000);
+  let server: MockMessagesServer;
+  let logLines: string[];
+  let client: MessagesClient;
+
+  before(async () => {
+    server = await MockMessagesServer.start({ apiKey: KEY });
+  });
+  after(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.reset();
+    logLines = [];
+    const log = { info: (line: string) => logLines.push(line), warn: (line: string) => logLines.push(line) };
+    client = new MessagesClient(log, { connectMs: 2_000, idleMs: 2_000 });
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+
+  const request = (key = KEY) =>
+    buildMessagesRequest(
+      { baseUrl: server.url, anthropicVersion: '2023-06-01' },
+      { key, headerStyle: 'x-api-key', source: 'SecretStorage' },
+      { model: 'claude-sonnet-4-5', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Hello?' }] },
+    );
+
+  const textOf = (deltas: StreamDelta[]) => deltas.map((d) => (d.type === 'text' ? d.text : '')).join('');
+
+  it('streams a reply, reporting text as it arrives, and sends exactly the built request', async () => {
+    server.enqueue({ reply: textReply('The quick brown fox jumps over the lazy dog. ✓ 日本語', { chunkSize: 5 }) });
+    const deltas: StreamDelta[] = [];
+    const result = await client.streamMessage(request(), { onDelta: (d) => deltas.push(d) });
+    assert.strictEqual(result.status, 200);
+    assert.match(result.requestId ?? '', /^req_/);
+    assert.deepStrictEqual(result.message.content, [{ type: 'text', text: 'The quick brown fox jumps over the lazy dog. ✓ 日本語' }]);
+    assert.strictEqual(result.message.stop_reason, 'end_turn');
+    assert.ok(deltas.filter((d) => d.type === 'text').length >= 5, 'text came in several deltas');
+    assert.strictEqual(textOf(deltas), 'The quick brown fox jumps over the lazy dog. ✓ 日本語');
+    const recorded = server.requests[0];
+    assert.strictEqual(recorded.headers['x-api-key'], KEY);
+    assert.strictEqual(recorded.headers['anthropic-version'], '2023-06-01');
+    assert.strictEqual(recorded.headers['authorization'], undefined);
+    assert.deepStrictEqual(recorded.body, JSON.parse(request().body));
+  });
+
+  it('keeps thinking with its signature', async () => {
+    server.enqueue({ reply: thinkingReply('Let me think.', 'Answer.', { signature: 'sig-123' }) });
+    const { message } = await client.streamMessage(request());
+    assert.deepStrictEqual(message.content, [
+      { type: 'thinking', thinking: 'Let me think.', signature: 'sig-123' },
+      { type: 'text', text: 'Answer.' },
+    ]);
+  });
+
+  it('reassembles a body written a few bytes at a time', async () => {
+    const text = 'Splitting inside “multi-byte” characters: ✓ 🎉 日本語 '.repeat(5);
+    server.enqueue({ reply: textReply(text), fault: { kind: 'tinyChunks', maxBytes: 3 } });
+    const { message } = await client.streamMessage(request());
+    assert.deepStrictEqual(message.content, [{ type: 'text', text }]);
+  });
+
+  it('reports the provider\'s message and request id for an HTTP error', async () => {
+    await assert.rejects(client.streamMessage(request('sk-wrong')), (error: Error & { status?: number; requestId?: string; errorType?: string }) => {
+      assert.strictEqual(error.name, 'ApiError');
+      assert.strictEqual(error.status, 401);
+      assert.strictEqual(error.errorType, 'authentication_error');
+      assert.match(error.requestId ?? '', /^req_/);
+      return true;
+    });
+  });
+
+  it('turns an HTML error page into an ApiError with an excerpt', async () => {
+    server.enqueue({ fault: { kind: 'htmlError' } });
+    await assert.rejects(client.streamMessage(request()), (error: Error & { status?: number; bodyExcerpt?: string }) =>
+      error.name === 'ApiError' && error.status === 502 && /HTML page/.test(error.message) && (error.bodyExcerpt ?? '').length > 0,
+    );
+  });
+
+  it('delivers the text before an event: error, then throws it', async () => {
+    server.enqueue({ reply: textReply('abcdefghijklmnopqrstuvwxyz', { chunkSize: 2 }), fault: { kind: 'streamError', afterEvents: 5 } });
+    const deltas: StreamDelta[] = [];
+    await assert.rejects(client.streamMessage(request(), { onDelta: (d) => deltas.push(d) }), (error: Error & { errorType?: string }) =>
+      error.name === 'StreamErrorEvent' && error.errorType === 'overloaded_error',
+    );
+    assert.ok(textOf(deltas).length > 0, 'text before the error was delivered');
+  });
+
+  it('reports a cut connection as a ConnectionError after delivering what came', async () => {
+    server.enqueue({ reply: textReply('abcdefghijklmnopqrstuvwxyz', { chunkSize: 2 }), fault: { kind: 'disconnect', afterEvents: 6 } });
+    const deltas: StreamDelta[] = [];
+    await assert.rejects(client.streamMessage(request(), { onDelta: (d) => deltas.push(d) }), { name: 'ConnectionError' });
+    assert.ok(textOf(deltas).length > 0);
+  });
+
+  it('reports malformed JSON in the stream', async () => {
+    server.enqueue({ fault: { kind: 'malformedJson' } });
+    await assert.rejects(client.streamMessage(request()), { name: 'MalformedStreamError' });
+  });
+
+  it('times out when the provider goes silent', async () => {
+    const impatient = new MessagesClient({ info: () => undefined, warn: () => undefined }, { connectMs: 1_000, idleMs: 300 });
+    server.enqueue({ fault: { kind: 'hang' } });
+    await assert.rejects(impatient.streamMessage(request()), (error: Error) => error.name === 'ConnectionError' && /timed out/.test(error.message));
+    await impatient.close();
+  });
+
+  it('aborts on Stop and closes the socket', async () => {
+    server.enqueue({ reply: textReply('x'.repeat(400), { chunkSize: 4 }), fault: { kind: 'slowChunks', delayMs: 30 } });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const streaming = client.streamMessage(request(), {
+      signal: controller.signal,
+      onDelta: (d) => {
+        if (d.type === 'text' && !abortedAt) {
+          abortedAt = Date.now();
+          controller.abort();
+        }
+      },
+    });
+    await assert.rejects(streaming, (error: Error) => error.name === 'AbortError');
+    // Generous bound: the abort must not wait for the rest of the 3-second stream.
+    assert.ok(Date.now() - abortedAt < 1_000, 'aborted promptly');
+    for (let i = 0; i < 50 && server.openConnections() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.strictEqual(server.openConnections(), 0, 'the socket was closed');
+  });
+
+  it('logs one line per request, never the key', async () => {
+    server.enqueue({ reply: textReply('ok') }, { fault: { kind: 'httpError', status: 429, retryAfter: '1' } });
+    await client.streamMessage(request());
+    await assert.rejects(client.streamMessage(request()));
+    assert.strictEqual(logLines.length, 2);
+    assert.match(logLines[0], /^POST \/v1\/messages model=claude-sonnet-4-5 status=200 request-id=req_\S+ ttfb=\d+ms total=\d+ms tokens-in=\d+ tokens-out=\d+ stop=end_turn$/);
+    assert.match(logLines[1], /status=429/);
+    for (const line of logLines) assert.ok(!line.includes(KEY) && !line.includes('secret'), line);
+  });
+});
