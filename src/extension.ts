@@ -16,7 +16,17 @@ export interface TestApi {
   activationMs: number;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  try {
+    return start(context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Claude Assistant could not start: ${message}`);
+    throw error;
+  }
+}
+
+function start(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Claude Assistant', { log: true });
   const keyStore = new ApiKeyStore(context.secrets);
