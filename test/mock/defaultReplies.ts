@@ -1,0 +1,39 @@
+// What the server says when no script is queued: a short fixed reply for tests, or in demo mode a
+// clearly labelled demo that echoes the question and explains how to connect a real model.
+import type { MockScript } from './faults';
+import { textReply, type ReplySpec } from './replies';
+import { lastUserText } from './requestText';
+
+export const defaultReplyText = 'Hello from the mock Messages API.';
+
+const echoLimit = 300;
+/** Small pieces with a pause, so a person watching the chat sees the text stream in. */
+const demoChunkSize = 6;
+const demoDelayMs = 20;
+
+export function demoReplyText(body: unknown): string {
+  const asked = lastUserText(body);
+  const echo = asked.length > echoLimit ? `${asked.slice(0, echoLimit).trimEnd()}…` : asked;
+  const quoted = echo ? echo.split('\n').map((line) => `> ${line}`).join('\n') : '> (your message had no text)';
+  return [
+    '**Demo reply from the local mock server** — no real model was called.',
+    '',
+    'You asked:',
+    '',
+    quoted,
+    '',
+    'To talk to Claude, run **Claude Assistant: Set API Key** from the Command Palette and paste your key. ' +
+      'If you use a Claude-compatible gateway, also set `claudeAssistant.baseUrl` (and `claudeAssistant.authHeader` if it wants `Authorization: Bearer`).',
+  ].join('\n');
+}
+
+/** The reply used when a script has none. */
+export function defaultReply(body: unknown, demo: boolean): ReplySpec {
+  return demo ? textReply(demoReplyText(body), { chunkSize: demoChunkSize }) : textReply(defaultReplyText, { chunkSize: 8 });
+}
+
+/** The script used when the queue is empty. */
+export function defaultScript(body: unknown, demo: boolean): MockScript {
+  const reply = defaultReply(body, demo);
+  return demo ? { reply, fault: { kind: 'slowChunks', delayMs: demoDelayMs } } : { reply };
+}

@@ -1,0 +1,279 @@
+// The mock Messages API: a real HTTP server on loopback that records every request and answers
+// POST /v1/messages from a queue of scripts (replies and faults), emulating one provider's rules.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo, Socket } from 'net';
+import { checkHeaders, checkMessagesBody, type Rejection } from './access';
+import { defaultReply, defaultScript } from './defaultReplies';
+import { errorBody, randomId } from './errors';
+import { playScript, type MockScript } from './faults';
+import { getModel, listModels, type ModelsResult } from './models';
+import { providers, type ProviderId } from './providers';
+import { estimateInputTokens } from './requestText';
+import { ResponseWriter } from './writer';
+
+export type { ApiErrorType } from './errors';
+export type { Fault, MockScript } from './faults';
+export { providerIds, providers, type AuthForm, type ProviderId, type ProviderRule } from './providers';
+export * from './replies';
+
+export interface MockServerOptions {
+  /** Default 'anthropic'. */
+  provider?: ProviderId;
+  /** Default false: any auth header form and no version are accepted. */
+  strict?: boolean;
+  /** When set, the key (in whichever header is accepted) must equal it, else 401. */
+  apiKey?: string;
+  /** Default reply becomes a labelled, slowly streamed demo message. */
+  demo?: boolean;
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Called once per request when its response is finished or abandoned (for logs). */
+  onResponse?: (entry: ResponseLogEntry) => void;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, e.g. '/v1/models'. */
+  path: string;
+  /** Path with the query string, as sent. */
+  url: string;
+  /** Lower-cased names; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  rawBody: string;
+  /** The parsed JSON body, or undefined when it is empty or not JSON. */
+  body: unknown;
+}
+
+export interface ResponseLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  /** False when the connection closed before the response was complete. */
+  completed: boolean;
+  durationMs: number;
+}
+
+type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
+  Pick<MockServerOptions, 'apiKey' | 'onResponse'>;
+
+/** The API's limit: Messages requests over 32 MB get 413. */
+const maxBodyBytes = 32 * 1024 * 1024;
+
+export class MockMessagesServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly queue: MockScript[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly closing = new AbortController();
+  private address = '';
+  private closed: Promise<void> | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    private settings: Settings,
+  ) {
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => {
+        this.sockets.delete(socket);
+      });
+    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      this.handle(req, res).catch((error: unknown) => {
+        // A bug in the mock itself: say so in an API-shaped 500 rather than hanging the client.
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        const requestId = randomId('req_');
+        const message = `mock server error: ${error instanceof Error ? error.message : String(error)}`;
+        res.writeHead(500, { 'content-type': 'application/json', 'request-id': requestId });
+        res.end(JSON.stringify(errorBody('api_error', message, requestId)));
+      });
+    });
+  }
+
+  static async start(options: MockServerOptions = {}): Promise<MockMessagesServer> {
+    const server = createServer({ noDelay: true });
+    const mock = new MockMessagesServer(server, {
+      provider: options.provider ?? 'anthropic',
+      strict: options.strict ?? false,
+      demo: options.demo ?? false,
+      apiKey: options.apiKey,
+      onResponse: options.onResponse,
+    });
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    mock.address = `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}`;
+    return mock;
+  }
+
+  /** 'http://127.0.0.1:PORT', without a trailing slash. */
+  get url(): string {
+    return this.address;
+  }
+
+  /** Scripts for the next POST /v1/messages requests, in order; then the default reply again. */
+  enqueue(...scripts: MockScript[]): void {
+    this.queue.push(...scripts);
+  }
+
+  /** Switches provider, strictness, key or demo mode; port and host cannot change. */
+  configure(options: Partial<MockServerOptions>): void {
+    const next = { ...this.settings };
+    if (options.provider !== undefined) next.provider = options.provider;
+    if (options.strict !== undefined) next.strict = options.strict;
+    if (options.demo !== undefined) next.demo = options.demo;
+    if ('apiKey' in options) next.apiKey = options.apiKey;
+    if ('onResponse' in options) next.onResponse = options.onResponse;
+    this.settings = next;
+  }
+
+  /** Forgets queued scripts and recorded requests. */
+  reset(): void {
+    this.queue.length = 0;
+    this.requests.length = 0;
+  }
+
+  /** Sockets open right now, idle keep-alive ones included. */
+  openConnections(): number {
+    return this.sockets.size;
+  }
+
+  /** Stops listening, ends every pending reply and destroys every socket. Safe to call twice. */
+  close(): Promise<void> {
+    this.closed ??= this.shutDown();
+    return this.closed;
+  }
+
+  private async shutDown(): Promise<void> {
+    // Waits for every socket's 'close' too, so openConnections() is 0 once this resolves.
+    const socketsClosed = [...this.sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)));
+    const serverClosed = new Promise((resolve) => this.server.close(resolve));
+    this.closing.abort();
+    this.server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all([serverClosed, ...socketsClosed]);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = req.method ?? 'GET';
+    const url = requestUrl(req.url ?? '/');
+    const done = new AbortController();
+    const stop = (): void => {
+      done.abort();
+    };
+    this.closing.signal.addEventListener('abort', stop, { once: true });
+    res.once('close', () => {
+      stop();
+      this.closing.signal.removeEventListener('abort', stop);
+      this.settings.onResponse?.({ method, path: url.pathname, status: res.statusCode, completed: res.writableFinished, durationMs: Date.now() - started });
+    });
+    const w = new ResponseWriter(res, done.signal, randomId('req_'));
+
+    const raw = await readBody(req);
+    const rawBody = raw.toString('utf8');
+    const recorded: RecordedRequest = { method, path: url.pathname, url: req.url ?? '/', headers: headerRecord(req), rawBody, body: parseJson(rawBody) };
+    this.requests.push(recorded);
+    const rejection = raw.length > maxBodyBytes ? tooLarge : this.checkRequest(recorded);
+    if (rejection) reject(w, rejection);
+    else await this.route(w, recorded, url.searchParams);
+  }
+
+  /** Header checks for every endpoint, then body checks for the two Messages endpoints. */
+  private checkRequest({ method, path, headers, body }: RecordedRequest): Rejection | undefined {
+    const { strict, apiKey } = this.settings;
+    const rule = providers[this.settings.provider];
+    const denied = checkHeaders({ rule, strict, apiKey }, headers);
+    if (denied || method !== 'POST' || (path !== '/v1/messages' && path !== '/v1/messages/count_tokens')) return denied;
+    if (strict) return checkMessagesBody(rule, body, path === '/v1/messages' ? 'messages' : 'count_tokens');
+    return isObject(body) ? undefined : { status: 400, type: 'invalid_request_error', message: 'Request body must be a JSON object' };
+  }
+
+  private async route(w: ResponseWriter, { method, path, body }: RecordedRequest, query: URLSearchParams): Promise<void> {
+    const rule = providers[this.settings.provider];
+    const fields = isObject(body) ? body : {};
+    if (method === 'POST' && path === '/v1/messages') {
+      // Only requests that pass the checks consume a script.
+      const { demo } = this.settings;
+      const script = this.queue.shift() ?? defaultScript(body, demo);
+      const model = typeof fields.model === 'string' ? fields.model : (rule.models[0]?.id ?? 'claude-mock');
+      const context = { stream: fields.stream === true, model, inputTokens: estimateInputTokens(body) };
+      await playScript(w, script, script.reply ?? defaultReply(body, demo), context);
+    } else if (method === 'POST' && path === '/v1/messages/count_tokens') {
+      sendJson(w, 200, { input_tokens: estimateInputTokens(body) });
+    } else if (method === 'GET' && path === '/v1/models') {
+      sendModels(w, listModels(rule, query));
+    } else if (method === 'GET' && path.startsWith('/v1/models/')) {
+      sendModels(w, getModel(rule, decodeURIComponent(path.slice('/v1/models/'.length))));
+    } else {
+      reject(w, { status: 404, type: 'not_found_error', message: `${method} ${path} not found` });
+    }
+  }
+}
+
+const tooLarge: Rejection = { status: 413, type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' };
+
+function sendJson(w: ResponseWriter, status: number, body: unknown): void {
+  w.send(status, 'application/json', JSON.stringify(body));
+}
+
+function reject(w: ResponseWriter, rejection: Rejection): void {
+  sendJson(w, rejection.status, errorBody(rejection.type, rejection.message, w.requestId));
+}
+
+function sendModels(w: ResponseWriter, result: ModelsResult): void {
+  if (result.ok) sendJson(w, 200, result.body);
+  else reject(w, { status: result.status, type: result.status === 404 ? 'not_found_error' : 'invalid_request_error', message: result.message });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const finish = (): void => {
+      resolve(Buffer.concat(chunks));
+    };
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+    });
+    // A client that gives up mid-upload still gets recorded with what arrived.
+    req.once('end', finish);
+    req.once('error', finish);
+    req.once('close', finish);
+  });
+}
+
+/** Keeps '//v1/messages' as a path (new URL(path, base) would read it as a host), so client bugs show. */
+function requestUrl(target: string): URL {
+  return target.startsWith('/') ? new URL(`http://mock.invalid${target}`) : new URL(target);
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
