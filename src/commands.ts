@@ -22,7 +22,7 @@ export function registerCommands({ keyStore, log, newChat, stop }: CommandTarget
     vscode.commands.registerCommand('claudeAssistant.clearApiKey', async () => {
       await keyStore.clear();
       log.info('API key cleared from SecretStorage.');
-      void vscode.window.showInformationMessage('Claude Assistant: the stored API key was removed.');
+      vscode.window.setStatusBarMessage('$(key) Claude Assistant: stored API key removed', 5_000);
     }),
     vscode.commands.registerCommand('claudeAssistant.showLog', () => log.show(true)),
   ];
@@ -44,6 +44,6 @@ async function promptForApiKey(keyStore: ApiKeyStore, log: vscode.LogOutputChann
   if (key === undefined) return false;
   await keyStore.set(key);
   log.info('API key saved to SecretStorage.');
-  void vscode.window.showInformationMessage('Claude Assistant: API key saved.');
+  vscode.window.setStatusBarMessage('$(key) Claude Assistant: API key saved', 5_000);
   return true;
 }

@@ -29,12 +29,12 @@ export function chatHtml({ cspSource, scriptUri, styleUri, nonce }: ChatHtmlAsse
 </head>
 <body>
 <header class="status" id="status" aria-live="polite"></header>
-<main class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"></main>
 <section class="empty" id="empty" hidden>
   <h2>Ask Claude about your code</h2>
   <p id="empty-text"></p>
   <button type="button" id="set-key" class="primary" hidden>Set API Key</button>
 </section>
+<main class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"></main>
 <form class="composer" id="composer" aria-label="Send a message">
   <textarea id="message" aria-label="Message" rows="3" placeholder="Ask Claude… (Enter to send, Shift+Enter for a new line)"></textarea>
   <div class="buttons">

@@ -18,9 +18,9 @@ export class SetupError extends Error {
 }
 
 const HEADER_NAMES: Record<AuthHeaderStyle, string> = {
-  'x-api-key': '`x-api-key`',
-  bearer: '`Authorization: Bearer`',
-  both: 'both `x-api-key` and `Authorization: Bearer`',
+  'x-api-key': '"x-api-key"',
+  bearer: '"Authorization: Bearer"',
+  both: 'both "x-api-key" and "Authorization: Bearer"',
 };
 
 /**

@@ -33,7 +33,7 @@ describe('describeError', () => {
     const advice = describeError(errorFromResponse(401, 'req_9', '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'), context);
     assert.match(advice.title, /rejected the API key \(HTTP 401\)/);
     assert.match(advice.detail, /invalid x-api-key/);
-    assert.match(advice.detail, /`x-api-key`/);
+    assert.match(advice.detail, /sent as "x-api-key"/);
     assert.match(advice.detail, /Authorization: Bearer/);
     assert.match(advice.detail, /req_9/);
     assert.deepStrictEqual(advice.actions, ['setApiKey', 'openSettings']);

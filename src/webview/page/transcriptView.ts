@@ -52,7 +52,8 @@ export class TranscriptView {
     if (!rendered) return this.add(turn);
     const { element, text } = rendered;
     if (text.data !== turn.text) text.data = turn.text;
-    element.className = `message ${turn.role} ${turn.status}`;
+    element.className = `message ${turn.role}`;
+    element.dataset.status = turn.status;
     element.setAttribute('aria-label', turn.role === 'user' ? 'You' : 'Claude');
     element.setAttribute('aria-busy', String(turn.status === 'streaming'));
     element.querySelector('.note')?.remove();

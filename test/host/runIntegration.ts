@@ -1,0 +1,116 @@
+// Runs the integration tests (out/test/integration) inside a real VS Code extension host: code-server
+// serves VS Code 1.100.3, Chromium opens it with the extension in development mode and the test
+// runner as extensionTestsPath, and the workbench reports the runner's result to codeAutomationExit.
+//
+//   node out/test/host/runIntegration.js [--extension DIR] [--tests MODULE] [--grep PATTERN]
+//
+// Environment: CLAUDE_ASSISTANT_RESULTS (counts file, see test/reporter.ts),
+// CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 5 minutes).
+import * as fs from 'fs';
+import * as path from 'path';
+import { format } from 'util';
+import { makeTempDir, withTimeout } from './cleanup';
+import { CodeServer, ensureCodeServer, repoRoot } from './codeServer';
+import { Workbench } from './workbench';
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+/** Printed by out/test/integration/index.js when mocha starts; see forwardLog. */
+const startMarker = /^Running \d+ integration test files?/;
+/** Workbench chatter that keeps coming while the tests run (the gallery is off on purpose). */
+const workbenchNoise = /^(Updating additional builtin extensions cache|Ignoring fetching additional builtin extensions from gallery)/;
+
+/**
+ * The workbench sends its own log lines and, once the tests run, the extension host's console
+ * (mocha's output, still as console.log's format arguments) to codeAutomationLog, with nothing
+ * to tell them apart. Lines before the runner's start marker are the workbench starting up: held
+ * back, and printed only when the run fails.
+ */
+function forwardLog(): { onLog: (type: string, args: unknown[]) => void; printHeldBack: () => void } {
+  const heldBack: string[] = [];
+  let streaming = false;
+  return {
+    onLog: (_type, args) => {
+      const line = format(...args);
+      if (!streaming && startMarker.test(line)) streaming = true;
+      if (!streaming) heldBack.push(line);
+      else if (!workbenchNoise.test(line)) console.log(line);
+    },
+    printHeldBack: () => {
+      if (heldBack.length > 0) console.error(`----- workbench log -----\n${heldBack.join('\n')}\n----- end of workbench log -----`);
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  ensureCodeServer();
+  const started = Date.now();
+  const extensionPath = path.resolve(option('--extension') ?? repoRoot);
+  const testsPath = path.resolve(option('--tests') ?? path.join(repoRoot, 'out', 'test', 'integration', 'index'));
+  const timeoutMs = Number(process.env.CLAUDE_ASSISTANT_HOST_TIMEOUT_MS ?? 5 * 60_000);
+  const grep = option('--grep');
+
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
+  if (manifest.main && !fs.existsSync(path.resolve(extensionPath, manifest.main))) {
+    console.error(`integration: ${manifest.main} is missing in ${extensionPath}; run \`npm run build\` first`);
+    return 1;
+  }
+  if (!fs.existsSync(`${testsPath}.js`) && !fs.existsSync(path.join(testsPath, 'index.js'))) {
+    console.error(`integration: ${testsPath} is not compiled; run \`npm run compile-tests\` first`);
+    return 1;
+  }
+
+  const workspace = makeTempDir('claude-assistant-it-ws-');
+  fs.writeFileSync(path.join(workspace.dir, 'README.md'), '# Integration test workspace\n');
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  const log = forwardLog();
+  let code = 1;
+  try {
+    server = await CodeServer.start({
+      folder: workspace.dir,
+      env: grep ? { CLAUDE_ASSISTANT_GREP: grep } : {},
+    });
+    console.log(`integration: code-server ready on ${server.url} after ${seconds(started)}`);
+    workbench = await Workbench.open({
+      server,
+      folder: workspace.dir,
+      extensionDevelopmentPath: extensionPath,
+      extensionTestsPath: testsPath,
+      onLog: log.onLog,
+    });
+    code = await withTimeout(workbench.exitCode, timeoutMs, 'the integration run');
+  } catch (error) {
+    console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
+    code = 1;
+  } finally {
+    if (code !== 0) {
+      log.printHeldBack();
+      if (workbench) {
+        await workbench.screenshot('integration-failure').then((file) => console.error(`integration: screenshot ${file}`), () => undefined);
+        if (workbench.consoleErrors.length > 0) console.error(`browser console errors:\n${workbench.consoleErrors.join('\n')}`);
+      }
+      server?.printLog();
+    }
+    await workbench?.close();
+    await server?.stop();
+    workspace.remove();
+  }
+  console.log(`integration: exit ${code} after ${seconds(started)}`);
+  return code;
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,121 @@
+// A whole turn inside the real extension host: settings, SecretStorage, undici, the mock provider.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { MockMessagesServer, textReply } from '../mock/server';
+
+const EXTENSION_ID = 'claude-assistant.claude-assistant';
+const KEY = 'sk-ant-integration-key';
+
+describe('chat inside the extension host', function () {
+  this.timeout(30_000);
+  let api: TestApi;
+  let server: MockMessagesServer;
+  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
+
+  before(async () => {
+    server = await MockMessagesServer.start();
+    const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+    assert.ok(extension, 'extension is installed');
+    const exported = await extension.activate();
+    assert.ok(exported, 'the test API is returned in ExtensionMode.Test');
+    api = exported;
+    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await api.keyStore.set(KEY);
+  });
+
+  after(async () => {
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('authHeader', undefined, vscode.ConfigurationTarget.Global);
+    await api.keyStore.clear();
+    await server.close();
+  });
+
+  beforeEach(() => {
+    server.reset();
+    api.session.clear();
+  });
+
+  it('opens the chat view', async () => {
+    await vscode.commands.executeCommand('claudeAssistant.openChat');
+  });
+
+  it('streams a reply from the configured provider with the stored key', async () => {
+    server.enqueue({ reply: textReply('Integration reply, streamed.', { chunkSize: 4 }) });
+    await api.session.send('What does this function do?');
+    const [question, reply] = api.session.transcript;
+    assert.strictEqual(question.text, 'What does this function do?');
+    assert.deepStrictEqual([reply.role, reply.text, reply.status], ['assistant', 'Integration reply, streamed.', 'done']);
+    const recorded = server.requests[0];
+    assert.strictEqual(recorded.path, '/v1/messages');
+    assert.strictEqual(recorded.headers['x-api-key'], KEY);
+    assert.strictEqual(recorded.headers['anthropic-version'], '2023-06-01');
+    const body = recorded.body as { model: string; max_tokens: number; stream: boolean; messages: unknown[] };
+    assert.deepStrictEqual(body, {
+      model: config().get('model'),
+      max_tokens: config().get('maxTokens'),
+      messages: [{ role: 'user', content: 'What does this function do?' }],
+      stream: true,
+    });
+  });
+
+  it('follows setting changes on the next request', async () => {
+    await config().update('authHeader', 'bearer', vscode.ConfigurationTarget.Global);
+    try {
+      await api.session.send('hello');
+      assert.strictEqual(server.requests[0].headers['authorization'], `Bearer ${KEY}`);
+      assert.strictEqual(server.requests[0].headers['x-api-key'], undefined);
+    } finally {
+      await config().update('authHeader', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('shows the provider\'s message when the request fails', async () => {
+    server.enqueue({ fault: { kind: 'httpError', status: 401, message: 'invalid x-api-key' } });
+    await api.session.send('hello');
+    const reply = api.session.transcript[1];
+    assert.strictEqual(reply.status, 'error');
+    assert.match(reply.error?.title ?? '', /401/);
+    assert.match(reply.error?.detail ?? '', /invalid x-api-key/);
+    assert.deepStrictEqual(reply.error?.actions, ['setApiKey', 'openSettings']);
+  });
+
+  it('stops through the Stop command, keeping the partial reply', async () => {
+    server.enqueue({ reply: textReply('word '.repeat(200), { chunkSize: 5 }), fault: { kind: 'slowChunks', delayMs: 20 } });
+    const sending = api.session.send('long answer please');
+    while (!(api.session.transcript[1]?.text.length > 0)) await new Promise((r) => setTimeout(r, 10));
+    await vscode.commands.executeCommand('claudeAssistant.stop');
+    await sending;
+    const reply = api.session.transcript[1];
+    assert.strictEqual(reply.status, 'stopped');
+    assert.ok(reply.text.length > 0 && reply.text.length < 1000, `kept ${reply.text.length} characters`);
+  });
+
+  it('falls back to ANTHROPIC_AUTH_TOKEN, sent as a bearer token, when no key is stored', async () => {
+    await api.keyStore.clear();
+    process.env.ANTHROPIC_AUTH_TOKEN = 'env-token';
+    try {
+      await api.session.send('hello');
+      assert.strictEqual(server.requests[0].headers['authorization'], 'Bearer env-token');
+    } finally {
+      delete process.env.ANTHROPIC_AUTH_TOKEN;
+      await api.keyStore.set(KEY);
+    }
+  });
+
+  it('asks for a key, sending nothing, when there is none', async () => {
+    await api.keyStore.clear();
+    const saved = { key: process.env.ANTHROPIC_API_KEY, token: process.env.ANTHROPIC_AUTH_TOKEN };
+    delete process.env.ANTHROPIC_API_KEY;
+    delete process.env.ANTHROPIC_AUTH_TOKEN;
+    try {
+      await api.session.send('hello');
+      assert.strictEqual(server.requests.length, 0);
+      assert.deepStrictEqual(api.session.transcript[1].error?.actions, ['setApiKey']);
+    } finally {
+      if (saved.key !== undefined) process.env.ANTHROPIC_API_KEY = saved.key;
+      if (saved.token !== undefined) process.env.ANTHROPIC_AUTH_TOKEN = saved.token;
+      await api.keyStore.set(KEY);
+    }
+  });
+});

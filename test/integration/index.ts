@@ -1,0 +1,32 @@
+// Test runner loaded by VS Code into the extension host (extensionTestsPath), by
+// test/host/runIntegration.ts (code-server) and test/host/runDesktop.ts (@vscode/test-electron).
+// VS Code calls run(); its rejection makes the host exit with code 1.
+import Mocha from 'mocha';
+import Reporter from '../reporter';
+import { findTestFiles } from '../host/testFiles';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: Reporter,
+    // Activation and the first webview are slow on a loaded two-core machine.
+    timeout: 30_000,
+    slow: 5_000,
+    color: false,
+  });
+  const grep = process.env.CLAUDE_ASSISTANT_GREP;
+  if (grep) mocha.grep(grep);
+  const files = findTestFiles(__dirname, '.test.js');
+  if (files.length === 0) throw new Error(`no integration tests found in ${__dirname}`);
+  for (const file of files) mocha.addFile(file);
+  // test/host/runIntegration.ts starts printing the host's console at this line.
+  console.log(`Running ${files.length} integration test file${files.length === 1 ? '' : 's'}`);
+  const failures = await new Promise<number>((resolve, reject) => {
+    try {
+      mocha.run(resolve);
+    } catch (error) {
+      reject(error);
+    }
+  });
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
