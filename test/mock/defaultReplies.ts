@@ -22,8 +22,8 @@ export function demoReplyText(body: unknown): string {
     '',
     quoted,
     '',
-    'To talk to Claude, run **Claude Assistant: Set API Key** from the Command Palette and paste your key. ' +
-      'If you use a Claude-compatible gateway, also set `claudeAssistant.baseUrl` (and `claudeAssistant.authHeader` if it wants `Authorization: Bearer`).',
+    'To talk to Claude, stop the demo, set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a gateway) and run npm start again. ' +
+      'In your own VS Code, install the VSIX and run **Claude Assistant: Set API Key**.',
   ].join('\n');
 }
 
