@@ -3,6 +3,7 @@ import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
 import type { MessageParam } from '../api/types';
 import type { Credentials } from '../auth/credentials';
+import type { ModelInfo } from '../providers/modelCatalog';
 import type { HostToWebview, Turn } from '../webview/protocol';
 import { SetupError, describeError } from './errorAdvice';
 
@@ -12,6 +13,8 @@ export interface RequestContext {
   /** Undefined when no key is set; `SetupError`s are thrown by the resolver for broken settings. */
   credentials: Credentials | undefined;
   model: string;
+  /** What the model id says about limits, thinking, tools and prices. */
+  modelInfo: ModelInfo;
   maxTokens: number;
   host: string;
 }

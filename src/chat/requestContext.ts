@@ -1,6 +1,7 @@
 // Turns settings, the stored key and the environment into what a request needs. Pure.
 import { checkBaseUrl, resolveBaseUrl, resolveCredentials } from '../auth/credentials';
 import type { Settings } from '../config';
+import { modelInfo } from '../providers/modelCatalog';
 import type { ConnectionSummary } from '../webview/protocol';
 import type { RequestContext } from './chatSession';
 import { SetupError } from './errorAdvice';
@@ -19,6 +20,7 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
     endpoint: { baseUrl, anthropicVersion: settings.anthropicVersion },
     credentials: resolveCredentials({ storedKey, env, headerStyle: settings.authHeader }),
     model: settings.model,
+    modelInfo: modelInfo(settings.model),
     maxTokens: settings.maxTokens,
     host: hostOf(baseUrl),
   };

@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import { chatHtml, makeNonce } from '../../src/chat/chatHtml';
 import { buildRequestContext, summarise } from '../../src/chat/requestContext';
 import type { Settings } from '../../src/config';
+import { modelInfo } from '../../src/providers/modelCatalog';
 
 describe('chatHtml', () => {
   const html = chatHtml({ cspSource: 'vscode-resource:', scriptUri: 'vscode-resource:/dist/webview.js', styleUri: 'vscode-resource:/dist/webview.css', nonce: 'abc123' });
@@ -43,7 +44,7 @@ describe('buildRequestContext', () => {
     assert.deepStrictEqual(context, {
       endpoint: { baseUrl: 'http://127.0.0.1:9/', anthropicVersion: '2023-06-01' },
       credentials: { key: 'tok', headerStyle: 'bearer', source: 'ANTHROPIC_AUTH_TOKEN' },
-      model: 'claude-sonnet-4-5', maxTokens: 1024, host: '127.0.0.1:9',
+      model: 'claude-sonnet-4-5', modelInfo: modelInfo('claude-sonnet-4-5'), maxTokens: 1024, host: '127.0.0.1:9',
     });
   });
 

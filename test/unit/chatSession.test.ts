@@ -3,11 +3,13 @@ import type { StreamOptions, StreamResult } from '../../src/api/messagesClient';
 import type { HttpRequest } from '../../src/api/messagesRequest';
 import { errorFromResponse } from '../../src/api/apiError';
 import { ChatSession, type RequestContext, type SessionEvent } from '../../src/chat/chatSession';
+import { modelInfo } from '../../src/providers/modelCatalog';
 
 const context: RequestContext = {
   endpoint: { baseUrl: 'https://api.anthropic.com', anthropicVersion: '2023-06-01' },
   credentials: { key: 'sk-test', headerStyle: 'x-api-key', source: 'SecretStorage' },
   model: 'claude-sonnet-4-5',
+  modelInfo: modelInfo('claude-sonnet-4-5'),
   maxTokens: 256,
   host: 'api.anthropic.com',
 };

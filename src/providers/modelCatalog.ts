@@ -1,0 +1,124 @@
+// What a model id says about the model: family, limits, thinking mode, tool version, prices. Pure.
+// Works for dated ids, aliases, dotted ids (claude-sonnet-4.5) and gateways' -thinking variants.
+
+export type ModelFamily = 'opus' | 'sonnet' | 'haiku' | 'unknown';
+export type ThinkingMode = 'adaptive' | 'enabled' | 'none';
+export type TextEditorTool = 'text_editor_20250728' | 'text_editor_20250124' | 'text_editor_20241022';
+
+/** US dollars per million tokens. */
+export interface ModelPrices {
+  input: number;
+  output: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  cacheRead: number;
+}
+
+export interface ModelInfo {
+  id: string;
+  family: ModelFamily;
+  /** e.g. "4.5"; undefined when the id does not say. */
+  version: string | undefined;
+  displayName: string;
+  contextWindow: number;
+  maxOutputTokens: number;
+  thinking: ThinkingMode;
+  /** The gateway turns thinking on itself (APIMart's `-thinking` ids); the request must not. */
+  thinkingByGateway: boolean;
+  textEditorTool: TextEditorTool;
+  /** Undefined when unknown: costs are then not shown rather than guessed. */
+  prices: ModelPrices | undefined;
+  /** False when the id matched nothing known and safe defaults were used. */
+  known: boolean;
+}
+
+interface KnownModel {
+  family: Exclude<ModelFamily, 'unknown'>;
+  version: string;
+  contextWindow: number;
+  maxOutputTokens: number;
+  thinking: ThinkingMode;
+  textEditorTool: TextEditorTool;
+  prices?: [input: number, output: number];
+}
+
+const K = 1_000;
+const M = 1_000_000;
+
+/** From the Messages API's model and pricing tables; newest first. */
+const KNOWN: readonly KnownModel[] = [
+  { family: 'opus', version: '5', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728' },
+  { family: 'sonnet', version: '5', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728' },
+  { family: 'opus', version: '4.8', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
+  { family: 'opus', version: '4.7', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
+  { family: 'opus', version: '4.6', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
+  { family: 'sonnet', version: '4.6', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
+  { family: 'opus', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
+  { family: 'sonnet', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
+  { family: 'haiku', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [1, 5] },
+  { family: 'opus', version: '4.1', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75] },
+  { family: 'opus', version: '4', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75] },
+  { family: 'sonnet', version: '4', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
+  { family: 'sonnet', version: '3.7', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250124', prices: [3, 15] },
+  { family: 'sonnet', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20241022', prices: [3, 15] },
+  { family: 'haiku', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [0.8, 4] },
+  { family: 'opus', version: '3', contextWindow: 200 * K, maxOutputTokens: 4096, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [15, 75] },
+  { family: 'haiku', version: '3', contextWindow: 200 * K, maxOutputTokens: 4096, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [0.25, 1.25] },
+];
+
+/** Safe for any Claude-format endpoint: no thinking parameter, a modest output limit. */
+const UNKNOWN_DEFAULTS = { contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20250728' } as const;
+
+interface ParsedId {
+  family: ModelFamily;
+  version: string | undefined;
+  thinkingVariant: boolean;
+}
+
+/** Reads family and version out of an id, whatever the spelling. */
+export function parseModelId(id: string): ParsedId {
+  let rest = id.trim().toLowerCase();
+  // Routing prefixes some gateways and clouds put in front: "anthropic/", "us.anthropic.".
+  rest = rest.replace(/^.*?(?=claude)/, '');
+  const thinkingVariant = /-thinking$/.test(rest);
+  rest = rest.replace(/-thinking$/, '');
+  // Dates (-20250929), version tags (-v1:0, @20250929) and "-latest".
+  rest = rest.replace(/(-v\d+(:\d+)?|@\d{8}|-\d{8}|-latest)+$/, '');
+  const family = (/\b(opus|sonnet|haiku)\b/.exec(rest.replace(/-/g, ' '))?.[1] ?? 'unknown') as ModelFamily;
+  // New style: claude-sonnet-4-5 / claude-sonnet-4.5; old style: claude-3-5-sonnet / claude-3.5-sonnet.
+  const match = /claude-(?:(?:opus|sonnet|haiku)-)?(\d+)(?:[.-](\d))?(?=$|-)/.exec(rest);
+  const version = match ? (match[2] !== undefined ? `${match[1]}.${match[2]}` : match[1]) : undefined;
+  return { family, version, thinkingVariant };
+}
+
+export function modelInfo(id: string): ModelInfo {
+  const { family, version, thinkingVariant } = parseModelId(id);
+  const known = KNOWN.find((model) => model.family === family && model.version === version);
+  const base = known ?? UNKNOWN_DEFAULTS;
+  return {
+    id,
+    family,
+    version,
+    displayName: displayName(family, version, id),
+    contextWindow: base.contextWindow,
+    maxOutputTokens: base.maxOutputTokens,
+    thinking: thinkingVariant ? 'none' : base.thinking,
+    thinkingByGateway: thinkingVariant,
+    textEditorTool: base.textEditorTool,
+    prices: known?.prices ? pricesFrom(...known.prices) : undefined,
+    known: known !== undefined,
+  };
+}
+
+/** Cache writes cost 1.25× (5 minutes) or 2× (1 hour) the input price; reads 0.1×. */
+function pricesFrom(input: number, output: number): ModelPrices {
+  // Rounded to a hundredth of a cent per MTok, so 3 × 0.1 reads 0.3, not 0.30000000000000004.
+  const round = (value: number): number => Math.round(value * 10_000) / 10_000;
+  return { input, output, cacheWrite5m: round(input * 1.25), cacheWrite1h: round(input * 2), cacheRead: round(input * 0.1) };
+}
+
+function displayName(family: ModelFamily, version: string | undefined, id: string): string {
+  if (family === 'unknown') return id;
+  const name = `${family[0].toUpperCase()}${family.slice(1)}`;
+  return version ? `Claude ${name} ${version}` : `Claude ${name}`;
+}
