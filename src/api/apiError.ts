@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly requestId: string | undefined,
     /** A short excerpt of a body that was not the API's error JSON. */
     readonly bodyExcerpt?: string,
+    /** The response headers that steer retries: retry-after, retry-after-ms, x-should-retry. */
+    readonly retryHeaders: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -43,19 +45,31 @@ export class ConnectionError extends Error {
 
 const EXCERPT_LENGTH = 200;
 
+const RETRY_HEADERS = ['retry-after', 'retry-after-ms', 'x-should-retry'];
+
 /** Builds an ApiError from a non-2xx response, whatever its body looks like. */
-export function errorFromResponse(status: number, requestId: string | undefined, bodyText: string): ApiError {
+export function errorFromResponse(
+  status: number,
+  requestId: string | undefined,
+  bodyText: string,
+  headers: Readonly<Record<string, string | string[] | undefined>> = {},
+): ApiError {
+  const retryHeaders: Record<string, string> = {};
+  for (const name of RETRY_HEADERS) {
+    const value = headers[name];
+    if (value !== undefined) retryHeaders[name] = Array.isArray(value) ? value[0] : value;
+  }
   const json = tryParseJson(bodyText);
   const error = json?.error;
   if (isRecord(error) && typeof error.message === 'string') {
-    return new ApiError(error.message, status, stringOrUndefined(error.type), requestId ?? stringOrUndefined(json?.request_id));
+    return new ApiError(error.message, status, stringOrUndefined(error.type), requestId ?? stringOrUndefined(json?.request_id), undefined, retryHeaders);
   }
   // Gateways often wrap errors as {code, msg, data} or {message}.
   const gatewayMessage = stringOrUndefined(json?.msg) ?? stringOrUndefined(json?.message) ?? (typeof error === 'string' ? error : undefined);
-  if (gatewayMessage) return new ApiError(gatewayMessage, status, undefined, requestId);
+  if (gatewayMessage) return new ApiError(gatewayMessage, status, undefined, requestId, undefined, retryHeaders);
   const excerpt = excerptOf(bodyText);
   const what = bodyText.trim() === '' ? 'an empty body' : looksLikeHtml(bodyText) ? 'an HTML page' : 'a body that is not the API\'s error JSON';
-  return new ApiError(`HTTP ${status} with ${what}.`, status, undefined, requestId, excerpt || undefined);
+  return new ApiError(`HTTP ${status} with ${what}.`, status, undefined, requestId, excerpt || undefined, retryHeaders);
 }
 
 /** Reduces a body to a short single-line excerpt; HTML is reduced to its text. */

@@ -9,7 +9,9 @@ export type StreamDelta =
   | { type: 'thinking'; index: number; thinking: string }
   | { type: 'toolInput'; index: number; partialJson: string }
   | { type: 'blockStop'; index: number; block: ContentBlock | OtherBlock }
-  | { type: 'messageDelta'; stopReason: string | null; usage: Usage };
+  | { type: 'messageDelta'; stopReason: string | null; usage: Usage }
+  /** The attempt failed before any output; the next one starts after `delayMs`. */
+  | { type: 'retry'; attempt: number; delayMs: number; reason: string };
 
 type Json = Record<string, unknown>;
 

@@ -1,10 +1,12 @@
-// Streams a Messages API request over undici and accumulates the reply. No `vscode` import.
-import { Agent, request, type Dispatcher } from './undiciParts';
+// Streams a Messages API request, retrying failures that happen before any output. No vscode.
 import { ApiError, ConnectionError, MalformedStreamError, errorFromResponse, excerptOf } from './apiError';
+import { DEFAULT_TRANSPORT, createDispatcher, headerValue, readLimited, send, type TransportSettings } from './httpTransport';
 import { MessageAccumulator, type StreamDelta } from './messageAccumulator';
 import type { HttpRequest } from './messagesRequest';
+import { decideRetry, type FailureFacts } from './retryPolicy';
 import { sseEvents } from './sseEvents';
 import type { Message, SseEvent } from './types';
+import type { Dispatcher } from './undiciParts';
 
 export interface Logger {
   info(message: string): void;
@@ -20,91 +22,110 @@ export interface StreamResult {
   message: Message;
   status: number;
   requestId: string | undefined;
+  retries: number;
 }
 
-export interface ClientTimeouts {
-  /** Time allowed to open the connection. */
-  connectMs: number;
-  /** Longest silence allowed while waiting for headers or between stream chunks; pings reset it. */
-  idleMs: number;
+export interface ClientSettings extends TransportSettings {
+  /** Retries after the first attempt, for failures before any output. */
+  maxRetries: number;
 }
 
-const DEFAULT_TIMEOUTS: ClientTimeouts = { connectMs: 15_000, idleMs: 120_000 };
-const MAX_ERROR_BODY = 64 * 1024;
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { ...DEFAULT_TRANSPORT, maxRetries: 2 };
+
+/** Deltas that put something in front of the user; after one of these a failure is not retried. */
+const OUTPUT_DELTAS = new Set<StreamDelta['type']>(['text', 'thinking', 'toolInput']);
+
+interface AttemptLog {
+  status?: number;
+  requestId?: string;
+  firstByteMs?: number;
+  message?: Message;
+}
 
 export class MessagesClient {
-  private readonly dispatcher: Dispatcher;
+  readonly dispatcher: Dispatcher;
 
   constructor(
     private readonly log: Logger,
-    private readonly timeouts: ClientTimeouts = DEFAULT_TIMEOUTS,
+    readonly settings: ClientSettings = DEFAULT_CLIENT_SETTINGS,
     dispatcher?: Dispatcher,
   ) {
-    this.dispatcher = dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connect: { timeout: timeouts.connectMs } });
+    this.dispatcher = dispatcher ?? createDispatcher(settings);
   }
 
   /** Sends a streaming request and resolves with the complete message; throws ApiError and friends. */
   async streamMessage(http: HttpRequest, options: StreamOptions = {}): Promise<StreamResult> {
     const started = Date.now();
-    const path = new URL(http.url).pathname;
-    const model = modelOf(http.body);
-    let status: number | undefined;
-    let requestId: string | undefined;
-    let firstByteMs: number | undefined;
-    let message: Message | undefined;
+    let attempt = 0;
+    let entry: AttemptLog = {};
     try {
-      const url = new URL(http.url);
-      const response = await request(this.dispatcher, {
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: http.headers,
-        body: http.body,
-        signal: options.signal,
-        headersTimeout: this.timeouts.idleMs,
-        bodyTimeout: this.timeouts.idleMs,
-      }).catch((error: unknown) => {
-        throw toClientError(error);
-      });
-      status = response.statusCode;
-      firstByteMs = Date.now() - started;
-      requestId = headerValue(response.headers['request-id']);
-      if (status < 200 || status >= 300) {
-        throw errorFromResponse(status, requestId, await readLimited(response.body));
-      }
-      const accumulator = new MessageAccumulator();
-      const events = isJson(response.headers['content-type'])
-        ? eventsFromJsonBody(await response.body.text())
-        : sseEvents(response.body);
-      try {
-        for await (const event of events) {
-          const delta = accumulator.apply(event);
-          if (delta) options.onDelta?.(delta);
+      for (;;) {
+        entry = {};
+        let shown = false;
+        try {
+          const result = await this.attemptStream(http, options.signal, entry, (delta) => {
+            shown ||= OUTPUT_DELTAS.has(delta.type);
+            options.onDelta?.(delta);
+          });
+          return { ...result, retries: attempt };
+        } catch (error) {
+          if (options.signal?.aborted) throw options.signal.reason ?? error;
+          // Once the user has seen output, the partial reply is kept and the caller offers Continue.
+          if (shown) throw error;
+          const decision = decideRetry(failureFacts(error), attempt, this.settings.maxRetries);
+          if (!decision.retry) throw error;
+          attempt++;
+          this.log.warn(`Attempt ${attempt} failed (${error instanceof Error ? error.message : String(error)}); retrying in ${decision.delayMs} ms.`);
+          options.onDelta?.({ type: 'retry', attempt, delayMs: decision.delayMs, reason: error instanceof Error ? error.message : String(error) });
+          await sleep(decision.delayMs, options.signal);
         }
-      } catch (error) {
-        throw toClientError(error);
-      } finally {
-        message = accumulator.current;
       }
-      if (!accumulator.done || !message) {
-        throw new ConnectionError('The connection closed before the reply was complete.');
-      }
-      return { message, status, requestId };
-    } catch (error) {
-      if (isAbort(error) && options.signal?.aborted) throw options.signal.reason ?? error;
-      throw error;
     } finally {
-      this.log.info(requestLogLine({ path, model, status, requestId, firstByteMs, totalMs: Date.now() - started, message }));
+      this.log.info(requestLogLine({ path: new URL(http.url).pathname, model: modelOf(http.body), ...entry, totalMs: Date.now() - started, retries: attempt }));
     }
   }
 
   close(): Promise<void> {
     return this.dispatcher.close();
   }
+
+  private async attemptStream(http: HttpRequest, signal: AbortSignal | undefined, entry: AttemptLog, onDelta: (delta: StreamDelta) => void): Promise<Omit<StreamResult, 'retries'>> {
+    const sent = Date.now();
+    const response = await send(this.dispatcher, http, { method: 'POST', signal, idleTimeoutMs: this.settings.idleTimeoutMs }).catch((error: unknown) => {
+      throw toClientError(error);
+    });
+    const status = response.statusCode;
+    const requestId = headerValue(response.headers['request-id']);
+    Object.assign(entry, { status, requestId, firstByteMs: Date.now() - sent });
+    if (status < 200 || status >= 300) {
+      throw errorFromResponse(status, requestId, await readLimited(response.body).catch(() => ''), response.headers);
+    }
+    const accumulator = new MessageAccumulator();
+    const events = /\bapplication\/json\b/i.test(headerValue(response.headers['content-type']) ?? '')
+      ? eventsFromJsonBody(status, requestId, await response.body.text())
+      : sseEvents(response.body);
+    let sawEvent = false;
+    try {
+      for await (const event of events) {
+        sawEvent = true;
+        const delta = accumulator.apply(event);
+        if (delta) onDelta(delta);
+      }
+    } catch (error) {
+      throw toClientError(error);
+    } finally {
+      entry.message = accumulator.current;
+    }
+    if (!sawEvent) throw new MalformedStreamError('the reply was empty');
+    if (!accumulator.done || !accumulator.current) {
+      throw new ConnectionError('The connection closed before the reply was complete.');
+    }
+    return { message: accumulator.current, status, requestId };
+  }
 }
 
 /** A provider that ignores `stream: true` and answers with one JSON message is replayed as events. */
-async function* eventsFromJsonBody(text: string): AsyncGenerator<SseEvent> {
+async function* eventsFromJsonBody(status: number, requestId: string | undefined, text: string): AsyncGenerator<SseEvent> {
   let message: Message;
   try {
     message = JSON.parse(text) as Message;
@@ -112,24 +133,30 @@ async function* eventsFromJsonBody(text: string): AsyncGenerator<SseEvent> {
     throw new MalformedStreamError('the reply is neither a stream nor valid JSON', excerptOf(text));
   }
   if (!message || !Array.isArray(message.content)) {
-    throw new MalformedStreamError('the JSON reply is not a message', excerptOf(text));
+    // Gateways sometimes answer 200 with their own error envelope, {code, msg, data}.
+    throw errorFromResponse(status, requestId, text);
   }
   yield { event: 'message_start', data: JSON.stringify({ type: 'message_start', message: { ...message, content: [] } }) };
   for (const [index, block] of message.content.entries()) {
     yield { event: 'content_block_start', data: JSON.stringify({ type: 'content_block_start', index, content_block: block }) };
     yield { event: 'content_block_stop', data: JSON.stringify({ type: 'content_block_stop', index }) };
   }
+  yield { event: 'message_delta', data: JSON.stringify({ type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence }, usage: message.usage ?? {} }) };
   yield { event: 'message_stop', data: '{"type":"message_stop"}' };
 }
 
-interface RequestLog {
+function failureFacts(error: unknown): FailureFacts {
+  if (error instanceof ApiError) {
+    return { status: error.status, headers: error.retryHeaders, connectionFailed: false, streamErrorType: error.status === undefined ? error.errorType : undefined };
+  }
+  return { status: undefined, connectionFailed: error instanceof ConnectionError };
+}
+
+interface RequestLog extends AttemptLog {
   path: string;
   model: string;
-  status: number | undefined;
-  requestId: string | undefined;
-  firstByteMs: number | undefined;
   totalMs: number;
-  message: Message | undefined;
+  retries: number;
 }
 
 /** One line per request. It never holds headers or bodies, so it cannot leak a key. */
@@ -141,6 +168,7 @@ export function requestLogLine(entry: RequestLog): string {
   const usage = entry.message?.usage;
   if (usage) parts.push(`tokens-in=${usage.input_tokens} tokens-out=${usage.output_tokens}`);
   if (entry.message?.stop_reason) parts.push(`stop=${entry.message.stop_reason}`);
+  parts.push(`retries=${entry.retries}`);
   return parts.join(' ');
 }
 
@@ -149,23 +177,19 @@ function modelOf(body: string): string {
   return match ? match[1] : 'unknown';
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isJson(contentType: string | string[] | undefined): boolean {
-  return /\bapplication\/json\b/i.test(headerValue(contentType) ?? '');
-}
-
-async function readLimited(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(Buffer.from(chunk));
-    size += chunk.byteLength;
-    if (size >= MAX_ERROR_BODY) break;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function isAbort(error: unknown): boolean {
@@ -173,7 +197,7 @@ function isAbort(error: unknown): boolean {
 }
 
 /** Turns undici's transport errors into ConnectionError; leaves ours and aborts as they are. */
-function toClientError(error: unknown): unknown {
+export function toClientError(error: unknown): unknown {
   if (error instanceof ApiError || error instanceof MalformedStreamError || error instanceof ConnectionError || isAbort(error)) {
     return error;
   }
@@ -182,6 +206,7 @@ function toClientError(error: unknown): unknown {
     return new ConnectionError('The provider stopped sending data and the request timed out.', error);
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return new ConnectionError('Connecting to the provider timed out.', error);
+  if (code === 'UND_ERR_SOCKET') return new ConnectionError('The connection closed before the reply was complete.', error);
   const detail = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
   return new ConnectionError(`The connection to the provider failed: ${detail}`, error);
 }

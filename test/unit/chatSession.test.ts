@@ -25,7 +25,7 @@ class FakeStreamer {
     const script = this.scripts.shift();
     if (!script) throw new Error('no script');
     await script(options);
-    return { message: {} as StreamResult['message'], status: 200, requestId: 'req_1' };
+    return { message: {} as StreamResult['message'], status: 200, requestId: 'req_1', retries: 0 };
   }
 }
 

@@ -1,11 +1,19 @@
 // The real client against the mock Messages API over loopback HTTP, faults included.
 import * as assert from 'assert';
-import { MessagesClient } from '../../src/api/messagesClient';
+import { DEFAULT_CLIENT_SETTINGS, MessagesClient, type ClientSettings } from '../../src/api/messagesClient';
 import type { StreamDelta } from '../../src/api/messageAccumulator';
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
 import { MockMessagesServer, textReply, thinkingReply } from '../mock/server';
 
 const KEY = 'sk-ant-test-0123456789-secret';
+/** Direct connections only (a proxy from the environment must not interfere), short timeouts. */
+const settings = (overrides: Partial<ClientSettings> = {}): ClientSettings => ({
+  ...DEFAULT_CLIENT_SETTINGS,
+  connectTimeoutMs: 2_000,
+  idleTimeoutMs: 2_000,
+  proxy: { url: undefined, noProxy: ['*'], strictSSL: true },
+  ...overrides,
+});
 
 describe('MessagesClient over loopback', function () {
   this.timeout(15_000);
@@ -23,7 +31,7 @@ describe('MessagesClient over loopback', function () {
     server.reset();
     logLines = [];
     const log = { info: (line: string) => logLines.push(line), warn: (line: string) => logLines.push(line) };
-    client = new MessagesClient(log, { connectMs: 2_000, idleMs: 2_000 });
+    client = new MessagesClient(log, settings());
   });
   afterEach(async () => {
     await client.close();
@@ -82,9 +90,9 @@ describe('MessagesClient over loopback', function () {
   });
 
   it('turns an HTML error page into an ApiError with an excerpt', async () => {
-    server.enqueue({ fault: { kind: 'htmlError' } });
+    server.enqueue({ fault: { kind: 'htmlError', status: 403 } });
     await assert.rejects(client.streamMessage(request()), (error: Error & { status?: number; bodyExcerpt?: string }) =>
-      error.name === 'ApiError' && error.status === 502 && /HTML page/.test(error.message) && (error.bodyExcerpt ?? '').length > 0,
+      error.name === 'ApiError' && error.status === 403 && /HTML page/.test(error.message) && (error.bodyExcerpt ?? '').length > 0,
     );
   });
 
@@ -110,7 +118,7 @@ describe('MessagesClient over loopback', function () {
   });
 
   it('times out when the provider goes silent', async () => {
-    const impatient = new MessagesClient({ info: () => undefined, warn: () => undefined }, { connectMs: 1_000, idleMs: 300 });
+    const impatient = new MessagesClient({ info: () => undefined, warn: () => undefined }, settings({ idleTimeoutMs: 300, maxRetries: 0 }));
     server.enqueue({ fault: { kind: 'hang' } });
     await assert.rejects(impatient.streamMessage(request()), (error: Error) => error.name === 'ConnectionError' && /timed out/.test(error.message));
     await impatient.close();
@@ -137,12 +145,79 @@ describe('MessagesClient over loopback', function () {
   });
 
   it('logs one line per request, never the key', async () => {
-    server.enqueue({ reply: textReply('ok') }, { fault: { kind: 'httpError', status: 429, retryAfter: '1' } });
+    server.enqueue({ reply: textReply('ok') }, { fault: { kind: 'httpError', status: 429, retryAfterMs: '5' } });
     await client.streamMessage(request());
-    await assert.rejects(client.streamMessage(request()));
-    assert.strictEqual(logLines.length, 2);
-    assert.match(logLines[0], /^POST \/v1\/messages model=claude-sonnet-4-5 status=200 request-id=req_\S+ ttfb=\d+ms total=\d+ms tokens-in=\d+ tokens-out=\d+ stop=end_turn$/);
-    assert.match(logLines[1], /status=429/);
+    await client.streamMessage(request());
+    await assert.rejects(client.streamMessage(request('sk-wrong')));
+    const requestLines = logLines.filter((line) => line.startsWith('POST '));
+    assert.strictEqual(requestLines.length, 3);
+    assert.match(requestLines[0], /^POST \/v1\/messages model=claude-sonnet-4-5 status=200 request-id=req_\S+ ttfb=\d+ms total=\d+ms tokens-in=\d+ tokens-out=\d+ stop=end_turn retries=0$/);
+    assert.match(requestLines[1], /status=200 .*retries=1$/);
+    assert.match(requestLines[2], /status=401 .*retries=0$/);
     for (const line of logLines) assert.ok(!line.includes(KEY) && !line.includes('secret'), line);
+  });
+
+  describe('retries before any output', () => {
+    const retryDeltas = (deltas: StreamDelta[]) => deltas.filter((d) => d.type === 'retry');
+
+    it('retries a 529 after the provider\'s retry-after-ms, telling the caller', async () => {
+      server.enqueue({ fault: { kind: 'httpError', status: 529, retryAfterMs: '20' } }, { reply: textReply('second time lucky') });
+      const deltas: StreamDelta[] = [];
+      const result = await client.streamMessage(request(), { onDelta: (d) => deltas.push(d) });
+      assert.strictEqual(result.retries, 1);
+      assert.strictEqual(textOf(deltas), 'second time lucky');
+      assert.deepStrictEqual(retryDeltas(deltas).map((d) => d.type === 'retry' && [d.attempt, d.delayMs]), [[1, 20]]);
+      assert.strictEqual(server.requests.length, 2);
+    });
+
+    it('retries connection failures and error events that come before any text', async () => {
+      server.enqueue(
+        { fault: { kind: 'disconnect', afterEvents: 0, beforeHeaders: true } },
+        { reply: textReply('abc'), fault: { kind: 'streamError', afterEvents: 1 } },
+        { reply: textReply('finally') },
+      );
+      const fast = new MessagesClient({ info: () => undefined, warn: () => undefined }, settings({ maxRetries: 2 }));
+      const result = await fast.streamMessage(request());
+      await fast.close();
+      assert.strictEqual(result.retries, 2);
+      assert.deepStrictEqual(result.message.content, [{ type: 'text', text: 'finally' }]);
+    });
+
+    it('never retries 400, 401, 403, 404 or 413', async () => {
+      for (const status of [400, 401, 403, 404, 413]) {
+        server.reset();
+        server.enqueue({ fault: { kind: 'httpError', status, retryAfterMs: '1' } });
+        await assert.rejects(client.streamMessage(request()), (error: Error & { status?: number }) => error.status === status);
+        assert.strictEqual(server.requests.length, 1, `status ${status} was sent once`);
+      }
+    });
+
+    it('obeys x-should-retry: false, and gives up after the configured number of retries', async () => {
+      server.enqueue({ fault: { kind: 'httpError', status: 503, shouldRetry: false } });
+      await assert.rejects(client.streamMessage(request()), { status: 503 });
+      assert.strictEqual(server.requests.length, 1);
+      server.reset();
+      const overloaded = { fault: { kind: 'httpError' as const, status: 529, retryAfterMs: '1' } };
+      server.enqueue(overloaded, overloaded, overloaded, overloaded);
+      await assert.rejects(client.streamMessage(request()), { status: 529 });
+      assert.strictEqual(server.requests.length, 3, 'one attempt and two retries');
+    });
+
+    it('does not retry once text has been shown: the partial reply is the caller\'s to keep', async () => {
+      server.enqueue({ reply: textReply('abcdefghij', { chunkSize: 2 }), fault: { kind: 'streamError', afterEvents: 4 } });
+      const deltas: StreamDelta[] = [];
+      await assert.rejects(client.streamMessage(request(), { onDelta: (d) => deltas.push(d) }), { name: 'StreamErrorEvent' });
+      assert.strictEqual(server.requests.length, 1);
+      assert.ok(textOf(deltas).length > 0);
+      assert.strictEqual(retryDeltas(deltas).length, 0);
+    });
+
+    it('stops waiting to retry when the user stops', async () => {
+      server.enqueue({ fault: { kind: 'httpError', status: 529, retryAfter: '30' } });
+      const controller = new AbortController();
+      const streaming = client.streamMessage(request(), { signal: controller.signal, onDelta: (d) => d.type === 'retry' && controller.abort() });
+      await assert.rejects(streaming, (error: Error) => error.name === 'AbortError');
+      assert.strictEqual(server.requests.length, 1);
+    });
   });
 });
