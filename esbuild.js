@@ -32,7 +32,7 @@ const esbuildProblemMatcherPlugin = {
 const lazyClientPlugin = {
   name: 'lazy-client',
   setup(build) {
-    build.onResolve({ filter: /^\.\/api\/messagesClient$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/api\/clientBundle$/ }, (args) =>
       args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './client.js', external: true } : undefined,
     );
   },
@@ -55,7 +55,7 @@ async function main() {
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
-      entryPoints: { extension: 'src/extension.ts', client: 'src/api/messagesClient.ts' },
+      entryPoints: { extension: 'src/extension.ts', client: 'src/api/clientBundle.ts' },
       format: 'cjs',
       platform: 'node',
       target: 'node20',

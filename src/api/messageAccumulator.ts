@@ -37,6 +37,10 @@ export class MessageAccumulator {
   /** Applies one event; returns the delta it produced, if any. Throws on `event: error`. */
   apply(event: SseEvent): StreamDelta | undefined {
     if (event.event === 'ping') return undefined;
+    if (event.event === 'content_block_delta') {
+      const fast = fastTextDelta(event.data);
+      if (fast !== undefined) return this.appendText(fast.index, fast.text);
+    }
     const data = parseEventData(event);
     switch (event.event) {
       case 'error':
@@ -79,8 +83,7 @@ export class MessageAccumulator {
     if (!block) throw new MalformedStreamError(`delta for block ${index}, which never started`);
     switch (delta.type) {
       case 'text_delta':
-        block.text = String(block.text ?? '') + String(delta.text);
-        return { type: 'text', index, text: String(delta.text) };
+        return this.appendText(index, String(delta.text));
       case 'thinking_delta':
         block.thinking = String(block.thinking ?? '') + String(delta.thinking);
         return { type: 'thinking', index, thinking: String(delta.thinking) };
@@ -96,6 +99,13 @@ export class MessageAccumulator {
       default:
         return undefined;
     }
+  }
+
+  private appendText(index: number, text: string): StreamDelta {
+    const block = this.requireMessage().content[index] as { text?: unknown } | undefined;
+    if (!block) throw new MalformedStreamError(`delta for block ${index}, which never started`);
+    block.text = String(block.text ?? '') + text;
+    return { type: 'text', index, text };
   }
 
   private stopBlock(index: number): StreamDelta {
@@ -127,6 +137,33 @@ export class MessageAccumulator {
       if (value !== null && value !== undefined) message.usage[key] = value;
     }
     return { type: 'messageDelta', stopReason: message.stop_reason, usage: message.usage };
+  }
+}
+
+const TEXT_DELTA_START = '{"type":"content_block_delta","index":';
+const TEXT_DELTA_MIDDLE = ',"delta":{"type":"text_delta","text":';
+
+/**
+ * Text deltas are nearly every event of a reply and always have this compact shape, so their text
+ * is read without building the whole object. Anything that does not match exactly returns
+ * undefined and goes through JSON.parse as usual.
+ */
+export function fastTextDelta(data: string): { index: number; text: string } | undefined {
+  if (!data.startsWith(TEXT_DELTA_START) || !data.endsWith('}}')) return undefined;
+  const middle = data.indexOf(TEXT_DELTA_MIDDLE, TEXT_DELTA_START.length);
+  if (middle < 0) return undefined;
+  const index = Number(data.slice(TEXT_DELTA_START.length, middle));
+  const literal = data.slice(middle + TEXT_DELTA_MIDDLE.length, -2);
+  if (!Number.isInteger(index) || literal.length < 2 || literal.charCodeAt(0) !== 0x22 || literal.charCodeAt(literal.length - 1) !== 0x22) return undefined;
+  if (!literal.includes('\\')) {
+    // Without escapes, one string literal has no quote inside it.
+    return literal.indexOf('"', 1) === literal.length - 1 ? { index, text: literal.slice(1, -1) } : undefined;
+  }
+  try {
+    const text: unknown = JSON.parse(literal);
+    return typeof text === 'string' ? { index, text } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,7 +4,7 @@ import { DEFAULT_TRANSPORT, createDispatcher, headerValue, readLimited, send, ty
 import { MessageAccumulator, type StreamDelta } from './messageAccumulator';
 import type { HttpRequest } from './messagesRequest';
 import { decideRetry, type FailureFacts } from './retryPolicy';
-import { sseEvents } from './sseEvents';
+import { sseEventBatches } from './sseEvents';
 import type { Message, SseEvent } from './types';
 import type { Dispatcher } from './undiciParts';
 
@@ -101,15 +101,17 @@ export class MessagesClient {
       throw errorFromResponse(status, requestId, await readLimited(response.body).catch(() => ''), response.headers);
     }
     const accumulator = new MessageAccumulator();
-    const events = /\bapplication\/json\b/i.test(headerValue(response.headers['content-type']) ?? '')
-      ? eventsFromJsonBody(status, requestId, await response.body.text())
-      : sseEvents(response.body);
+    const batches = /\bapplication\/json\b/i.test(headerValue(response.headers['content-type']) ?? '')
+      ? [eventsFromJsonBody(status, requestId, await response.body.text())]
+      : sseEventBatches(response.body);
     let sawEvent = false;
     try {
-      for await (const event of events) {
-        sawEvent = true;
-        const delta = accumulator.apply(event);
-        if (delta) onDelta(delta);
+      for await (const events of batches) {
+        for (const event of events) {
+          sawEvent = true;
+          const delta = accumulator.apply(event);
+          if (delta) onDelta(delta);
+        }
       }
     } catch (error) {
       throw toClientError(error);
@@ -125,7 +127,7 @@ export class MessagesClient {
 }
 
 /** A provider that ignores `stream: true` and answers with one JSON message is replayed as events. */
-async function* eventsFromJsonBody(status: number, requestId: string | undefined, text: string): AsyncGenerator<SseEvent> {
+function eventsFromJsonBody(status: number, requestId: string | undefined, text: string): SseEvent[] {
   let message: Message;
   try {
     message = JSON.parse(text) as Message;
@@ -136,13 +138,14 @@ async function* eventsFromJsonBody(status: number, requestId: string | undefined
     // Gateways sometimes answer 200 with their own error envelope, {code, msg, data}.
     throw errorFromResponse(status, requestId, text);
   }
-  yield { event: 'message_start', data: JSON.stringify({ type: 'message_start', message: { ...message, content: [] } }) };
+  const events: SseEvent[] = [{ event: 'message_start', data: JSON.stringify({ type: 'message_start', message: { ...message, content: [] } }) }];
   for (const [index, block] of message.content.entries()) {
-    yield { event: 'content_block_start', data: JSON.stringify({ type: 'content_block_start', index, content_block: block }) };
-    yield { event: 'content_block_stop', data: JSON.stringify({ type: 'content_block_stop', index }) };
+    events.push({ event: 'content_block_start', data: JSON.stringify({ type: 'content_block_start', index, content_block: block }) });
+    events.push({ event: 'content_block_stop', data: JSON.stringify({ type: 'content_block_stop', index }) });
   }
-  yield { event: 'message_delta', data: JSON.stringify({ type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence }, usage: message.usage ?? {} }) };
-  yield { event: 'message_stop', data: '{"type":"message_stop"}' };
+  events.push({ event: 'message_delta', data: JSON.stringify({ type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence }, usage: message.usage ?? {} }) });
+  events.push({ event: 'message_stop', data: '{"type":"message_stop"}' });
+  return events;
 }
 
 function failureFacts(error: unknown): FailureFacts {

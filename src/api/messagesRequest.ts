@@ -4,7 +4,12 @@ import type { MessagesRequestBody } from './types';
 
 export interface Endpoint {
   baseUrl: string;
+  /** Empty: the header is not sent. */
   anthropicVersion: string;
+  /** The profile's own headers; they never replace the ones the client sets. */
+  extraHeaders?: Readonly<Record<string, string>>;
+  /** Sent as one comma-joined `anthropic-beta` header. */
+  betas?: readonly string[];
 }
 
 export interface HttpRequest {
@@ -36,10 +41,12 @@ export function buildMessagesRequest(
   body: MessagesRequestBody,
 ): HttpRequest {
   const headers: Record<string, string> = {
+    ...endpoint.extraHeaders,
     'content-type': 'application/json',
     ...authHeaders(credentials),
   };
   if (endpoint.anthropicVersion) headers['anthropic-version'] = endpoint.anthropicVersion;
+  if (endpoint.betas && endpoint.betas.length > 0) headers['anthropic-beta'] = endpoint.betas.join(',');
   if (body.stream) headers['accept'] = 'text/event-stream';
   return { url: apiUrl(endpoint.baseUrl, '/v1/messages'), headers, body: JSON.stringify(body) };
 }

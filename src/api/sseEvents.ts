@@ -4,6 +4,14 @@ import type { SseEvent } from './types';
 
 /** Yields each event as soon as its terminating blank line has arrived. */
 export async function* sseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  for await (const batch of sseEventBatches(body)) yield* batch;
+}
+
+/**
+ * Yields the events completed by each chunk, as one array: a chunk often holds hundreds of events,
+ * and one await per chunk instead of per event is most of the client's speed.
+ */
+export async function* sseEventBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent[]> {
   const decoder = new TextDecoder();
   let pending: SseEvent[] = [];
   const parser = createParser({
@@ -17,9 +25,9 @@ export async function* sseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerato
     if (pending.length > 0) {
       const ready = pending;
       pending = [];
-      yield* ready;
+      yield ready;
     }
   }
   parser.feed(decoder.decode());
-  yield* pending;
+  if (pending.length > 0) yield pending;
 }

@@ -1,7 +1,7 @@
-// Keeps the API key in VS Code's SecretStorage, and nowhere else.
+// Keeps one API key per provider profile in VS Code's SecretStorage, and nowhere else.
 import type * as vscode from 'vscode';
 
-const SECRET_KEY = 'claudeAssistant.apiKey';
+const PREFIX = 'claudeAssistant.apiKey.';
 
 export class ApiKeyStore {
   readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
@@ -10,15 +10,15 @@ export class ApiKeyStore {
     this.onDidChange = secrets.onDidChange;
   }
 
-  async get(): Promise<string | undefined> {
-    return (await this.secrets.get(SECRET_KEY)) || undefined;
+  async get(profileId: string): Promise<string | undefined> {
+    return (await this.secrets.get(PREFIX + profileId)) || undefined;
   }
 
-  set(key: string): Thenable<void> {
-    return this.secrets.store(SECRET_KEY, key.trim());
+  set(profileId: string, key: string): Thenable<void> {
+    return this.secrets.store(PREFIX + profileId, key.trim());
   }
 
-  clear(): Thenable<void> {
-    return this.secrets.delete(SECRET_KEY);
+  clear(profileId: string): Thenable<void> {
+    return this.secrets.delete(PREFIX + profileId);
   }
 }

@@ -122,3 +122,36 @@ function displayName(family: ModelFamily, version: string | undefined, id: strin
   const name = `${family[0].toUpperCase()}${family.slice(1)}`;
   return version ? `Claude ${name} ${version}` : `Claude ${name}`;
 }
+
+/** What the user may correct about a model, in `claudeAssistant.modelOverrides`, keyed by exact id. */
+export interface ModelOverride {
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  thinking?: ThinkingMode;
+  /** USD per million tokens; cache prices default to the usual multiples of `input`. */
+  prices?: { input: number; output: number; cacheWrite5m?: number; cacheWrite1h?: number; cacheRead?: number };
+}
+export type ModelOverrides = Readonly<Record<string, ModelOverride>>;
+
+/** The catalogue's answer for `id`, with the user's corrections applied; bad values are ignored. */
+export function resolveModelInfo(id: string, overrides: ModelOverrides | undefined): ModelInfo {
+  const info = modelInfo(id);
+  const override = overrides?.[id];
+  if (!override || typeof override !== 'object') return info;
+  const positive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+  const price = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+  if (positive(override.contextWindow)) info.contextWindow = Math.floor(override.contextWindow);
+  if (positive(override.maxOutputTokens)) info.maxOutputTokens = Math.floor(override.maxOutputTokens);
+  if (override.thinking === 'adaptive' || override.thinking === 'enabled' || override.thinking === 'none') info.thinking = override.thinking;
+  const prices = override.prices;
+  if (prices && price(prices.input) && price(prices.output)) {
+    const base = pricesFrom(prices.input, prices.output);
+    info.prices = {
+      ...base,
+      ...(price(prices.cacheWrite5m) ? { cacheWrite5m: prices.cacheWrite5m } : {}),
+      ...(price(prices.cacheWrite1h) ? { cacheWrite1h: prices.cacheWrite1h } : {}),
+      ...(price(prices.cacheRead) ? { cacheRead: prices.cacheRead } : {}),
+    };
+  }
+  return info;
+}

@@ -17,6 +17,8 @@ export type Fault =
   | { kind: 'slowChunks'; delayMs: number }
   /** Write the body in pieces of 1..maxBytes bytes (default 3), splitting lines and UTF-8 characters. */
   | { kind: 'tinyChunks'; maxBytes?: number }
+  /** Write the body in large pieces (default 64 KiB), many events each, as a fast server or a buffering proxy does. */
+  | { kind: 'bulkChunks'; chunkBytes?: number }
   /**
    * Destroy the socket after N events (non-stream: after half the JSON body, or after the headers
    * when afterEvents is 0). `beforeHeaders` drops the connection before any response byte.
@@ -143,7 +145,24 @@ function replyPieces(reply: ReplySpec, context: ScriptContext): { pieces: string
   return { pieces: [JSON.stringify(buildMessageJson(reply, context))], sse: false };
 }
 
+/** The last raw stream sent in bulk, encoded once: benchmarks send the same large stream many times. */
+let bulkCache: { text: string; bytes: Buffer } | undefined;
+
+function bulkBytes(reply: ReplySpec, pieces: string[]): Buffer {
+  if (!isRawSse(reply)) return Buffer.from(pieces.join(''), 'utf8');
+  if (bulkCache?.text !== reply.rawSse) bulkCache = { text: reply.rawSse, bytes: Buffer.from(reply.rawSse, 'utf8') };
+  return bulkCache.bytes;
+}
+
 async function deliverReply(w: ResponseWriter, fault: Fault | undefined, status: number, reply: ReplySpec, context: ScriptContext): Promise<void> {
+  if (fault?.kind === 'bulkChunks' && isRawSse(reply)) {
+    w.head(status, sseHeaders);
+    const bytes = bulkBytes(reply, []);
+    const size = Math.max(1, Math.floor(fault.chunkBytes ?? 64 * 1024));
+    for (let at = 0; at < bytes.length && !w.gone; at += size) await w.write(bytes.subarray(at, at + size));
+    w.end();
+    return;
+  }
   const { pieces, sse } = replyPieces(reply, context);
   w.head(status, sse ? sseHeaders : { 'content-type': jsonType });
   switch (fault?.kind) {
@@ -161,6 +180,12 @@ async function deliverReply(w: ResponseWriter, fault: Fault | undefined, status:
         await w.write(bytes.subarray(at, at + size));
         at += size;
       }
+      break;
+    }
+    case 'bulkChunks': {
+      const bytes = bulkBytes(reply, pieces);
+      const size = Math.max(1, Math.floor(fault.chunkBytes ?? 64 * 1024));
+      for (let at = 0; at < bytes.length && !w.gone; at += size) await w.write(bytes.subarray(at, at + size));
       break;
     }
     case 'disconnect': {
