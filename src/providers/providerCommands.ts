@@ -44,11 +44,12 @@ class ProviderCommands {
     // A model id from another provider rarely works here (Qingbo spells ids with dots).
     if (settings.model && profile.models.length > 0 && !profile.models.includes(settings.model)) await updateSetting('model', undefined);
     if (!profile.baseUrl && !settings.baseUrl && !(await this.askBaseUrl(profile))) return;
-    if (!(await this.connection.keyStore.get(profile.id)) && !this.connection.settings().baseUrl?.startsWith('http://127.0.0.1')) {
-      const set = await vscode.window.showInformationMessage(`No API key is stored for ${profile.name}.`, 'Set API Key');
-      if (set) await this.setApiKey();
+    if (!(await this.connection.keyStore.get(profile.id))) {
+      const set = await vscode.window.showInformationMessage(`Claude Assistant: no API key is stored for ${profile.name}.`, 'Set API Key');
+      if (!set || !(await this.setApiKey())) return;
     }
-    if (!effectiveAuthHeader(this.connection.settings(), profile) && (await this.connection.keyStore.get(profile.id))) await this.testConnection();
+    // The documentation does not say which header carries the key: find out now.
+    if (!effectiveAuthHeader(this.connection.settings(), profile)) await this.testConnection();
   }
 
   async selectModel(): Promise<void> {

@@ -6,20 +6,13 @@ import { probeConnection } from '../../src/api/providerProbe';
 import type { AuthHeaderStyle } from '../../src/auth/credentials';
 import { buildRequestContext } from '../../src/chat/requestContext';
 import type { Settings } from '../../src/config';
+import { settingsFor } from './settingsFixture';
 import { PRESETS, resolveProfiles } from '../../src/providers/profiles';
 import { MockMessagesServer, textReply, type ProviderId } from '../mock/server';
 
 const KEY = 'sk-provider-test';
 const quiet = { info: () => undefined, warn: () => undefined };
 const direct = { ...DEFAULT_CLIENT_SETTINGS, maxRetries: 0, proxy: { url: undefined, noProxy: ['*'], strictSSL: true } };
-
-export function settingsFor(profile: string, overrides: Partial<Settings> = {}): Settings {
-  return {
-    profile, profiles: [], baseUrl: undefined, authHeader: undefined, anthropicVersion: undefined, model: undefined,
-    maxTokens: 64, modelOverrides: {}, maxRetries: 0, connectTimeoutMs: 2000, idleTimeoutMs: 2000,
-    proxy: { url: undefined, noProxy: [], strictSSL: true }, ...overrides,
-  };
-}
 
 /** Which emulation stands for which preset. */
 const EMULATION: Record<string, ProviderId> = { anthropic: 'anthropic', starmagic: 'starmagic', magickapi: 'magickapi', apimart: 'apimart', qingbo: 'qingbo', gateway: 'generic' };
