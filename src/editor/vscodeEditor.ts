@@ -1,0 +1,84 @@
+// Reads what the editor shows into plain data for codeAttachment.ts.
+import * as vscode from 'vscode';
+import { attachFile, attachSelection, looksBinary, type AttachedDiagnostic, type CodeAttachment } from './codeAttachment';
+
+export interface AttachmentSettings {
+  contextLines: number;
+  wholeFileLineLimit: number;
+  maxFileBytes: number;
+}
+
+export function readAttachmentSettings(): AttachmentSettings {
+  const config = vscode.workspace.getConfiguration('claudeAssistant');
+  return {
+    contextLines: config.get<number>('contextLines', 3),
+    wholeFileLineLimit: config.get<number>('wholeFileLineLimit', 200),
+    maxFileBytes: config.get<number>('maxFileKilobytes', 256) * 1024,
+  };
+}
+
+const SEVERITIES: Record<vscode.DiagnosticSeverity, AttachedDiagnostic['severity']> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'information',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** One diagnostic per line it starts on, 1-based. */
+export function toAttachedDiagnostics(diagnostics: readonly vscode.Diagnostic[]): AttachedDiagnostic[] {
+  return diagnostics.map((d) => ({
+    line: d.range.start.line + 1,
+    severity: SEVERITIES[d.severity],
+    message: d.message,
+    ...(d.source ? { source: d.source } : {}),
+    ...(d.code !== undefined ? { code: String(typeof d.code === 'object' ? d.code.value : d.code) } : {}),
+  }));
+}
+
+/** How the model should see a document's name: relative path, untitled name, or notebook and cell. */
+export function documentPath(document: vscode.TextDocument): string {
+  if (document.uri.scheme === 'vscode-notebook-cell') {
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      const cell = notebook.getCells().find((candidate) => candidate.document === document);
+      if (cell) return `${vscode.workspace.asRelativePath(notebook.uri, false)}, cell ${cell.index + 1}`;
+    }
+  }
+  if (document.isUntitled) return document.uri.path;
+  return vscode.workspace.asRelativePath(document.uri, false);
+}
+
+/** One attachment per selection of the editor (several cursors, several attachments). */
+export function attachSelections(editor: vscode.TextEditor, settings: AttachmentSettings, only?: vscode.Range): CodeAttachment[] {
+  const document = editor.document;
+  const lines = Array.from({ length: document.lineCount }, (_, line) => document.lineAt(line).text);
+  const diagnostics = toAttachedDiagnostics(vscode.languages.getDiagnostics(document.uri));
+  const ranges = only ? [only] : [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
+  return ranges.map((range) =>
+    attachSelection({
+      path: documentPath(document),
+      languageId: document.languageId,
+      lines,
+      selection: { startLine: range.start.line, startCharacter: range.start.character, endLine: range.end.line, endCharacter: range.end.character },
+      diagnostics,
+      contextLines: settings.contextLines,
+      wholeFileLineLimit: settings.wholeFileLineLimit,
+    }),
+  );
+}
+
+/** A whole file from disk or an open editor; refuses binary and very large files, saying why. */
+export async function attachFileAt(uri: vscode.Uri, settings: AttachmentSettings): Promise<CodeAttachment> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  const name = vscode.workspace.asRelativePath(uri, false);
+  if (!open) {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) throw new Error(`${name} is a folder; attach files one at a time.`);
+    if (stat.size > settings.maxFileBytes) throw new Error(`${name} is ${Math.round(stat.size / 1024)} KB, over the ${Math.round(settings.maxFileBytes / 1024)} KB limit (Max File Kilobytes setting).`);
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (looksBinary(bytes)) throw new Error(`${name} looks like a binary file; only text files can be attached.`);
+  }
+  const document = open ?? (await vscode.workspace.openTextDocument(uri));
+  const text = document.getText();
+  if (Buffer.byteLength(text) > settings.maxFileBytes) throw new Error(`${name} is over the ${Math.round(settings.maxFileBytes / 1024)} KB limit (Max File Kilobytes setting).`);
+  return attachFile(documentPath(document), document.languageId, text);
+}
