@@ -1,18 +1,30 @@
 // Composition root: builds the pieces, wires them together, and hands VS Code the disposables.
 import * as vscode from 'vscode';
-import type { MessagesClient } from './api/messagesClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
-import { ChatSession, type MessageStreamer, type SessionEvent } from './chat/chatSession';
-import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
-import { buildRequestContext, summarise } from './chat/requestContext';
-import { registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readSettings } from './config';
-import type { ErrorAction } from './webview/protocol';
+import type { ChatSession } from './chat/chatSession';
+import { ChatPanel } from './chat/vscodeChatPanel';
+import { openChat, registerCommands } from './commands';
+import { openSettings } from './config';
+import { resolveModelInfo } from './providers/modelCatalog';
+import { ConnectionService } from './providers/connectionService';
+import { registerProviderCommands } from './providers/providerCommands';
+import { DraftAttachments, composeUserText } from './editor/draftAttachments';
+import { registerEditorCommands } from './editor/editorCommands';
+import { EditorChatBridge } from './editor/vscodeChatBridge';
+
+/** The active profile's key, for the integration tests. */
+export interface ActiveKey {
+  get(): Promise<string | undefined>;
+  set(key: string): Thenable<void>;
+  clear(): Thenable<void>;
+}
 
 /** Handed to the integration tests only, in ExtensionMode.Test. */
 export interface TestApi {
   session: ChatSession;
-  keyStore: ApiKeyStore;
+  keyStore: ActiveKey;
+  connection: ConnectionService;
+  chat: ChatPanel;
   activationMs: number;
 }
 
@@ -30,64 +42,53 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Claude Assistant', { log: true });
   const keyStore = new ApiKeyStore(context.secrets);
+  // undici is loaded on the first request, not at activation (esbuild maps this to dist/client.js).
+  const connection = new ConnectionService(keyStore, () => import('./api/clientBundle'), log);
 
-  // undici is loaded on the first request, not at activation.
-  let client: MessagesClient | undefined;
-  const streamer: MessageStreamer = {
-    async streamMessage(http, options) {
-      if (!client) {
-        const { MessagesClient } = await import('./api/messagesClient');
-        client = new MessagesClient(log);
-      }
-      return client.streamMessage(http, options);
-    },
-  };
-
-  const onSessionEvent = (event: SessionEvent): void => {
-    if (event.type === 'busy') void vscode.commands.executeCommand('setContext', 'claudeAssistant.busy', event.busy);
-    view.post(event);
-  };
-  const session = new ChatSession(
-    streamer,
-    async () => buildRequestContext(readSettings(), await keyStore.get(), process.env),
-    onSessionEvent,
+  const chat = new ChatPanel({
+    context,
+    log,
+    streamer: connection,
+    resolveContext: () => connection.requestContext(),
+    modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
+    initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
+    openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
+  });
+  const session: ChatSession = chat.session;
+  const draft = new DraftAttachments();
+  chat.view.composeUserText = (text) => composeUserText(text, draft.take());
+  const editorBridge = new EditorChatBridge(
+    { send: (text) => session.send(text), notice: (text) => chat.view.notice(text), reveal: () => openChat() },
+    draft,
   );
-  const runAction = (action: ErrorAction): void => {
-    const commands: Record<ErrorAction, () => unknown> = {
-      retry: () => session.retry(),
-      setApiKey: () => vscode.commands.executeCommand('claudeAssistant.setApiKey'),
-      openSettings: () => openSettings(),
-      showLog: () => log.show(true),
-    };
-    void commands[action]();
-  };
-  const view = new ChatViewProvider(context.extensionUri, session, { runAction }, summarise(readSettings(), undefined, process.env));
   const refreshConnection = async (): Promise<void> => {
-    view.post({ type: 'connection', connection: summarise(readSettings(), await keyStore.get(), process.env) });
+    chat.setConnection(await connection.summary());
   };
 
   context.subscriptions.push(
     log,
-    view,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
+    chat,
+    connection,
+    ...registerProviderCommands(connection),
+    ...registerEditorCommands(editorBridge),
     ...registerCommands({
-      keyStore,
       log,
-      newChat: () => {
-        session.clear();
-        view.showSnapshot();
-      },
+      newChat: () => session.startNew(),
       stop: () => session.stop(),
     }),
-    onDidChangeSettings(() => void refreshConnection()),
-    keyStore.onDidChange(() => void refreshConnection()),
-    { dispose: () => void client?.close() },
+    connection.onDidChange(() => void refreshConnection()),
   );
   void refreshConnection();
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { session, keyStore, activationMs } : undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  const activeKey: ActiveKey = {
+    get: () => keyStore.get(connection.profile().id),
+    set: (key) => keyStore.set(connection.profile().id, key),
+    clear: () => keyStore.clear(connection.profile().id),
+  };
+  return { session, keyStore: activeKey, connection, chat, activationMs };
 }
 
 export function deactivate(): void {

@@ -1,15 +1,28 @@
 // Hosts the chat webview view: sends it the transcript and carries out what the user asks for.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import type { ChatSnapshot, ConnectionSummary, ErrorAction, HostToWebview, WebviewToHost } from '../webview/protocol';
+import { forView, type ChatSnapshot, type ConnectionSummary, type ErrorAction, type HeaderState, type HostToWebview, type PageCommand, type ThinkingPreferences } from '../webview/protocol';
 import { chatHtml, makeNonce } from './chatHtml';
 import type { ChatSession } from './chatSession';
+import { parsePageMessage } from './pageMessages';
 import { UpdateBatcher } from './updateBatcher';
 
 export const CHAT_VIEW_ID = 'claudeAssistant.chat';
 
+/** What the page can ask of the host besides the session's own work. */
 export interface ChatViewActions {
+  /** Runs before the first snapshot: restores the last conversation. */
+  prepare(): void;
+  header(): HeaderState;
   runAction(action: ErrorAction): void;
+  runCommand(command: PageCommand): void;
+  copy(text: string): void;
+  insertCode(code: string): void;
+  applyCode(code: string, info: string): void;
+  openLink(href: string): void;
+  setThinking(change: Partial<ThinkingPreferences>): void;
+  /** A message that failed the checks; logged, never acted on. */
+  rejected(reason: string): void;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -18,6 +31,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private connection: ConnectionSummary;
   private readonly batcher = new UpdateBatcher((message) => this.postNow(message));
   private readonly viewDisposables: vscode.Disposable[] = [];
+  /** Adds what the editor attached to the draft (code, files) to the text being sent. */
+  composeUserText: (text: string) => string = (text) => text;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -41,7 +56,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       nonce: makeNonce(randomBytes),
     });
     this.viewDisposables.push(
-      view.webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message)),
+      view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      // A hidden view loses its page; it says `ready` again when shown and gets a fresh snapshot.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.unready();
+      }),
       view.onDidDispose(() => {
         if (this.view === view) this.disposeView();
       }),
@@ -56,24 +75,40 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   /** Re-sends the whole transcript, after it changed other than by a session event. */
   showSnapshot(): void {
-    if (this.ready) {
-      this.batcher.dispose();
-      this.postNow({ type: 'snapshot', snapshot: this.snapshot() });
-    }
+    if (!this.ready) return;
+    this.batcher.dispose();
+    this.postNow({ type: 'snapshot', snapshot: this.snapshot() });
+  }
+
+  /** Shows a short message in the panel (e.g. why an image was refused). */
+  notice(text: string): void {
+    this.post({ type: 'notice', text });
+  }
+
+  get isVisible(): boolean {
+    return this.view?.visible ?? false;
   }
 
   dispose(): void {
     this.disposeView();
   }
 
-  private receive(message: WebviewToHost): void {
+  private receive(raw: unknown): void {
+    const parsed = parsePageMessage(raw);
+    if (!parsed.ok) {
+      this.actions.rejected(parsed.reason);
+      if (parsed.reason.includes('image')) this.notice(parsed.reason);
+      return;
+    }
+    const message = parsed.message;
     switch (message.type) {
       case 'ready':
+        this.actions.prepare();
         this.ready = true;
         this.postNow({ type: 'snapshot', snapshot: this.snapshot() });
         return;
       case 'send':
-        void this.session.send(message.text);
+        void this.session.send(this.composeUserText(message.text), message.images);
         return;
       case 'stop':
         this.session.stop();
@@ -81,20 +116,55 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'action':
         this.actions.runAction(message.action);
         return;
+      case 'regenerate':
+        void this.session.regenerate(message.turnId);
+        return;
+      case 'editResend':
+        void this.session.editResend(message.turnId, message.text);
+        return;
+      case 'copy':
+        this.actions.copy(message.text);
+        return;
+      case 'insertCode':
+        this.actions.insertCode(message.code);
+        return;
+      case 'applyCode':
+        this.actions.applyCode(message.code, message.info);
+        return;
+      case 'openLink':
+        this.actions.openLink(message.href);
+        return;
+      case 'command':
+        this.actions.runCommand(message.command);
+        return;
+      case 'setThinking':
+        this.actions.setThinking(message.thinking);
+        return;
     }
   }
 
   private snapshot(): ChatSnapshot {
-    return { turns: this.session.transcript.map((turn) => ({ ...turn })), busy: this.session.busy, connection: this.connection };
+    const { conversation } = this.session;
+    return {
+      conversation: { id: conversation.id, title: conversation.title },
+      turns: conversation.turns.map(forView),
+      busy: this.session.busy,
+      connection: this.connection,
+      header: this.actions.header(),
+    };
   }
 
   private postNow(message: HostToWebview): void {
     void this.view?.webview.postMessage(message);
   }
 
-  private disposeView(): void {
+  private unready(): void {
     this.batcher.dispose();
     this.ready = false;
+  }
+
+  private disposeView(): void {
+    this.unready();
     this.view = undefined;
     for (const disposable of this.viewDisposables.splice(0)) disposable.dispose();
   }

@@ -67,6 +67,10 @@ export function attachSelection(slice: DocumentSlice): CodeAttachment {
       last = first;
     }
   }
+  // A cursor on the empty line after a final line break stands on the last line.
+  const lastLine = Math.max(0, lines.length - 1);
+  first = Math.min(first, lastLine);
+  last = Math.min(Math.max(last, first), lastLine);
   const context = origin === 'whole file' ? 0 : Math.max(0, Math.floor(slice.contextLines));
   const shownFirst = Math.max(0, first - context);
   const shownLast = Math.min(Math.max(0, lines.length - 1), last + context);

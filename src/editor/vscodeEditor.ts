@@ -51,6 +51,8 @@ export function documentPath(document: vscode.TextDocument): string {
 export function attachSelections(editor: vscode.TextEditor, settings: AttachmentSettings, only?: vscode.Range): CodeAttachment[] {
   const document = editor.document;
   const lines = Array.from({ length: document.lineCount }, (_, line) => document.lineAt(line).text);
+  // The editor counts the empty line after a final line break; a file's lines do not.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const diagnostics = toAttachedDiagnostics(vscode.languages.getDiagnostics(document.uri));
   const ranges = only ? [only] : [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
   return ranges.map((range) =>

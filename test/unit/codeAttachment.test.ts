@@ -34,6 +34,11 @@ describe('code attachments', () => {
     assert.deepStrictEqual([whole.origin, whole.startLine, whole.endLine], ['whole file', 1, 6]);
   });
 
+  it('treat a cursor past the last line as standing on it', () => {
+    const attachment = attachSelection(slice({ startLine: 6, startCharacter: 0, endLine: 6, endCharacter: 0 }));
+    assert.deepStrictEqual([attachment.startLine, attachment.endLine, attachment.code], [6, 6, 'export { add, s };']);
+  });
+
   it('include only the diagnostics inside the chosen lines', () => {
     const diagnostics = [
       { line: 2, severity: 'error' as const, message: "Cannot find name 'c'.", source: 'ts', code: '2304' },

@@ -1,0 +1,34 @@
+// The editor commands' way into the chat: attach to the draft, or ask right away.
+import * as vscode from 'vscode';
+import type { ChatBridge } from './chatBridge';
+import type { CodeAttachment } from './codeAttachment';
+import { composeUserText, type DraftAttachments } from './draftAttachments';
+
+export interface ChatForEditor {
+  send(text: string): Promise<void>;
+  /** Shows a short line in the chat view. */
+  notice(text: string): void;
+  /** Shows the chat view. */
+  reveal(): Thenable<unknown>;
+}
+
+export class EditorChatBridge implements ChatBridge {
+  constructor(
+    private readonly chat: ChatForEditor,
+    private readonly draft: DraftAttachments,
+  ) {}
+
+  async attach(attachments: CodeAttachment[]): Promise<void> {
+    this.draft.add(attachments);
+    await this.chat.reveal();
+    const labels = this.draft.chips().map((chip) => chip.label).join(', ');
+    this.chat.notice(`Attached ${labels}: sent with your next message.`);
+    vscode.window.setStatusBarMessage(`$(paperclip) Claude Assistant: ${labels} attached`, 5_000);
+  }
+
+  async ask(question: string, attachments: CodeAttachment[]): Promise<void> {
+    await this.chat.reveal();
+    // Anything already attached goes with it, as it would from the message box.
+    await this.chat.send(composeUserText(question, [...this.draft.take(), ...attachments]));
+  }
+}

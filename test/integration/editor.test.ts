@@ -1,0 +1,99 @@
+// Editor commands inside the real extension host: a real document, a real selection, the exact
+// request body the mock provider receives.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { MockMessagesServer, textReply } from '../mock/server';
+
+const KEY = 'sk-editor-key';
+const SOURCE = 'export function mean(values: number[]): number {\r\n\treturn values.reduce((a, b) => a + b, 0) / values.length;\r\n}\r\n\r\nexport const label = "naïve ✓";\r\n';
+
+describe('editor commands', function () {
+  this.timeout(30_000);
+  let api: TestApi;
+  let server: MockMessagesServer;
+  let editor: vscode.TextEditor;
+  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
+  const lastUserText = (): string => {
+    const body = server.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
+    const content = body.messages.at(-1)!.content;
+    return typeof content === 'string' ? content : (content as Array<{ type: string; text?: string }>).filter((b) => b.type === 'text').map((b) => b.text).join('');
+  };
+
+  before(async () => {
+    server = await MockMessagesServer.start();
+    api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
+    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('contextLines', 0, vscode.ConfigurationTarget.Global);
+    await api.keyStore.set(KEY);
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'stats.ts');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(SOURCE));
+    editor = await vscode.window.showTextDocument(file);
+  });
+
+  after(async () => {
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('contextLines', undefined, vscode.ConfigurationTarget.Global);
+    await api.keyStore.clear();
+    await server.close();
+  });
+
+  beforeEach(() => {
+    server.reset();
+    server.enqueue({ reply: textReply('An answer.') });
+  });
+
+  it('Explain Selection sends the selected lines, fenced, with path, language and line numbers', async () => {
+    editor.selection = new vscode.Selection(1, 0, 2, 1);
+    await vscode.commands.executeCommand('claudeAssistant.explainSelection');
+    assert.strictEqual(
+      lastUserText(),
+      'src/stats.ts, lines 2-3\n```typescript\n\treturn values.reduce((a, b) => a + b, 0) / values.length;\n}\n```\n\n' +
+        'Explain what this code does, how it works, and anything surprising in it.',
+    );
+  });
+
+  it('several selections become several attachments; context lines follow the setting', async () => {
+    await config().update('contextLines', 1, vscode.ConfigurationTarget.Global);
+    try {
+      editor.selections = [new vscode.Selection(4, 0, 4, 5), new vscode.Selection(0, 0, 0, 6)];
+      await vscode.commands.executeCommand('claudeAssistant.fixSelection');
+      const text = lastUserText();
+      assert.match(text, /^src\/stats\.ts, line 1\nThe block shows lines 1-2, with surrounding context\.\n```typescript\nexport function mean/);
+      assert.match(text, /\n\nsrc\/stats\.ts, line 5\nThe block shows lines 4-5, with surrounding context\.\n```typescript\n\nexport const label = "naïve ✓";\n```\n\nFind and fix/);
+    } finally {
+      await config().update('contextLines', 0, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('with nothing selected, a short file goes whole and says so', async () => {
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    await vscode.commands.executeCommand('claudeAssistant.explainSelection');
+    assert.match(lastUserText(), /^src\/stats\.ts, lines 1-5 \(no selection: the whole file\)\n```typescript\nexport function mean/);
+  });
+
+  it('Add Selection to Chat attaches without sending; the next message carries it', async () => {
+    editor.selection = new vscode.Selection(4, 0, 4, 30);
+    await vscode.commands.executeCommand('claudeAssistant.addSelectionToChat');
+    assert.strictEqual(server.requests.length, 0, 'nothing was sent');
+    assert.strictEqual(api.chat.view.composeUserText('What is this?'), 'src/stats.ts, line 5\n```typescript\nexport const label = "naïve ✓";\n```\n\nWhat is this?');
+    assert.strictEqual(api.chat.view.composeUserText('Next'), 'Next', 'the draft is empty once sent');
+  });
+
+  it('offers Fix with Claude on a diagnostic and sends its message with the code', async () => {
+    const diagnostics = vscode.languages.createDiagnosticCollection('editor-test');
+    try {
+      const range = new vscode.Range(1, 8, 1, 14);
+      diagnostics.set(editor.document.uri, [new vscode.Diagnostic(range, "Property 'reduce' is suspicious.", vscode.DiagnosticSeverity.Warning)]);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range);
+      const fix = actions.find((action) => action.title.startsWith('Fix with Claude'));
+      assert.ok(fix?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      const text = lastUserText();
+      assert.match(text, /^src\/stats\.ts, line 2\nDiagnostics:\n- line 2, warning: Property 'reduce' is suspicious\.\n```typescript\n\treturn values/);
+      assert.match(text, /Fix this problem reported by the editor: "Property 'reduce' is suspicious\."/);
+    } finally {
+      diagnostics.dispose();
+    }
+  });
+});
