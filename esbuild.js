@@ -70,6 +70,9 @@ async function main() {
       platform: 'browser',
       target: ['chrome120'],
       outdir: 'dist',
+      // The codicon font referenced by codicon.css becomes dist/codicon.ttf.
+      loader: { '.ttf': 'file' },
+      assetNames: '[name]',
     }),
   ]);
   if (watch) {

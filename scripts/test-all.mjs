@@ -15,6 +15,8 @@ const steps = [
   { name: 'unit', command: 'npx mocha --config test/unit/.mocharc.json', counted: true },
   { name: 'build and package', command: 'npm run --silent package' },
   { name: 'test host', command: 'bash scripts/setup-test-host.sh' },
+  // The built chat page (dist/webview.js) in Chromium, with the VS Code API stubbed.
+  { name: 'page', command: 'npx mocha --config test/page/.mocharc.json', counted: true },
   { name: 'integration', command: 'node out/test/host/runIntegration.js', counted: true },
   { name: 'e2e', command: 'node out/test/host/runE2e.js', counted: true },
 ];

@@ -1,4 +1,5 @@
 // The chat webview's HTML: a strict CSP, one nonce script, and the static skeleton. Pure.
+// img-src allows data: for the thumbnails of attached images only: model output never renders images.
 
 export interface ChatHtmlAssets {
   cspSource: string;
@@ -28,16 +29,42 @@ export function chatHtml({ cspSource, scriptUri, styleUri, nonce }: ChatHtmlAsse
 <title>Claude Assistant</title>
 </head>
 <body>
-<header class="status" id="status" aria-live="polite"></header>
+<header class="chat-header" id="header">
+  <div class="header-row">
+    <h1 id="conversation-title" class="conversation-title">New chat</h1>
+    <button type="button" id="history" class="icon-button" title="Chat history" aria-label="Chat history"><span class="codicon codicon-history" aria-hidden="true"></span></button>
+    <button type="button" id="new-chat" class="icon-button" title="New chat" aria-label="New chat"><span class="codicon codicon-add" aria-hidden="true"></span></button>
+  </div>
+  <div class="header-row controls">
+    <button type="button" id="model" class="header-button"><span id="model-label" class="label"></span><span class="codicon codicon-chevron-down" aria-hidden="true"></span></button>
+    <button type="button" id="profile" class="header-button"><span id="profile-label" class="label"></span><span class="codicon codicon-chevron-down" aria-hidden="true"></span></button>
+  </div>
+  <div class="header-row options">
+    <span id="thinking-controls" class="thinking-controls" hidden>
+      <label class="checkbox"><input type="checkbox" id="thinking"> Thinking</label>
+      <select id="thinking-budget" aria-label="Thinking budget" title="Most tokens Claude may spend thinking"></select>
+      <select id="thinking-effort" aria-label="Thinking effort" title="How hard Claude thinks"></select>
+    </span>
+    <span id="usage-summary" class="usage-summary"></span>
+  </div>
+</header>
 <section class="empty" id="empty" hidden>
   <h2>Ask Claude about your code</h2>
   <p id="empty-text"></p>
   <button type="button" id="set-key" class="primary" hidden>Set API Key</button>
 </section>
-<main class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"></main>
+<div class="transcript-wrap">
+  <main class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"><div class="turns" id="turns"></div></main>
+  <button type="button" id="jump" class="jump secondary" hidden><span class="codicon codicon-arrow-down" aria-hidden="true"></span> Jump to latest</button>
+</div>
+<div id="notice" class="notice" role="status" aria-live="polite" hidden></div>
 <form class="composer" id="composer" aria-label="Send a message">
+  <div id="attachments" class="attachments" role="list" aria-label="Attached images" hidden></div>
   <textarea id="message" aria-label="Message" rows="3" placeholder="Ask Claude… (Enter to send, Shift+Enter for a new line)"></textarea>
   <div class="buttons">
+    <button type="button" id="attach" class="icon-button" title="Attach images (PNG, JPEG, GIF, WebP); you can also paste or drop them" aria-label="Attach images"><span class="codicon codicon-file-media" aria-hidden="true"></span></button>
+    <input type="file" id="image-file" accept="image/png,image/jpeg,image/gif,image/webp" multiple hidden>
+    <span class="spacer"></span>
     <button type="button" id="stop" class="secondary" disabled title="Stop the reply (Escape)">Stop</button>
     <button type="submit" id="send" class="primary" title="Send (Enter)">Send</button>
   </div>

@@ -1,11 +1,15 @@
-// One conversation: the transcript, the turn in flight, and how a turn becomes a request. Pure.
+// One conversation at a time: the transcript, the turn in flight, and what the user does to them
+// (send, stop, retry, continue, regenerate, edit and resend). Pure.
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
-import type { MessageParam } from '../api/types';
 import type { Credentials } from '../auth/credentials';
+import { newConversation, titleFrom, type Conversation } from '../history/conversation';
 import type { ModelInfo } from '../providers/modelCatalog';
-import type { HostToWebview, Turn } from '../webview/protocol';
+import { turnMeta, turnText, type HostToWebview, type ImageAttachment, type Turn } from '../webview/protocol';
 import { SetupError, describeError } from './errorAdvice';
+import { ReplyWriter } from './replyWriter';
+import { buildBody, continuationMessages, historyMessages, requestShape, thinkingIsOn, type ChatOptions } from './turnRequest';
+import { addUsage, usageFromApi } from './usage';
 
 /** Everything a request needs, read fresh for each turn so setting changes apply at once. */
 export interface RequestContext {
@@ -23,112 +27,257 @@ export interface MessageStreamer {
   streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult>;
 }
 
-export type SessionEvent = Extract<HostToWebview, { type: 'turnAdded' | 'turnText' | 'turnUpdated' | 'busy' }>;
+export type SessionEvent =
+  | Extract<HostToWebview, { type: 'turnAdded' | 'blockStarted' | 'blockDelta' | 'turnMeta' | 'turnsTruncated' | 'busy' | 'conversation' }>
+  /** Another conversation took this one's place (New Chat, opened from history). */
+  | { type: 'conversationReplaced' };
+
+export interface SessionDependencies {
+  streamer: MessageStreamer;
+  resolveContext: () => Promise<RequestContext>;
+  resolveOptions: () => ChatOptions;
+  emit: (event: SessionEvent) => void;
+  newId: () => string;
+  now?: () => number;
+}
+
+/** How an assistant turn is asked for. */
+type ReplyMode = { kind: 'fresh' } | { kind: 'continue'; turn: Turn };
 
 export class ChatSession {
-  private turns: Turn[] = [];
+  private current: Conversation;
   private inFlight: AbortController | undefined;
-  private nextId = 1;
+  private streamingTurn: Turn | undefined;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly streamer: MessageStreamer,
-    private readonly resolveContext: () => Promise<RequestContext>,
-    private readonly emit: (event: SessionEvent) => void,
-  ) {}
+  constructor(private readonly deps: SessionDependencies) {
+    this.now = deps.now ?? Date.now;
+    this.current = newConversation(deps.newId(), this.now());
+  }
+
+  get conversation(): Conversation {
+    return this.current;
+  }
 
   get transcript(): readonly Turn[] {
-    return this.turns;
+    return this.current.turns;
   }
 
   get busy(): boolean {
     return this.inFlight !== undefined;
   }
 
-  /** Adds the user's text and streams the reply. Resolves when the turn has ended, however it ended. */
-  async send(text: string): Promise<void> {
+  /** Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended. */
+  async send(text: string, images: readonly ImageAttachment[] = []): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed || this.busy) return;
-    this.addTurn({ id: this.newId(), role: 'user', text: trimmed, status: 'done' });
-    await this.runAssistantTurn();
+    if ((!trimmed && images.length === 0) || this.busy) return;
+    const blocks: Turn['blocks'] = images.map((image) => ({ type: 'image', mediaType: image.mediaType, data: image.data, name: image.name }));
+    if (trimmed) blocks.push({ type: 'text', text: trimmed });
+    this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks });
+    await this.runReply({ kind: 'fresh' });
   }
 
   /** Drops the failed reply, if the last turn is one, and asks again. */
   async retry(): Promise<void> {
     if (this.busy) return;
-    const last = this.turns[this.turns.length - 1];
-    if (last?.role === 'assistant' && last.status === 'error' && !last.text) this.turns.pop();
-    if (this.turns[this.turns.length - 1]?.role !== 'user') return;
-    await this.runAssistantTurn();
+    const last = this.lastTurn();
+    if (last?.role === 'assistant' && last.status !== 'done') this.truncate(this.current.turns.length - 1);
+    if (this.lastTurn()?.role !== 'user') return;
+    await this.runReply({ kind: 'fresh' });
+  }
+
+  /** Continues the last reply where it was cut off (an error mid-stream, or max_tokens). */
+  async continueReply(): Promise<void> {
+    if (this.busy) return;
+    const last = this.lastTurn();
+    if (last?.role !== 'assistant') return;
+    if (!turnText(last)) return this.retry();
+    await this.runReply({ kind: 'continue', turn: last });
+  }
+
+  /** Asks again for the last reply, replacing it. */
+  async regenerate(turnId: string): Promise<void> {
+    const last = this.lastTurn();
+    if (this.busy || last?.id !== turnId || last.role !== 'assistant') return;
+    this.truncate(this.current.turns.length - 1);
+    await this.runReply({ kind: 'fresh' });
+  }
+
+  /** Replaces a user message with new text, drops everything after it, and asks again. */
+  async editResend(turnId: string, text: string): Promise<void> {
+    const index = this.current.turns.findIndex((turn) => turn.id === turnId && turn.role === 'user');
+    if (this.busy || index < 0 || !text.trim()) return;
+    const images = this.current.turns[index].blocks.flatMap((block) =>
+      block.type === 'image' ? [{ mediaType: block.mediaType, data: block.data, name: block.name ?? 'image' }] : [],
+    );
+    this.truncate(index);
+    await this.send(text, images);
   }
 
   stop(): void {
     this.inFlight?.abort(new StopRequested());
   }
 
-  clear(): void {
-    this.stop();
-    this.turns = [];
+  /** Starts an empty conversation (New Chat). */
+  startNew(): void {
+    this.replace(newConversation(this.deps.newId(), this.now()));
   }
 
-  private async runAssistantTurn(): Promise<void> {
+  /** Shows a conversation from history instead of the current one. */
+  open(conversation: Conversation): void {
+    this.replace(conversation);
+  }
+
+  rename(title: string): void {
+    const trimmed = title.trim();
+    if (!trimmed) return;
+    this.current.title = trimmed;
+    this.current.titleIsCustom = true;
+    this.touch();
+    this.deps.emit({ type: 'conversation', conversation: { id: this.current.id, title: trimmed } });
+  }
+
+  private replace(conversation: Conversation): void {
+    // The reply in flight ends here, as stopped, so the conversation it belongs to is saved whole.
+    const streaming = this.streamingTurn;
+    this.stop();
+    if (streaming) this.finish(streaming, 'stopped');
+    if (this.inFlight) {
+      // The aborted request settles later; by then it belongs to no conversation on screen.
+      this.inFlight = undefined;
+      this.streamingTurn = undefined;
+      this.deps.emit({ type: 'busy', busy: false });
+    }
+    this.current = conversation;
+    this.deps.emit({ type: 'conversationReplaced' });
+  }
+
+  private async runReply(mode: ReplyMode): Promise<void> {
     const controller = new AbortController();
     this.inFlight = controller;
-    this.emit({ type: 'busy', busy: true });
-    const turn: Turn = { id: this.newId(), role: 'assistant', text: '', status: 'streaming' };
-    const history = this.requestMessages();
-    this.addTurn(turn);
+    this.deps.emit({ type: 'busy', busy: true });
+    const conversation = this.current;
+    let turn: Turn;
+    if (mode.kind === 'continue') {
+      turn = mode.turn;
+      this.updateMeta(turn, { status: 'streaming', error: undefined, notice: undefined, stopReason: undefined });
+    } else {
+      turn = { id: this.newTurnId(), role: 'assistant', status: 'streaming', blocks: [] };
+      this.addTurn(turn);
+    }
+    this.streamingTurn = turn;
+    const earlier = conversation.turns.slice(0, conversation.turns.indexOf(turn));
+    const writer = new ReplyWriter(turn, (event) => this.emitFor(conversation, event), mode.kind === 'continue');
     let context: RequestContext | undefined;
     try {
-      context = await this.resolveContext();
+      context = await this.deps.resolveContext();
       if (!context.credentials) throw missingKey();
-      const http = buildMessagesRequest(context.endpoint, context.credentials, {
-        model: context.model,
-        max_tokens: context.maxTokens,
-        messages: history,
-        stream: true,
-      });
-      await this.streamer.streamMessage(http, {
+      const shape = requestShape(context.modelInfo, context.maxTokens, this.deps.resolveOptions());
+      // Thinking blocks go back only while thinking is on; the shape decides.
+      const history = historyMessages(earlier, thinkingIsOn(shape));
+      const messages = mode.kind === 'continue' ? continuationMessages(history, turn, context.modelInfo, thinkingIsOn(shape)) : history;
+      turn.model = context.model;
+      const http = buildMessagesRequest(context.endpoint, context.credentials, buildBody(context.model, shape, messages));
+      await this.deps.streamer.streamMessage(http, {
         signal: controller.signal,
         onDelta: (delta) => {
-          if (delta.type !== 'text' || controller.signal.aborted) return;
-          turn.text += delta.text;
-          this.emit({ type: 'turnText', id: turn.id, append: delta.text });
+          if (!controller.signal.aborted) writer.apply(delta);
         },
       });
-      turn.status = 'done';
+      turn.stopReason = writer.apiStopReason ?? undefined;
+      this.settleUsage(turn, writer, context);
+      this.finish(turn, 'done', undefined, noticeFor(turn.stopReason));
     } catch (error) {
+      if (context) this.settleUsage(turn, writer, context);
       if (controller.signal.aborted) {
-        turn.status = 'stopped';
+        this.finish(turn, 'stopped');
       } else {
-        turn.status = 'error';
-        turn.error = describeError(error, {
-          host: context?.host ?? 'the provider',
-          model: context?.model ?? '',
-          headerStyle: context?.credentials?.headerStyle,
-        });
+        const advice = describeError(error, { host: context?.host ?? 'the provider', model: context?.model ?? '', headerStyle: context?.credentials?.headerStyle });
+        // Text already shown is kept; Continue picks up from it.
+        if (turnText(turn) && advice.actions.includes('retry')) advice.actions = ['continue', ...advice.actions];
+        this.finish(turn, 'error', advice);
       }
     } finally {
-      this.inFlight = undefined;
-      // A cleared conversation no longer holds this turn; nothing more to report for it.
-      if (this.turns.includes(turn)) this.emit({ type: 'turnUpdated', turn: { ...turn } });
-      this.emit({ type: 'busy', busy: false });
+      if (this.inFlight === controller) {
+        this.inFlight = undefined;
+        this.streamingTurn = undefined;
+        this.deps.emit({ type: 'busy', busy: false });
+      }
     }
   }
 
-  /** The API's view of the transcript: what the user saw, without failed or empty replies. */
-  private requestMessages(): MessageParam[] {
-    return this.turns
-      .filter((turn) => turn.text.length > 0)
-      .map((turn) => ({ role: turn.role, content: turn.text }));
+  private settleUsage(turn: Turn, writer: ReplyWriter, context: RequestContext): void {
+    if (!writer.apiUsage || turn.status !== 'streaming') return;
+    const usage = usageFromApi(writer.apiUsage, context.modelInfo.prices);
+    // A continued turn was paid for twice: what it had, and this request.
+    turn.usage = addUsage(turn.usage, usage);
+  }
+
+  /** Ends a turn once; a later call (the request settling after a conversation switch) is ignored. */
+  private finish(turn: Turn, status: Turn['status'], error?: Turn['error'], notice?: string): void {
+    if (turn.status !== 'streaming') return;
+    this.updateMeta(turn, { status, error, notice });
+  }
+
+  private updateMeta(turn: Turn, meta: Partial<Turn>): void {
+    Object.assign(turn, meta);
+    for (const key of ['error', 'notice', 'stopReason'] as const) if (turn[key] === undefined) delete turn[key];
+    this.touch();
+    const owner = this.current.turns.includes(turn) ? this.current : undefined;
+    if (owner) this.deps.emit({ type: 'turnMeta', id: turn.id, meta: turnMeta(turn) });
+  }
+
+  /** Events of a reply whose conversation was replaced meanwhile are dropped. */
+  private emitFor(conversation: Conversation, event: SessionEvent): void {
+    if (conversation === this.current) this.deps.emit(event);
   }
 
   private addTurn(turn: Turn): void {
-    this.turns.push(turn);
-    this.emit({ type: 'turnAdded', turn: { ...turn } });
+    this.current.turns.push(turn);
+    this.touch();
+    this.deps.emit({ type: 'turnAdded', turn: structuredClone(turn) });
+    if (turn.role === 'user' && !this.current.titleIsCustom) {
+      const title = titleFrom(this.current.turns);
+      if (title !== this.current.title) {
+        this.current.title = title;
+        this.deps.emit({ type: 'conversation', conversation: { id: this.current.id, title } });
+      }
+    }
   }
 
-  private newId(): string {
-    return `t${this.nextId++}`;
+  private truncate(keep: number): void {
+    this.current.turns.splice(keep);
+    this.touch();
+    this.deps.emit({ type: 'turnsTruncated', keep });
+  }
+
+  private lastTurn(): Turn | undefined {
+    return this.current.turns[this.current.turns.length - 1];
+  }
+
+  private touch(): void {
+    this.current.updatedAt = this.now();
+  }
+
+  /** Unique within the conversation, also across reloads. */
+  private newTurnId(): string {
+    const taken = new Set(this.current.turns.map((turn) => turn.id));
+    let n = this.current.turns.length + 1;
+    while (taken.has(`t${n}`)) n++;
+    return `t${n}`;
+  }
+}
+
+function noticeFor(stopReason: string | undefined): string | undefined {
+  switch (stopReason) {
+    case 'max_tokens':
+      return 'The reply reached the Max Tokens limit.';
+    case 'refusal':
+      return 'Claude declined to continue this reply. Rephrase the request, or start a new chat.';
+    case 'model_context_window_exceeded':
+      return 'The conversation filled the model\'s context window. Start a new chat to go on.';
+    default:
+      return undefined;
   }
 }
 

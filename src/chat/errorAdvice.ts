@@ -45,7 +45,7 @@ export function describeError(error: unknown, context: ErrorContext): TurnError 
     return { title: 'The provider sent a reply that could not be read', detail: `${error.message} Try again; if it keeps happening, check that ${context.host} speaks the Claude Messages API.`, actions: ['retry', 'showLog'] };
   }
   if (isError<ConnectionError>(error, 'ConnectionError')) {
-    return { title: `Could not complete the request to ${context.host}`, detail: `${error.message} Check your network, proxy and the base URL, then try again.`, actions: ['retry', 'openSettings', 'showLog'] };
+    return { title: `Could not complete the request to ${context.host}`, detail: `${error.message} Check your network, proxy and the base URL, then try again.`, actions: ['retry', 'testConnection', 'openSettings', 'showLog'] };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { title: 'Something went wrong', detail: message, actions: ['retry', 'showLog'] };
@@ -63,14 +63,14 @@ function describeApiError(error: ApiError, context: ErrorContext): TurnError {
     case 401: {
       const sent = context.headerStyle ? HEADER_NAMES[context.headerStyle] : 'the configured header';
       const other = context.headerStyle === 'bearer' ? HEADER_NAMES['x-api-key'] : HEADER_NAMES.bearer;
-      return finish('The provider rejected the API key', `The key was sent as ${sent}. Check the key, or if ${context.host} expects ${other}, change the Auth Header setting.`, ['setApiKey', 'openSettings']);
+      return finish('The provider rejected the API key', `The key was sent as ${sent}. Check the key, or if ${context.host} expects ${other}, change the Auth Header setting.`, ['setApiKey', 'testConnection', 'openSettings']);
     }
     case 402:
       return finish('The provider refused the request for billing reasons', 'Check the account\'s balance or plan.', ['retry']);
     case 403:
       return finish('The key is not allowed to do this', `Check that the key may use the model ${context.model}.`, ['setApiKey', 'openSettings']);
     case 404:
-      return finish('Not found', `Check the model id (${context.model}) and the base URL (${context.host}).`, ['openSettings']);
+      return finish('Not found', `Check the model id (${context.model}) and the base URL (${context.host}).`, ['openSettings', 'testConnection']);
     case 413:
       return finish('The request is too large', 'Start a new chat or send less text.', []);
     case 429:

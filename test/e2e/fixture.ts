@@ -87,6 +87,11 @@ export class E2eSession {
     this.apiKey = key;
   }
 
+  /** Records a key the test set through the UI some other way (the chat's own Set API Key button). */
+  rememberApiKey(key: string): void {
+    this.apiKey = key;
+  }
+
   /** Sets the key through the UI unless this session already did. */
   async ensureApiKey(key: string): Promise<void> {
     if (this.apiKey !== key) await this.setApiKey(key);
@@ -101,8 +106,8 @@ export class E2eSession {
   /** Types into the Message box and clicks Send. */
   async send(text: string): Promise<void> {
     const chat = this.chat();
-    await chat.getByRole('textbox', { name: 'Message' }).fill(text);
-    await chat.getByRole('button', { name: 'Send' }).click();
+    await chat.getByRole('textbox', { name: 'Message', exact: true }).fill(text);
+    await chat.getByRole('button', { name: 'Send', exact: true }).click();
   }
 
   /** Waits until the transcript's text contains `text`. */

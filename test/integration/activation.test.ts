@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
 
 const extensionId = 'claude-assistant.claude-assistant';
 
@@ -28,10 +29,13 @@ describe('activation', () => {
     assert.deepStrictEqual(expected.filter((command) => !commands.has(command)), [], 'commands missing');
   });
 
-  it('defaults claudeAssistant.baseUrl to the Anthropic API', () => {
+  it('sends requests to the Anthropic API when nothing is configured', async () => {
     const config = vscode.workspace.getConfiguration('claudeAssistant');
-    assert.strictEqual(config.inspect<string>('baseUrl')?.defaultValue, 'https://api.anthropic.com');
-    // The launchers start with fresh user settings, so nothing overrides it.
-    assert.strictEqual(config.get<string>('baseUrl'), 'https://api.anthropic.com');
+    // The base URL setting only overrides the active profile; empty means the profile's own.
+    assert.strictEqual(config.inspect<string>('baseUrl')?.defaultValue, '');
+    assert.strictEqual(config.get<string>('profile'), 'anthropic');
+    const api = await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate();
+    const summary = await api!.connection.summary();
+    assert.deepStrictEqual([summary.profile, summary.host, summary.model], ['Anthropic', 'api.anthropic.com', 'claude-sonnet-4-5']);
   });
 });

@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { turnText } from '../../src/webview/protocol';
 import { MockMessagesServer, textReply } from '../mock/server';
 
 const EXTENSION_ID = 'claude-assistant.claude-assistant';
@@ -33,7 +34,7 @@ describe('chat inside the extension host', function () {
 
   beforeEach(() => {
     server.reset();
-    api.session.clear();
+    api.session.startNew();
   });
 
   it('opens the chat view', async () => {
@@ -44,15 +45,15 @@ describe('chat inside the extension host', function () {
     server.enqueue({ reply: textReply('Integration reply, streamed.', { chunkSize: 4 }) });
     await api.session.send('What does this function do?');
     const [question, reply] = api.session.transcript;
-    assert.strictEqual(question.text, 'What does this function do?');
-    assert.deepStrictEqual([reply.role, reply.text, reply.status], ['assistant', 'Integration reply, streamed.', 'done']);
+    assert.strictEqual(turnText(question), 'What does this function do?');
+    assert.deepStrictEqual([reply.role, turnText(reply), reply.status], ['assistant', 'Integration reply, streamed.', 'done']);
     const recorded = server.requests[0];
     assert.strictEqual(recorded.path, '/v1/messages');
     assert.strictEqual(recorded.headers['x-api-key'], KEY);
     assert.strictEqual(recorded.headers['anthropic-version'], '2023-06-01');
     const body = recorded.body as { model: string; max_tokens: number; stream: boolean; messages: unknown[] };
     assert.deepStrictEqual(body, {
-      model: config().get('model'),
+      model: (await api.connection.requestContext()).model,
       max_tokens: config().get('maxTokens'),
       messages: [{ role: 'user', content: 'What does this function do?' }],
       stream: true,
@@ -77,18 +78,19 @@ describe('chat inside the extension host', function () {
     assert.strictEqual(reply.status, 'error');
     assert.match(reply.error?.title ?? '', /401/);
     assert.match(reply.error?.detail ?? '', /invalid x-api-key/);
-    assert.deepStrictEqual(reply.error?.actions, ['setApiKey', 'openSettings']);
+    assert.deepStrictEqual(reply.error?.actions, ['setApiKey', 'testConnection', 'openSettings']);
   });
 
   it('stops through the Stop command, keeping the partial reply', async () => {
     server.enqueue({ reply: textReply('word '.repeat(200), { chunkSize: 5 }), fault: { kind: 'slowChunks', delayMs: 20 } });
     const sending = api.session.send('long answer please');
-    while (!(api.session.transcript[1]?.text.length > 0)) await new Promise((r) => setTimeout(r, 10));
+    while (!(api.session.transcript[1] && turnText(api.session.transcript[1]).length > 0)) await new Promise((r) => setTimeout(r, 10));
     await vscode.commands.executeCommand('claudeAssistant.stop');
     await sending;
     const reply = api.session.transcript[1];
     assert.strictEqual(reply.status, 'stopped');
-    assert.ok(reply.text.length > 0 && reply.text.length < 1000, `kept ${reply.text.length} characters`);
+    const kept = turnText(reply).length;
+    assert.ok(kept > 0 && kept < 1000, `kept ${kept} characters`);
   });
 
   it('falls back to ANTHROPIC_AUTH_TOKEN, sent as a bearer token, when no key is stored', async () => {

@@ -36,7 +36,7 @@ describe('describeError', () => {
     assert.match(advice.detail, /sent as "x-api-key"/);
     assert.match(advice.detail, /Authorization: Bearer/);
     assert.match(advice.detail, /req_9/);
-    assert.deepStrictEqual(advice.actions, ['setApiKey', 'openSettings']);
+    assert.deepStrictEqual(advice.actions, ['setApiKey', 'testConnection', 'openSettings']);
   });
 
   it('offers Retry for overload, rate limits and mid-stream errors', () => {

@@ -1,54 +1,49 @@
-// The chat page: renders what the host sends and posts what the user does.
-import type { ChatSnapshot, ConnectionSummary, HostToWebview } from '../protocol';
+// The chat page: renders what the host sends and posts what the user does. It keeps only UI state
+// (the draft); the transcript belongs to the host.
+import '@vscode/codicons/dist/codicon.css';
+import './style.css';
+import type { ChatSnapshot, ConnectionSummary, HostToWebview, WebviewToHost } from '../protocol';
+import { Composer } from './composer';
+import { Header } from './header';
+import { codeOf } from './markdown/codeBlocks';
+import { warmUpHighlighting } from './markdown/highlight';
+import { ScrollFollower } from './scrollFollower';
 import { TranscriptView } from './transcriptView';
 import { connectToHost } from './vscodeApi';
-import './style.css';
 
 const host = connectToHost();
+const post = (message: WebviewToHost): void => host.postMessage(message);
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
 const transcriptElement = byId<HTMLElement>('transcript');
-const form = byId<HTMLFormElement>('composer');
-const input = byId<HTMLTextAreaElement>('message');
-const sendButton = byId<HTMLButtonElement>('send');
-const stopButton = byId<HTMLButtonElement>('stop');
-const status = byId<HTMLElement>('status');
 const empty = byId<HTMLElement>('empty');
 const emptyText = byId<HTMLElement>('empty-text');
 const setKeyButton = byId<HTMLButtonElement>('set-key');
-
-const transcript = new TranscriptView(transcriptElement, (action) => host.postMessage({ type: 'action', action }));
+const noticeElement = byId<HTMLElement>('notice');
+const header = new Header(byId('header'), post);
+const follower = new ScrollFollower(transcriptElement, byId<HTMLButtonElement>('jump'));
+const transcript = new TranscriptView(byId('turns'), () => follower.update());
 let busy = false;
 let connection: ConnectionSummary | undefined;
-/** Follow the stream only while the user is at the bottom; scrolling up stops following. */
-let following = true;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
-input.value = host.getState()?.draft ?? '';
-
-function send(): void {
-  const text = input.value.trim();
-  if (!text || busy) return;
-  host.postMessage({ type: 'send', text });
-  input.value = '';
-  saveDraft();
-  following = true;
-}
-
-function saveDraft(): void {
-  host.setState({ draft: input.value });
-}
+const composer = new Composer(byId<HTMLFormElement>('composer'), {
+  send: (text, images) => {
+    post({ type: 'send', text, images });
+    follower.follow();
+    showNotice('');
+  },
+  stop: () => post({ type: 'stop' }),
+  draftChanged: (draft) => host.setState({ draft }),
+  notice: (text) => showNotice(text),
+});
+composer.text = host.getState()?.draft ?? '';
 
 function setBusy(value: boolean): void {
   busy = value;
-  sendButton.disabled = value;
-  stopButton.disabled = !value;
+  composer.setBusy(value);
   transcriptElement.setAttribute('aria-busy', String(value));
-}
-
-function showConnection(value: ConnectionSummary): void {
-  connection = value;
-  const key = value.hasCredentials ? `key from ${value.credentialSource}` : 'no API key';
-  status.textContent = `${value.model} · ${value.host} · ${key}`;
-  refreshEmptyState();
+  document.body.classList.toggle('busy', value);
 }
 
 function refreshEmptyState(): void {
@@ -56,72 +51,161 @@ function refreshEmptyState(): void {
   empty.hidden = !transcript.isEmpty;
   setKeyButton.hidden = !noKey;
   emptyText.textContent = noKey
-    ? 'No API key is set. Set one to start; it is kept in VS Code\'s secret storage. ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN in the environment also work.'
-    : 'Type a question below and press Enter. The reply streams in here.';
+    ? 'No API key is set. Set one to start: it is kept in VS Code\'s secret storage. ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN in the environment also work.'
+    : 'Type a question below and press Enter. Shift+Enter starts a new line; paste or drop images to attach them.';
+}
+
+function refreshUsage(): void {
+  header.showUsage(transcript.turns.map((view) => view.data));
 }
 
 function applySnapshot(snapshot: ChatSnapshot): void {
   transcript.reset(snapshot.turns);
   setBusy(snapshot.busy);
-  showConnection(snapshot.connection);
-  scrollToEnd();
+  connection = snapshot.connection;
+  header.showConnection(snapshot.connection);
+  header.showHeader(snapshot.header);
+  header.showTitle(snapshot.conversation.title);
+  refreshUsage();
+  refreshEmptyState();
+  follower.follow();
 }
 
-function scrollToEnd(): void {
-  if (following) transcriptElement.scrollTop = transcriptElement.scrollHeight;
+function showNotice(text: string): void {
+  if (noticeTimer) clearTimeout(noticeTimer);
+  noticeElement.textContent = text;
+  noticeElement.hidden = !text;
+  if (text) noticeTimer = setTimeout(() => showNotice(''), 10_000);
 }
 
-window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
-  const message = event.data;
+function handle(message: HostToWebview): void {
   switch (message.type) {
+    case 'batch':
+      for (const inner of message.messages) handle(inner);
+      return;
     case 'snapshot':
       applySnapshot(message.snapshot);
-      break;
+      return;
     case 'turnAdded':
       transcript.add(message.turn);
       refreshEmptyState();
-      break;
-    case 'turnText':
-      transcript.append(message.id, message.append);
-      break;
-    case 'turnUpdated':
-      transcript.update(message.turn);
-      break;
+      follower.update();
+      return;
+    case 'blockStarted':
+      transcript.startBlock(message.id, message.index, message.block);
+      return;
+    case 'blockDelta':
+      transcript.append(message.id, message.index, message.append);
+      return;
+    case 'turnMeta':
+      transcript.setMeta(message.id, message.meta);
+      refreshUsage();
+      follower.update();
+      return;
+    case 'turnsTruncated':
+      transcript.truncate(message.keep);
+      refreshUsage();
+      refreshEmptyState();
+      return;
     case 'busy':
       setBusy(message.busy);
-      break;
+      return;
     case 'connection':
-      showConnection(message.connection);
-      break;
+      connection = message.connection;
+      header.showConnection(message.connection);
+      refreshEmptyState();
+      return;
+    case 'header':
+      header.showHeader(message.header);
+      refreshUsage();
+      return;
+    case 'conversation':
+      header.showTitle(message.conversation.title);
+      return;
+    case 'notice':
+      showNotice(message.text);
+      return;
   }
-  scrollToEnd();
-});
+}
 
-transcriptElement.addEventListener('scroll', () => {
-  const distance = transcriptElement.scrollHeight - transcriptElement.scrollTop - transcriptElement.clientHeight;
-  following = distance < 24;
-});
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => handle(event.data));
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  send();
-});
-input.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+// One listener for every button and link in the transcript: nothing in it has handlers of its own.
+transcriptElement.addEventListener('click', (event) => {
+  const target = event.target as Element;
+  const link = target.closest('a');
+  if (link) {
     event.preventDefault();
-    send();
+    const href = link.getAttribute('href');
+    if (href) post({ type: 'openLink', href });
+    return;
+  }
+  const codeButton = target.closest<HTMLElement>('[data-code-action]');
+  if (codeButton) {
+    const code = codeOf(codeButton);
+    if (!code) return;
+    const action = codeButton.dataset.codeAction;
+    if (action === 'copy') post({ type: 'copy', text: code.code });
+    else if (action === 'insert') post({ type: 'insertCode', code: code.code });
+    else if (action === 'apply') post({ type: 'applyCode', code: code.code, info: code.info });
+    return;
+  }
+  const errorButton = target.closest<HTMLElement>('[data-error-action]');
+  if (errorButton) {
+    post({ type: 'action', action: errorButton.dataset.errorAction as never });
+    return;
+  }
+  const turnButton = target.closest<HTMLElement>('[data-turn-action]');
+  const turnId = turnButton?.closest<HTMLElement>('[data-turn-id]')?.dataset.turnId;
+  const view = turnId ? transcript.view(turnId) : undefined;
+  if (!turnButton || !view) return;
+  switch (turnButton.dataset.turnAction) {
+    case 'copy':
+      post({ type: 'copy', text: view.copyText() });
+      return;
+    case 'regenerate':
+      if (!busy) post({ type: 'regenerate', turnId: view.id });
+      return;
+    case 'edit':
+      if (busy) return;
+      void view.edit().then((text) => {
+        if (text !== undefined) {
+          post({ type: 'editResend', turnId: view.id, text });
+          follower.follow();
+        } else {
+          turnButton.focus();
+        }
+      });
+      return;
   }
 });
-input.addEventListener('input', saveDraft);
+// Middle-click would open a link in a new window: links only ever open through the host.
+transcriptElement.addEventListener('auxclick', (event) => {
+  if ((event.target as Element).closest('a')) event.preventDefault();
+});
+
+setKeyButton.addEventListener('click', () => post({ type: 'command', command: 'setApiKey' }));
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && busy) {
     event.preventDefault();
-    host.postMessage({ type: 'stop' });
+    post({ type: 'stop' });
   }
 });
-stopButton.addEventListener('click', () => host.postMessage({ type: 'stop' }));
-setKeyButton.addEventListener('click', () => host.postMessage({ type: 'action', action: 'setApiKey' }));
+document.addEventListener('dragover', (event) => {
+  if (event.dataTransfer?.types.includes('Files')) {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }
+});
+document.addEventListener('drop', (event) => {
+  const files = Array.from(event.dataTransfer?.files ?? []);
+  if (files.length === 0) return;
+  event.preventDefault();
+  composer.acceptDrop(files);
+});
 
 setBusy(false);
-host.postMessage({ type: 'ready' });
-input.focus();
+refreshEmptyState();
+post({ type: 'ready' });
+composer.focus();
+warmUpHighlighting();

@@ -1,96 +1,163 @@
-// Renders the transcript as plain text. Streaming appends to a text node: cost is the new text only.
-import type { ErrorAction, Turn } from '../protocol';
+// The transcript: one TurnView per turn. Streamed text is recorded as it arrives and drawn at most
+// once per animation frame, touching only the turn that streams. Drawing is paced by its own cost:
+// it may take about a twentieth of the main thread, so a slow machine draws fewer frames (down to
+// ten a second) and stays responsive, while a fast one draws every frame. A restored long
+// conversation renders its last turns at once and the earlier ones when they scroll into view.
+import type { Turn, TurnBlock, TurnMeta } from '../protocol';
+import { TurnView } from './turnView';
 
-const ACTION_LABELS: Record<ErrorAction, string> = {
-  retry: 'Retry',
-  setApiKey: 'Set API Key',
-  openSettings: 'Open Settings',
-  showLog: 'Show Log',
-};
-
-interface RenderedTurn {
-  element: HTMLElement;
-  text: Text;
-}
+/** Turns rendered at once on restore, counted from the end, until this much text is reached. */
+const EAGER_TEXT = 24_000;
+const EAGER_TURNS = 12;
+/** Time between draws, as a multiple of the last draw's cost, within these bounds (ms). */
+const DRAW_COST_FACTOR = 20;
+const MAX_DRAW_INTERVAL = 100;
 
 export class TranscriptView {
-  private readonly rendered = new Map<string, RenderedTurn>();
+  private readonly views = new Map<string, TurnView>();
+  private order: TurnView[] = [];
+  private readonly dirty = new Set<TurnView>();
+  private frame: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastDrawAt = -Infinity;
+  private drawInterval = 0;
+  private readonly lazyObserver: IntersectionObserver;
 
+  /** @param onDrawn called after each frame's drawing, e.g. to follow the stream. */
   constructor(
-    private readonly container: HTMLElement,
-    private readonly onAction: (action: ErrorAction) => void,
-  ) {}
-
-  get isEmpty(): boolean {
-    return this.rendered.size === 0;
+    readonly container: HTMLElement,
+    private readonly onDrawn: () => void,
+  ) {
+    // The scrolling element is the container's parent (the log); turns near its view render.
+    this.lazyObserver = new IntersectionObserver((entries) => this.renderVisible(entries), { root: container.parentElement, rootMargin: '1200px 0px' });
+    // An image (a thumbnail) that finishes loading changes the height: the view may need to follow.
+    container.addEventListener('load', () => this.onDrawn(), true);
   }
 
-  reset(turns: Turn[]): void {
-    this.container.replaceChildren();
-    this.rendered.clear();
-    for (const turn of turns) this.add(turn);
+  get isEmpty(): boolean {
+    return this.order.length === 0;
+  }
+
+  get turns(): readonly TurnView[] {
+    return this.order;
+  }
+
+  view(id: string): TurnView | undefined {
+    return this.views.get(id);
+  }
+
+  reset(turns: readonly Turn[]): void {
+    this.lazyObserver.disconnect();
+    this.cancelFrame();
+    this.views.clear();
+    this.dirty.clear();
+    const eagerFrom = eagerStart(turns);
+    this.order = turns.map((turn, index) => new TurnView(structuredClone(turn), index < eagerFrom));
+    const fragment = document.createDocumentFragment();
+    for (const view of this.order) {
+      this.views.set(view.id, view);
+      fragment.append(view.element);
+    }
+    this.container.replaceChildren(fragment);
+    for (const view of this.order.slice(0, eagerFrom)) this.lazyObserver.observe(view.element);
   }
 
   add(turn: Turn): void {
-    const element = document.createElement('article');
-    const body = document.createElement('div');
-    body.className = 'body';
-    const text = document.createTextNode(turn.text);
-    body.append(text);
-    element.append(body);
-    this.container.append(element);
-    this.rendered.set(turn.id, { element, text });
-    this.update(turn);
+    const view = new TurnView(structuredClone(turn), false);
+    this.views.set(view.id, view);
+    this.order.push(view);
+    this.container.append(view.element);
   }
 
-  append(id: string, text: string): void {
-    this.rendered.get(id)?.text.appendData(text);
+  startBlock(id: string, index: number, block: TurnBlock): void {
+    this.views.get(id)?.startBlock(index, block);
   }
 
-  update(turn: Turn): void {
-    const rendered = this.rendered.get(turn.id);
-    if (!rendered) return this.add(turn);
-    const { element, text } = rendered;
-    if (text.data !== turn.text) text.data = turn.text;
-    element.className = `message ${turn.role}`;
-    element.dataset.status = turn.status;
-    element.setAttribute('aria-label', turn.role === 'user' ? 'You' : 'Claude');
-    element.setAttribute('aria-busy', String(turn.status === 'streaming'));
-    element.querySelector('.note')?.remove();
-    if (turn.status === 'stopped') element.append(note('Stopped.'));
-    if (turn.status === 'error' && turn.error) element.append(this.errorBox(turn));
-  }
-
-  private errorBox(turn: Turn): HTMLElement {
-    const error = turn.error!;
-    const box = document.createElement('div');
-    box.className = 'note message error';
-    box.setAttribute('role', 'alert');
-    const title = document.createElement('strong');
-    title.textContent = error.title;
-    const detail = document.createElement('p');
-    detail.textContent = error.detail;
-    box.append(title, detail);
-    if (error.actions.length > 0) {
-      const actions = document.createElement('div');
-      actions.className = 'actions';
-      for (const action of error.actions) {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'secondary';
-        button.textContent = ACTION_LABELS[action];
-        button.addEventListener('click', () => this.onAction(action));
-        actions.append(button);
-      }
-      box.append(actions);
+  append(id: string, index: number, text: string): void {
+    const view = this.views.get(id);
+    if (view?.append(index, text)) {
+      this.dirty.add(view);
+      this.schedule();
     }
-    return box;
+  }
+
+  setMeta(id: string, meta: TurnMeta): void {
+    const view = this.views.get(id);
+    if (!view) return;
+    // Text still waiting for its frame is drawn before the turn is finished.
+    if (this.dirty.has(view)) this.draw();
+    view.setMeta(meta);
+    if (meta.status === 'streaming') {
+      this.dirty.add(view);
+      this.schedule();
+    }
+  }
+
+  truncate(keep: number): void {
+    for (const view of this.order.splice(keep)) {
+      this.views.delete(view.id);
+      this.dirty.delete(view);
+      this.lazyObserver.unobserve(view.element);
+      view.element.remove();
+    }
+  }
+
+  /** Draws what arrived since the last draw. */
+  draw(): void {
+    this.cancelFrame();
+    const started = performance.now();
+    for (const view of this.dirty) view.renderDirty();
+    this.dirty.clear();
+    this.onDrawn();
+    const finished = performance.now();
+    this.lastDrawAt = finished;
+    this.drawInterval = Math.min(MAX_DRAW_INTERVAL, (finished - started) * DRAW_COST_FACTOR);
+  }
+
+  /** The next draw: on the next frame, or once the last draw's share of time has passed. */
+  private schedule(): void {
+    if (this.frame !== undefined || this.timer !== undefined) return;
+    const wait = this.lastDrawAt + this.drawInterval - performance.now();
+    if (wait <= 0) {
+      this.frame = requestAnimationFrame(() => this.draw());
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.frame ??= requestAnimationFrame(() => this.draw());
+    }, wait);
+  }
+
+  private renderVisible(entries: IntersectionObserverEntry[]): void {
+    let rendered = false;
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const id = (entry.target as HTMLElement).dataset.turnId ?? '';
+      this.views.get(id)?.ensureRendered();
+      this.lazyObserver.unobserve(entry.target);
+      rendered = true;
+    }
+    if (rendered) this.onDrawn();
+  }
+
+  private cancelFrame(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.frame = undefined;
+    this.timer = undefined;
   }
 }
 
-function note(text: string): HTMLElement {
-  const element = document.createElement('p');
-  element.className = 'note';
-  element.textContent = text;
-  return element;
+/** Index of the first turn rendered at once: the last few, up to a budget of text. */
+function eagerStart(turns: readonly Turn[]): number {
+  let text = 0;
+  let index = turns.length;
+  while (index > 0 && turns.length - index < EAGER_TURNS) {
+    const turn = turns[index - 1];
+    const size = turn.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'thinking' ? 0 : 200), 0);
+    if (text > 0 && text + size > EAGER_TEXT) break;
+    text += size;
+    index--;
+  }
+  return index;
 }

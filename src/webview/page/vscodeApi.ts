@@ -1,6 +1,7 @@
 // The webview's handle on its host, typed by the shared protocol.
 import type { WebviewToHost } from '../protocol';
 
+/** What the page remembers across reloads of the webview: UI state only. */
 export interface PageState {
   draft: string;
 }

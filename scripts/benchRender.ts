@@ -1,0 +1,219 @@
+// `npm run bench:render`: the chat page's streaming cost in Chromium, measured from a trace of the
+// renderer's main thread (the sum of its tasks, and the longest one), against the baseline in the
+// same run: rendering the whole accumulated markdown again on every delta.
+//
+//   node out/scripts/benchRender.js [--no-baseline]
+//
+// The page is the production bundle (dist/webview.js) in the extension's HTML and CSP, with the host
+// stubbed (test/page/harness.ts). Deltas arrive one per frame interval (16 ms), as the host sends at
+// most one update per frame; the baseline gets the same deltas at the same pace.
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { ChatPage, closeBrowser, launchBrowser, snapshotWith } from '../test/page/harness';
+import type { HostToWebview, Turn } from '../src/webview/protocol';
+import { gfmReply, splitIntoDeltas } from './benchRenderCorpus';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const KB = 1024;
+
+interface Measure {
+  /** Sum of the renderer main thread's tasks, ms. */
+  totalMs: number;
+  longestMs: number;
+  tasks: number;
+}
+
+/** Runs `work` while tracing, and sums the tasks of the page's renderer main thread. */
+async function traced(page: Page, work: () => Promise<unknown>): Promise<Measure> {
+  const browser = await launchBrowser();
+  await browser.startTracing(page, { categories: ['toplevel', '__metadata'] });
+  await work();
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ ph: string; name: string; pid: number; tid: number; dur?: number; args?: { name?: string } }> };
+  const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, number[]>();
+  for (const event of trace.traceEvents) {
+    const key = `${event.pid}:${event.tid}`;
+    if (event.ph !== 'X' || event.name !== 'ThreadControllerImpl::RunTask' || !mainThreads.has(key)) continue;
+    byThread.set(key, [...(byThread.get(key) ?? []), (event.dur ?? 0) / 1000]);
+  }
+  // The page's renderer is the busiest one.
+  const durations = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+  return { totalMs: sum(durations), longestMs: Math.max(0, ...durations), tasks: durations.length };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function earlierTurns(count: number): Turn[] {
+  const reply = gfmReply(1200);
+  return Array.from({ length: count }, (_, i): Turn => (i % 2 === 0
+    ? { id: `e${i}`, role: 'user', status: 'done', blocks: [{ type: 'text', text: `Question ${i}: how does step ${i} work, and what does it cost?` }] }
+    : { id: `e${i}`, role: 'assistant', status: 'done', blocks: [{ type: 'text', text: reply }], usage: { inputTokens: 1000 + i, outputTokens: 400, cacheWriteTokens: 0, cacheReadTokens: 900, costUsd: 0.01 } }));
+}
+
+/** Streams the reply into the real page: one blockDelta message per frame, then the end of the turn. */
+async function streamOurs(reply: string, deltaCount: number, earlier: number): Promise<Measure> {
+  const chat = await ChatPage.open({ width: 480, height: 800 });
+  try {
+    const turns = [...earlierTurns(earlier), { id: 'q', role: 'user', status: 'done', blocks: [{ type: 'text', text: 'Explain it all.' }] } as Turn];
+    await chat.send({ type: 'snapshot', snapshot: { ...snapshotWith(turns), busy: true } });
+    // Every earlier turn rendered, not left lazy: the transcript really holds them.
+    await chat.page.evaluate(async () => {
+      const transcript = document.getElementById('transcript')!;
+      for (let y = 0; y < transcript.scrollHeight; y += 400) {
+        transcript.scrollTop = y;
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      }
+      transcript.scrollTop = transcript.scrollHeight;
+    });
+    const lazyLeft = await chat.page.locator('.turn.lazy').count();
+    if (lazyLeft > 0) throw new Error(`${lazyLeft} earlier turns were not rendered`);
+    const start: HostToWebview[] = [
+      { type: 'turnAdded', turn: { id: 'r', role: 'assistant', status: 'streaming', blocks: [] } },
+      { type: 'blockStarted', id: 'r', index: 0, block: { type: 'text', text: '' } },
+    ];
+    await chat.send(...start);
+    await chat.frame();
+    const deltas = splitIntoDeltas(reply, deltaCount);
+    const measure = await traced(chat.page, () => chat.page.evaluate(async (pieces) => {
+      const nextDelta = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 16));
+      for (const append of pieces) {
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'blockDelta', id: 'r', index: 0, append } }));
+        await nextDelta();
+      }
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'turnMeta', id: 'r', meta: { status: 'done' } } }));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    }, deltas));
+    const rendered = (await chat.page.locator('[data-turn-id="r"] .markdown').textContent()) ?? '';
+    if (!rendered.includes('A long answer')) throw new Error('the reply was not rendered');
+    return measure;
+  } finally {
+    await chat.close();
+  }
+}
+
+/** The baseline: the same pipeline, but the whole text rendered again for every delta. */
+async function streamBaseline(reply: string, deltaCount: number, baselineCode: string): Promise<Measure> {
+  const chat = await ChatPage.open({ width: 480, height: 800 });
+  try {
+    await chat.send({ type: 'snapshot', snapshot: snapshotWith([{ id: 'q', role: 'user', status: 'done', blocks: [{ type: 'text', text: 'Explain it all.' }] }]) });
+    // Evaluated through the debugging protocol, which the page's CSP does not govern.
+    await chat.page.evaluate(baselineCode);
+    const deltas = splitIntoDeltas(reply, deltaCount);
+    return await traced(chat.page, () => chat.page.evaluate(async (pieces) => {
+      const nextDelta = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 16));
+      const turn = document.createElement('article');
+      turn.className = 'turn assistant';
+      const body = document.createElement('div');
+      body.className = 'turn-body';
+      const markdown = document.createElement('div');
+      markdown.className = 'markdown';
+      body.append(markdown);
+      turn.append(body);
+      document.getElementById('turns')!.append(turn);
+      const transcript = document.getElementById('transcript')!;
+      const baseline = (window as unknown as { __baseline: { render(element: HTMLElement, text: string): void } }).__baseline;
+      let text = '';
+      for (const append of pieces) {
+        text += append;
+        baseline.render(markdown, text);
+        transcript.scrollTop = transcript.scrollHeight;
+        await nextDelta();
+      }
+    }, deltas));
+  } finally {
+    await chat.close();
+  }
+}
+
+/** A saved conversation of `count` turns: from the snapshot message to the first painted frame. */
+async function restore(count: number): Promise<{ paintMs: number; longestMs: number }> {
+  const chat = await ChatPage.open({ width: 480, height: 800 });
+  try {
+    const turns = earlierTurns(count);
+    const snapshot = snapshotWith(turns);
+    let paintMs = 0;
+    const measure = await traced(chat.page, async () => {
+      paintMs = await chat.page.evaluate(async (data) => {
+        const started = performance.now();
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'snapshot', snapshot: data } }));
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        return performance.now() - started;
+      }, snapshot);
+    });
+    const last = (await chat.page.locator(`[data-turn-id="e${count - 1}"] .markdown`).textContent()) ?? '';
+    if (!last.includes('A long answer')) throw new Error('the last turn was not painted');
+    return { paintMs, longestMs: measure.longestMs };
+  } finally {
+    await chat.close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+
+async function main(): Promise<void> {
+  if (fs.existsSync(path.join(repoRoot, 'dist', 'webview.js.map'))) throw new Error('dist/ is not a production build: run `npm run build:production` first');
+  const withBaseline = !process.argv.includes('--no-baseline');
+  const small = gfmReply(100 * KB);
+  const large = gfmReply(200 * KB);
+  const rows: Array<[string, string, string]> = [];
+  const results: Record<string, unknown> = {};
+
+  console.log('bench:render: 100 KB in 1,000 deltas (ours)…');
+  const ours100 = await streamOurs(small, 1000, 0);
+  console.log('bench:render: 200 KB in 2,000 deltas (ours)…');
+  const ours200 = await streamOurs(large, 2000, 0);
+  console.log('bench:render: 20 KB in 200 deltas, with 0 and with 100 earlier messages…');
+  const mid = gfmReply(20 * KB);
+  const alone = [await streamOurs(mid, 200, 0), await streamOurs(mid, 200, 0)];
+  const behind100 = [await streamOurs(mid, 200, 100), await streamOurs(mid, 200, 100)];
+  console.log('bench:render: restoring a 200-turn conversation (5 runs)…');
+  const restores = [];
+  for (let run = 0; run < 5; run++) restores.push(await restore(200));
+
+  rows.push(['100 KB, 1,000 deltas: main-thread total', ms(ours100.totalMs), '']);
+  rows.push(['100 KB, 1,000 deltas: longest task', ms(ours100.longestMs), '≤ 50 ms']);
+  rows.push(['200 KB, 2,000 deltas: main-thread total', ms(ours200.totalMs), '']);
+  rows.push(['200 KB, 2,000 deltas: longest task', ms(ours200.longestMs), '≤ 50 ms']);
+  rows.push(['200 KB ÷ 100 KB', `${(ours200.totalMs / ours100.totalMs).toFixed(2)}×`, '≤ 2.2×']);
+  const perDelta = (measures: Measure[]): number => median(measures.map((m) => m.totalMs)) / 200;
+  rows.push(['20 KB, 200 deltas: per delta, empty transcript', ms(perDelta(alone)), '']);
+  rows.push(['20 KB, 200 deltas: per delta, 100 earlier messages', ms(perDelta(behind100)), '']);
+  rows.push(['per delta: 100 earlier messages ÷ none', `${(perDelta(behind100) / perDelta(alone)).toFixed(2)}×`, 'does not grow']);
+  rows.push(['200-turn conversation: restore and first paint (median of 5)', ms(median(restores.map((r) => r.paintMs))), '≤ 300 ms']);
+  Object.assign(results, { ours100, ours200, alone, behind100, restores });
+
+  if (withBaseline) {
+    console.log('bench:render: baseline, 100 KB in 1,000 deltas, re-rendering everything per delta (minutes)…');
+    const baselineCode = esbuild.buildSync({
+      entryPoints: [path.join(repoRoot, 'scripts', 'benchRenderBaseline.ts')],
+      bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], minify: true, write: false, logLevel: 'silent',
+    }).outputFiles[0].text;
+    const baseline = await streamBaseline(small, 1000, baselineCode);
+    rows.unshift(['Baseline (whole text per delta), 100 KB, 1,000 deltas: main-thread total', ms(baseline.totalMs), '']);
+    rows.splice(1, 0, ['Baseline: longest task', ms(baseline.longestMs), '']);
+    rows.splice(3, 0, ['100 KB: ours ÷ baseline', `${((ours100.totalMs / baseline.totalMs) * 100).toFixed(2)} %`, '≤ 1 %']);
+    results.baseline = baseline;
+  }
+
+  await closeBrowser();
+  const table = ['| Measure | Value | Target |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  console.log(`\n${table}\n`);
+  fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+  fs.writeFileSync(path.join(repoRoot, 'test-results', 'bench-render.json'), JSON.stringify(results, null, 2));
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await closeBrowser().catch(() => undefined);
+  process.exit(1);
+});

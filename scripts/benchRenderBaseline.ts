@@ -1,0 +1,13 @@
+/// <reference lib="dom" />
+// The baseline for `npm run bench:render`, bundled for the browser: what several peers do, rendering
+// the whole accumulated markdown again on every delta, with the same parser, sanitiser and highlighter.
+import { decorateCodeBlocks } from '../src/webview/page/markdown/codeBlocks';
+import { renderWhole } from '../src/webview/page/markdown/renderMarkdown';
+
+(window as unknown as { __baseline: unknown }).__baseline = {
+  render(element: HTMLElement, text: string): void {
+    const fragment = renderWhole(text);
+    decorateCodeBlocks(fragment, true);
+    element.replaceChildren(fragment);
+  },
+};

@@ -1,0 +1,13 @@
+// What the panel header shows for the current model and the user's thinking choice. Pure.
+import type { ModelInfo } from '../providers/modelCatalog';
+import type { HeaderState, ThinkingPreferences } from '../webview/protocol';
+
+export function headerState(info: ModelInfo, thinking: ThinkingPreferences): HeaderState {
+  return {
+    modelLabel: info.known ? info.displayName : info.id,
+    thinkingMode: info.thinkingByGateway ? 'gateway' : info.thinking,
+    thinking,
+    contextWindow: info.contextWindow,
+    pricesKnown: info.prices !== undefined,
+  };
+}

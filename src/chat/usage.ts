@@ -1,0 +1,42 @@
+// Token usage of a turn from the API's cumulative counts, and its cost from the model's prices. Pure.
+import type { Usage } from '../api/types';
+import type { ModelPrices } from '../providers/modelCatalog';
+import type { TurnUsage } from '../webview/protocol';
+
+const PER_MILLION = 1_000_000;
+
+/** Reads the API's usage object; absent counts are zero. */
+export function usageFromApi(usage: Usage | undefined, prices: ModelPrices | undefined): TurnUsage {
+  const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
+  const inputTokens = count(usage?.input_tokens);
+  const outputTokens = count(usage?.output_tokens);
+  const cacheWriteTokens = count(usage?.cache_creation_input_tokens);
+  const cacheReadTokens = count(usage?.cache_read_input_tokens);
+  // The split of cache writes by lifetime, when the provider reports it; otherwise all are 5-minute writes.
+  const creation = (usage?.cache_creation ?? {}) as Record<string, unknown>;
+  const write1h = Math.min(count(creation.ephemeral_1h_input_tokens), cacheWriteTokens);
+  const result: TurnUsage = { inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens };
+  if (prices) {
+    result.costUsd =
+      (inputTokens * prices.input +
+        outputTokens * prices.output +
+        (cacheWriteTokens - write1h) * prices.cacheWrite5m +
+        write1h * prices.cacheWrite1h +
+        cacheReadTokens * prices.cacheRead) /
+      PER_MILLION;
+  }
+  return result;
+}
+
+/** Two requests' usage together (a reply and its continuation). Cost stays unknown if either is. */
+export function addUsage(a: TurnUsage | undefined, b: TurnUsage): TurnUsage {
+  if (!a) return b;
+  const sum: TurnUsage = {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+  };
+  if (a.costUsd !== undefined && b.costUsd !== undefined) sum.costUsd = a.costUsd + b.costUsd;
+  return sum;
+}

@@ -1,0 +1,143 @@
+// What the chat page asks of VS Code: error fixes, header commands, the clipboard, inserting code,
+// and opening links after checking them.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { ErrorAction, PageCommand } from '../webview/protocol';
+import type { ChatSession } from './chatSession';
+import { classifyLink, isInside, resolveInWorkspace } from './linkTarget';
+
+export interface ChatActionTargets {
+  session: ChatSession;
+  log: vscode.LogOutputChannel;
+  openSettings(query?: string): Thenable<unknown>;
+}
+
+/** Commands the header and the error box run; the first registered id wins, else the fallback. */
+const COMMANDS: Record<PageCommand | 'testConnection', { id: string; fallback?: string }> = {
+  newChat: { id: 'claudeAssistant.newChat' },
+  showHistory: { id: 'claudeAssistant.showHistory' },
+  setApiKey: { id: 'claudeAssistant.setApiKey' },
+  selectModel: { id: 'claudeAssistant.selectModel', fallback: 'claudeAssistant.model' },
+  selectProfile: { id: 'claudeAssistant.selectProfile', fallback: 'claudeAssistant.baseUrl' },
+  testConnection: { id: 'claudeAssistant.testConnection' },
+};
+
+export class VscodeChatActions {
+  constructor(private readonly targets: ChatActionTargets) {}
+
+  runAction(action: ErrorAction): void {
+    const { session, log } = this.targets;
+    switch (action) {
+      case 'retry':
+        void session.retry();
+        return;
+      case 'continue':
+        void session.continueReply();
+        return;
+      case 'setApiKey':
+        void this.runCommand('setApiKey');
+        return;
+      case 'openSettings':
+        void this.targets.openSettings();
+        return;
+      case 'testConnection':
+        void this.run('testConnection');
+        return;
+      case 'selectProfile':
+      case 'selectModel':
+        void this.run(action);
+        return;
+      case 'showLog':
+        log.show(true);
+        return;
+    }
+  }
+
+  runCommand(command: PageCommand): Promise<void> {
+    return this.run(command);
+  }
+
+  copy(text: string): void {
+    void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('$(copy) Copied', 2_000));
+  }
+
+  /** Replaces the selection(s) of the last active editor with the code. */
+  async insertCode(code: string): Promise<boolean> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a file and place the cursor where the code should go, then choose Insert at Cursor again.');
+      return false;
+    }
+    const done = await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, code);
+    });
+    if (done) await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    return done;
+  }
+
+  /** Opens http(s) links outside VS Code and workspace files in an editor; refuses anything else. */
+  async openLink(href: string): Promise<'external' | 'file' | 'refused'> {
+    const target = classifyLink(href);
+    if (target.kind === 'external') {
+      await vscode.env.openExternal(vscode.Uri.parse(target.url, true));
+      return 'external';
+    }
+    if (target.kind === 'file') {
+      const uri = await this.workspaceFile(target.path);
+      if (uri) {
+        const position = new vscode.Position(Math.max(0, (target.line ?? 1) - 1), Math.max(0, (target.column ?? 1) - 1));
+        await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
+        return 'file';
+      }
+      this.refuse(href, 'it is not a file in this workspace');
+      return 'refused';
+    }
+    this.refuse(href, target.reason);
+    return 'refused';
+  }
+
+  private refuse(href: string, reason: string): void {
+    const shown = href.length > 80 ? `${href.slice(0, 77)}…` : href;
+    this.targets.log.warn(`Refused to open a link from the chat: ${reason}.`);
+    void vscode.window.showWarningMessage(`Claude Assistant did not open "${shown}": ${reason}. Only http and https links and files in this workspace are opened.`);
+  }
+
+  /** The file's URI when it is inside a workspace folder, symbolic links resolved. */
+  private async workspaceFile(file: string): Promise<vscode.Uri | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const local = folders.filter((folder) => folder.uri.scheme === 'file').map((folder) => realPath(folder.uri.fsPath));
+    const found = resolveInWorkspace(file, local, (candidate) => {
+      const real = realPath(candidate);
+      return fs.existsSync(real) && fs.statSync(real).isFile() && local.some((folder) => isInside(real, folder));
+    });
+    if (found) return vscode.Uri.file(found);
+    // Virtual workspaces: relative paths only, without `..`.
+    if (file.startsWith('/') || file.split(/[\\/]/).includes('..')) return undefined;
+    for (const folder of folders.filter((f) => f.uri.scheme !== 'file')) {
+      const uri = vscode.Uri.joinPath(folder.uri, file);
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      if (stat?.type === vscode.FileType.File) return uri;
+    }
+    return undefined;
+  }
+
+  private async run(name: PageCommand | 'testConnection'): Promise<void> {
+    const { id, fallback } = COMMANDS[name];
+    const registered = (await vscode.commands.getCommands(true)).includes(id);
+    if (registered) {
+      await vscode.commands.executeCommand(id);
+    } else if (fallback) {
+      await this.targets.openSettings(fallback);
+    } else {
+      void vscode.window.showInformationMessage(`"${id}" is not available in this version of Claude Assistant.`);
+    }
+  }
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return file;
+  }
+}

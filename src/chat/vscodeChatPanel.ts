@@ -1,0 +1,127 @@
+// Builds the chat panel: the session, its history on disk, the webview view, and what the page can
+// ask of VS Code. The composition root hands it the request pipeline.
+import * as path from 'path';
+import { randomUUID } from 'crypto';
+import * as vscode from 'vscode';
+import { ChatHistory } from '../history/commands';
+import { ConversationRecorder } from '../history/conversationRecorder';
+import { ConversationStore } from '../history/conversationStore';
+import { modelInfo as catalogModelInfo, type ModelInfo } from '../providers/modelCatalog';
+import type { ConnectionSummary, HeaderState } from '../webview/protocol';
+import { ChatSession, type MessageStreamer, type RequestContext, type SessionEvent } from './chatSession';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+import { headerState } from './headerState';
+import { VscodeChatActions } from './vscodeChatActions';
+import { onDidChangeThinking, readThinking, writeThinking } from './vscodeChatSettings';
+import { CodeProposals } from './vscodeCodeProposals';
+
+export interface ChatPanelDependencies {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  streamer: MessageStreamer;
+  resolveContext: () => Promise<RequestContext>;
+  initialConnection: ConnectionSummary;
+  /** What the catalog (with the user's overrides) says about a model id. */
+  modelInfo?: (model: string) => ModelInfo;
+  /** Opens the extension's settings, or the one named. */
+  openSettings: (query?: string) => Thenable<unknown>;
+}
+
+export class ChatPanel implements vscode.Disposable {
+  readonly session: ChatSession;
+  readonly view: ChatViewProvider;
+  readonly store: ConversationStore;
+  readonly history: ChatHistory;
+  readonly actions: VscodeChatActions;
+  readonly proposals = new CodeProposals();
+  private connection: ConnectionSummary;
+  private readonly modelInfo: (model: string) => ModelInfo;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor({ context, log, streamer, resolveContext, initialConnection, modelInfo, openSettings }: ChatPanelDependencies) {
+    this.connection = initialConnection;
+    this.modelInfo = modelInfo ?? catalogModelInfo;
+    const storageDir = context.storageUri?.fsPath ?? path.join(context.globalStorageUri.fsPath, 'no-workspace');
+    this.store = new ConversationStore(storageDir, (problem) => {
+      log.warn(problem.message);
+      void vscode.window.showWarningMessage(`Claude Assistant: ${problem.message}`);
+    });
+    let lastSaveError = '';
+    const saveFailed = (error: unknown): void => {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error(`Chat history: ${message}`);
+      if (message !== lastSaveError) void vscode.window.showErrorMessage(`Claude Assistant could not save the conversation: ${message}`);
+      lastSaveError = message;
+    };
+    const recorder = new ConversationRecorder(this.store, saveFailed);
+    const onEvent = (event: SessionEvent): void => {
+      // On disk before it is on screen: a reload then loses nothing that was shown.
+      recorder.record(event, this.session.conversation);
+      if (event.type === 'turnAdded') this.history.rememberCurrent();
+      switch (event.type) {
+        case 'busy':
+          void vscode.commands.executeCommand('setContext', 'claudeAssistant.busy', event.busy);
+          this.view.post(event);
+          return;
+        case 'conversationReplaced':
+          this.history.rememberCurrent();
+          this.view.showSnapshot();
+          return;
+        default:
+          this.view.post(event);
+      }
+    };
+    this.session = new ChatSession({
+      streamer,
+      resolveContext,
+      resolveOptions: () => ({ thinking: readThinking() }),
+      emit: onEvent,
+      newId: () => randomUUID(),
+    });
+    this.history = new ChatHistory(this.store, this.session, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`), saveFailed);
+    this.actions = new VscodeChatActions({ session: this.session, log, openSettings });
+    // What the page asks for runs in the background; a failure is logged and shown, never thrown away.
+    const guard = (what: string, work: Thenable<unknown>): void => {
+      Promise.resolve(work).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error(`${what} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Claude Assistant: ${what} failed: ${message}`);
+      });
+    };
+    this.view = new ChatViewProvider(context.extensionUri, this.session, {
+      prepare: () => this.history.restoreLast(),
+      header: () => this.header(),
+      runAction: (action) => this.actions.runAction(action),
+      runCommand: (command) => guard('The command', this.actions.runCommand(command)),
+      copy: (text) => this.actions.copy(text),
+      insertCode: (code) => guard('Insert at Cursor', this.actions.insertCode(code)),
+      applyCode: (code, info) => guard('Apply to File', this.proposals.propose(code, info).then((proposal) => proposal?.decision)),
+      openLink: (href) => guard('Opening the link', this.actions.openLink(href)),
+      setThinking: (change) => guard('Saving the thinking setting', writeThinking(change)),
+      rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
+    }, initialConnection);
+    this.disposables.push(
+      this.view,
+      this.proposals,
+      vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view),
+      ...this.history.register(),
+      onDidChangeThinking(() => this.view.post({ type: 'header', header: this.header() })),
+    );
+  }
+
+  /** The header follows the model named in the connection summary. */
+  setConnection(connection: ConnectionSummary): void {
+    this.connection = connection;
+    this.view.post({ type: 'connection', connection });
+    this.view.post({ type: 'header', header: this.header() });
+  }
+
+  header(): HeaderState {
+    return headerState(this.modelInfo(this.connection.model), readThinking());
+  }
+
+  dispose(): void {
+    this.session.stop();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}

@@ -1,0 +1,164 @@
+// The message box: Enter sends, Shift+Enter starts a new line, Stop (or Escape) ends the reply.
+// Images come by paste, drop or the Attach button; each is checked before it is attached.
+import { base64Length, checkImage, tooLarge } from '../imageCheck';
+import { MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageAttachment } from '../protocol';
+import { codicon } from './dom';
+
+export interface ComposerEvents {
+  send(text: string, images: ImageAttachment[]): void;
+  stop(): void;
+  draftChanged(text: string): void;
+  /** A short message for the user: an image was refused, and why. */
+  notice(text: string): void;
+}
+
+export class Composer {
+  private attachments: ImageAttachment[] = [];
+  private busy = false;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
+  private readonly strip: HTMLElement;
+  private readonly fileInput: HTMLInputElement;
+
+  constructor(
+    form: HTMLFormElement,
+    private readonly events: ComposerEvents,
+  ) {
+    const find = <T extends Element>(selector: string): T => form.querySelector(selector) as T;
+    this.input = find('#message');
+    this.sendButton = find('#send');
+    this.stopButton = find('#stop');
+    this.strip = find('#attachments');
+    this.fileInput = find('#image-file');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.send();
+    });
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.send();
+      }
+    });
+    this.input.addEventListener('input', () => events.draftChanged(this.input.value));
+    this.input.addEventListener('paste', (event) => {
+      const files = Array.from(event.clipboardData?.files ?? []);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void this.attach(files);
+    });
+    this.stopButton.addEventListener('click', () => events.stop());
+    find<HTMLButtonElement>('#attach').addEventListener('click', () => this.fileInput.click());
+    this.fileInput.addEventListener('change', () => {
+      void this.attach(Array.from(this.fileInput.files ?? []));
+      this.fileInput.value = '';
+    });
+    this.strip.addEventListener('click', (event) => {
+      const remove = (event.target as Element).closest<HTMLElement>('[data-remove]');
+      if (remove) this.removeAttachment(Number(remove.dataset.remove));
+    });
+  }
+
+  /** Files dropped anywhere on the page. */
+  acceptDrop(files: File[]): void {
+    void this.attach(files);
+  }
+
+  get text(): string {
+    return this.input.value;
+  }
+
+  set text(value: string) {
+    this.input.value = value;
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.sendButton.disabled = busy;
+    this.stopButton.disabled = !busy;
+  }
+
+  get attachedCount(): number {
+    return this.attachments.length;
+  }
+
+  private send(): void {
+    const text = this.input.value.trim();
+    if ((!text && this.attachments.length === 0) || this.busy) return;
+    this.events.send(text, this.attachments);
+    this.input.value = '';
+    this.attachments = [];
+    this.renderAttachments();
+    this.events.draftChanged('');
+  }
+
+  private async attach(files: File[]): Promise<void> {
+    for (const file of files) {
+      if (this.attachments.length >= MAX_IMAGES_PER_MESSAGE) {
+        this.events.notice(`At most ${MAX_IMAGES_PER_MESSAGE} images can go with one message.`);
+        return;
+      }
+      const name = file.name || 'pasted image';
+      if (file.type && !file.type.startsWith('image/')) {
+        this.events.notice(`${name} is not an image. Attach PNG, JPEG, GIF or WebP images.`);
+        continue;
+      }
+      // Checked before reading: a huge file is refused without loading it.
+      if (base64Length(file.size) > MAX_IMAGE_BASE64_BYTES) {
+        this.events.notice(tooLarge(name, base64Length(file.size)));
+        continue;
+      }
+      const data = await readBase64(file);
+      const verdict = checkImage(name, data);
+      if (!verdict.ok) {
+        this.events.notice(verdict.reason);
+        continue;
+      }
+      this.attachments.push({ mediaType: verdict.mediaType, data, name });
+    }
+    this.renderAttachments();
+  }
+
+  private removeAttachment(index: number): void {
+    this.attachments.splice(index, 1);
+    this.renderAttachments();
+    this.input.focus();
+  }
+
+  private renderAttachments(): void {
+    this.strip.replaceChildren(
+      ...this.attachments.map((image, index) => {
+        const item = document.createElement('div');
+        item.className = 'attachment';
+        item.setAttribute('role', 'listitem');
+        const thumbnail = document.createElement('img');
+        thumbnail.src = `data:${image.mediaType};base64,${image.data}`;
+        thumbnail.alt = image.name;
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'icon-button remove-attachment';
+        remove.dataset.remove = String(index);
+        remove.title = `Remove ${image.name}`;
+        remove.setAttribute('aria-label', `Remove ${image.name}`);
+        remove.append(codicon('close'));
+        item.append(thumbnail, remove);
+        return item;
+      }),
+    );
+    this.strip.hidden = this.attachments.length === 0;
+  }
+}
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.addEventListener('load', () => resolve(String(reader.result).replace(/^data:[^,]*,/, '')));
+    reader.addEventListener('error', () => reject(reader.error ?? new Error('could not read the file')));
+    reader.readAsDataURL(file);
+  });
+}

@@ -1,0 +1,75 @@
+// One streaming markdown text in the DOM. Finished blocks are rendered once and appended; only the
+// open (last) block is rendered again, at most once per frame, as text arrives. Finished blocks are
+// grouped into chunks that the browser skips (style, layout, paint) while they are off screen, so a
+// frame's cost does not grow with the length of the reply.
+import type { Token } from 'marked';
+import { MarkdownBlockSplitter } from '../../markdownBlocks';
+import { decorateCodeBlocks } from './codeBlocks';
+import { morphChildren } from './morph';
+import { renderOpenBlock, renderTokens } from './renderMarkdown';
+
+/** Characters of markdown per chunk of finished blocks. */
+const CHUNK_CHARS = 6_000;
+
+export class StreamingMarkdown {
+  readonly element: HTMLElement;
+  private readonly splitter = new MarkdownBlockSplitter();
+  private readonly openElement: HTMLElement;
+  private chunk: HTMLElement | undefined;
+  private chunkChars = 0;
+  private renderedOpen = '';
+  private finished = false;
+
+  constructor() {
+    this.element = document.createElement('div');
+    this.element.className = 'markdown';
+    this.openElement = document.createElement('div');
+    this.openElement.className = 'open-block';
+    this.element.append(this.openElement);
+  }
+
+  get text(): string {
+    return this.splitter.source;
+  }
+
+  append(text: string): void {
+    this.splitter.append(text);
+  }
+
+  /** Brings the DOM up to date with the text; cheap when nothing changed. */
+  render(): void {
+    if (this.finished) return;
+    const { finished, open } = this.splitter.update();
+    if (finished.length > 0) this.appendFinished(finished);
+    if (open !== this.renderedOpen) {
+      const fragment = renderOpenBlock(open);
+      decorateCodeBlocks(fragment, false);
+      morphChildren(this.openElement, fragment);
+      this.renderedOpen = open;
+    }
+  }
+
+  /** The text is complete: the open block is rendered as finished, with full code toolbars. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { finished } = this.splitter.finish();
+    this.openElement.remove();
+    this.renderedOpen = '';
+    if (finished.length > 0) this.appendFinished(finished);
+  }
+
+  private appendFinished(tokens: Token[]): void {
+    const fragment = renderTokens(tokens);
+    decorateCodeBlocks(fragment, true);
+    if (!this.chunk || this.chunkChars >= CHUNK_CHARS) {
+      this.chunk = document.createElement('div');
+      this.chunk.className = 'md-chunk';
+      this.chunkChars = 0;
+      if (this.openElement.parentNode === this.element) this.element.insertBefore(this.chunk, this.openElement);
+      else this.element.append(this.chunk);
+    }
+    this.chunk.append(fragment);
+    this.chunkChars += tokens.reduce((sum, token) => sum + token.raw.length, 0);
+  }
+}

@@ -1,0 +1,143 @@
+/// <reference lib="dom" />
+// Streaming: text arrives in deltas and is drawn once per frame; finished blocks are rendered once
+// and never touched again; earlier turns are never touched; the view follows until the user scrolls.
+import * as assert from 'assert';
+import type { HostToWebview } from '../../src/webview/protocol';
+import { type ChatPage, assistantTurn, usePage, userTurn } from './harness';
+
+const reply = [
+  '# Heading one',
+  '',
+  'A paragraph with **bold** text and `code`, long enough to wrap in a narrow panel at least once or twice.',
+  '',
+  '| a | b |',
+  '|---|---|',
+  '| 1 | 2 |',
+  '',
+  '```python',
+  'def greet(name):',
+  '    return f"Hello, {name}"',
+  '```',
+  '',
+  '- one',
+  '- two',
+  '',
+  'The end.',
+].join('\n');
+
+async function startReply(c: ChatPage, earlier: number): Promise<void> {
+  const turns = Array.from({ length: earlier }, (_, i) => (i % 2 === 0 ? userTurn(`e${i}`, `Question ${i}`) : assistantTurn(`e${i}`, `Answer ${i}\n\n${'Some text. '.repeat(20)}`)));
+  await c.showConversation([...turns, userTurn('q', 'Go')], { busy: true });
+  await c.send({ type: 'turnAdded', turn: { id: 'r', role: 'assistant', status: 'streaming', blocks: [] } }, { type: 'blockStarted', id: 'r', index: 0, block: { type: 'text', text: '' } });
+}
+
+function deltas(text: string, size: number): HostToWebview[] {
+  return (text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? []).map((append) => ({ type: 'blockDelta', id: 'r', index: 0, append }));
+}
+
+describe('page: streaming', () => {
+  const chat = usePage({ height: 500 });
+
+  it('ends with exactly what rendering the whole reply at once gives', async () => {
+    const c = chat();
+    await startReply(c, 0);
+    for (const delta of deltas(reply, 3)) {
+      await c.send(delta);
+      await c.frame();
+    }
+    await c.send({ type: 'turnMeta', id: 'r', meta: { status: 'done' } });
+    await c.send({ type: 'turnAdded', turn: assistantTurn('whole', reply) });
+    const [streamed, whole] = await c.page.locator('.markdown').evaluateAll((elements) => elements.slice(-2).map((e) => e.innerHTML));
+    assert.strictEqual(streamed, whole);
+  });
+
+  it('never re-renders a finished block, and never touches earlier turns', async () => {
+    const c = chat();
+    await startReply(c, 10);
+    await c.page.evaluate(() => {
+      const w = window as unknown as { __touched: string[] };
+      w.__touched = [];
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          const turn = (record.target as Element).closest?.('[data-turn-id]') ?? record.target.parentElement?.closest('[data-turn-id]');
+          if (turn?.getAttribute('data-turn-id') !== 'r') w.__touched.push(`earlier turn ${turn?.getAttribute('data-turn-id')}`);
+          const inOpen = (record.target as Element).closest?.('.open-block');
+          // Outside the open block, only new finished blocks may be added; nothing is removed.
+          if (!inOpen && record.removedNodes.length > 0 && !Array.from(record.removedNodes).every((n) => (n as Element).classList?.contains('open-block'))) w.__touched.push('finished block removed');
+        }
+      });
+      observer.observe(document.getElementById('turns')!, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    const parts = deltas(reply, 5);
+    for (const [index, delta] of parts.entries()) {
+      await c.send(delta);
+      await c.frame();
+      if (index === Math.floor(parts.length / 3)) {
+        // The heading finished long ago: mark the node to see whether it is ever replaced.
+        await c.page.evaluate(() => ((document.querySelector('[data-turn-id="r"] h1') as unknown as { __mark: boolean }).__mark = true));
+      }
+    }
+    assert.deepStrictEqual(await c.page.evaluate(() => (window as unknown as { __touched: string[] }).__touched), []);
+    await c.send({ type: 'turnMeta', id: 'r', meta: { status: 'done' } });
+    assert.strictEqual(await c.page.evaluate(() => (document.querySelector('[data-turn-id="r"] h1') as unknown as { __mark?: boolean }).__mark), true, 'the heading is the node first rendered');
+  });
+
+  it('draws many deltas in one frame as one update', async () => {
+    const c = chat();
+    await startReply(c, 0);
+    await c.page.evaluate(() => {
+      const w = window as unknown as { __renders: number };
+      w.__renders = 0;
+      // One callback per task that changed the DOM: one draw, however many nodes it touched.
+      new MutationObserver((records) => {
+        if (records.some((r) => (r.target as Element).closest?.('.open-block') ?? r.target.parentElement?.closest('.open-block'))) w.__renders += 1;
+      }).observe(document.getElementById('turns')!, { childList: true, subtree: true, characterData: true });
+    });
+    await c.send(...deltas('word '.repeat(200), 5));
+    await c.frame();
+    assert.strictEqual(await c.page.evaluate(() => (window as unknown as { __renders: number }).__renders), 1);
+  });
+
+  it('follows the stream until the user scrolls up, then offers Jump to latest', async () => {
+    const c = chat();
+    await startReply(c, 6);
+    const jump = c.page.getByRole('button', { name: 'Jump to latest' });
+    const distance = () => c.page.locator('#transcript').evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
+    for (const delta of deltas('Line of text.\n\n'.repeat(60), 40)) {
+      await c.send(delta);
+      await c.frame();
+    }
+    await c.settle();
+    assert.ok((await distance()) < 2, 'at the bottom while following');
+    assert.strictEqual(await jump.isVisible(), false);
+    await c.page.locator('#transcript').hover();
+    await c.page.mouse.wheel(0, -600);
+    await c.page.waitForFunction(() => {
+      const t = document.getElementById('transcript')!;
+      return t.scrollHeight - t.scrollTop - t.clientHeight > 300;
+    });
+    const top = await c.page.locator('#transcript').evaluate((t) => t.scrollTop);
+    for (const delta of deltas('More text.\n\n'.repeat(30), 40)) {
+      await c.send(delta);
+      await c.frame();
+    }
+    await c.settle();
+    assert.strictEqual(await c.page.locator('#transcript').evaluate((t) => t.scrollTop), top, 'the view stays where the user put it');
+    assert.strictEqual(await jump.isVisible(), true);
+    await jump.click();
+    await c.frame();
+    assert.ok((await distance()) < 2, 'back at the bottom');
+    assert.strictEqual(await jump.isVisible(), false);
+  });
+
+  it('keeps the transcript a log, busy while the reply streams', async () => {
+    const c = chat();
+    await startReply(c, 0);
+    await c.send({ type: 'busy', busy: true });
+    assert.strictEqual(await c.page.getByRole('log', { name: 'Conversation' }).getAttribute('aria-busy'), 'true');
+    assert.strictEqual(await c.page.locator('[data-turn-id="r"]').getAttribute('aria-busy'), 'true');
+    await c.send({ type: 'turnMeta', id: 'r', meta: { status: 'stopped' } }, { type: 'busy', busy: false });
+    assert.strictEqual(await c.page.locator('[data-turn-id="r"]').getAttribute('aria-busy'), 'false');
+    assert.match(await c.page.locator('[data-turn-id="r"] .turn-footer').innerText(), /Stopped/);
+  });
+});
