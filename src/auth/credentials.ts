@@ -29,18 +29,6 @@ export function resolveCredentials({ storedKey, env, headerStyle }: CredentialIn
   return undefined;
 }
 
-export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
-
-/** An explicitly configured base URL wins; otherwise `ANTHROPIC_BASE_URL`; otherwise Anthropic's. */
-export function resolveBaseUrl(
-  configured: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  const explicit = configured?.trim();
-  if (explicit) return explicit;
-  return env.ANTHROPIC_BASE_URL?.trim() || DEFAULT_BASE_URL;
-}
-
 /** Whether a string is a usable http(s) base URL; returns a reason when it is not. */
 export function checkBaseUrl(baseUrl: string): string | undefined {
   let url: URL;

@@ -105,7 +105,6 @@ class ProviderCommands {
         void vscode.window.showErrorMessage(`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
         return;
       }
-      context = await this.connection.requestContext().catch(() => undefined);
     }
     const baseUrl = effectiveBaseUrl(settings, profile, process.env);
     const model = effectiveModel(settings, profile);

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { checkBaseUrl, resolveBaseUrl, resolveCredentials } from '../../src/auth/credentials';
+import { checkBaseUrl, resolveCredentials } from '../../src/auth/credentials';
 import { apiUrl, authHeaders, buildMessagesRequest } from '../../src/api/messagesRequest';
 
 describe('resolveCredentials', () => {
@@ -18,13 +18,7 @@ describe('resolveCredentials', () => {
   });
 });
 
-describe('resolveBaseUrl and checkBaseUrl', () => {
-  it('uses an explicit setting, then ANTHROPIC_BASE_URL, then Anthropic', () => {
-    assert.strictEqual(resolveBaseUrl('https://gw.example/', { ANTHROPIC_BASE_URL: 'https://env.example' }), 'https://gw.example/');
-    assert.strictEqual(resolveBaseUrl(undefined, { ANTHROPIC_BASE_URL: 'https://env.example' }), 'https://env.example');
-    assert.strictEqual(resolveBaseUrl(undefined, {}), 'https://api.anthropic.com');
-  });
-
+describe('checkBaseUrl', () => {
   it('refuses URLs that are not http(s) or that carry credentials', () => {
     assert.strictEqual(checkBaseUrl('https://api.anthropic.com'), undefined);
     assert.match(checkBaseUrl('ftp://x') ?? '', /https:\/\//);
