@@ -2,7 +2,7 @@
 import type { AuthHeaderStyle, Credentials } from '../auth/credentials';
 import { errorFromResponse } from './apiError';
 import { headerValue, readLimited, send } from './httpTransport';
-import { apiUrl, authHeaders, buildMessagesRequest, type Endpoint } from './messagesRequest';
+import { apiUrl, buildMessagesRequest, endpointHeaders, type Endpoint } from './messagesRequest';
 import { toClientError } from './messagesClient';
 import type { Dispatcher } from './undiciParts';
 
@@ -83,8 +83,7 @@ export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput,
   let afterId: string | undefined;
   for (let page = 0; page < 5; page++) {
     const query = `?limit=1000${afterId ? `&after_id=${encodeURIComponent(afterId)}` : ''}`;
-    const headers: Record<string, string> = { ...input.endpoint.extraHeaders, ...authHeaders({ key: input.key, headerStyle, source: 'SecretStorage' }) };
-    if (input.endpoint.anthropicVersion) headers['anthropic-version'] = input.endpoint.anthropicVersion;
+    const headers = endpointHeaders(input.endpoint, { key: input.key, headerStyle, source: 'SecretStorage' });
     const response = await send(dispatcher, { url: apiUrl(input.endpoint.baseUrl, `/v1/models${query}`), headers }, { method: 'GET', signal: input.signal, idleTimeoutMs: input.idleTimeoutMs });
     const body = await readLimited(response.body, 4 * 1024 * 1024);
     if (response.statusCode !== 200) throw errorFromResponse(response.statusCode, headerValue(response.headers['request-id']), body);

@@ -1,13 +1,16 @@
 // Hosts the chat webview view: sends it the transcript and carries out what the user asks for.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { forView, type ChatSnapshot, type ConnectionSummary, type ErrorAction, type HeaderState, type HostToWebview, type PageCommand, type ThinkingPreferences } from '../webview/protocol';
+import { forView } from '../conversation/events';
+import type { ChatSession } from '../conversation/session';
+import type { ErrorAction, ThinkingPreferences } from '../conversation/transcript';
+import type { ConnectionSummary } from '../providers/connectionSettings';
+import type { ChatSnapshot, HeaderState, HostToWebview, PageCommand } from '../webview/protocol';
 import { chatHtml, makeNonce } from './chatHtml';
-import type { ChatSession } from './chatSession';
 import { parsePageMessage } from './pageMessages';
 import { UpdateBatcher } from './updateBatcher';
 
-export const CHAT_VIEW_ID = 'claudeAssistant.chat';
+export { CHAT_VIEW_ID } from './viewId';
 
 /** What the page can ask of the host besides the session's own work. */
 export interface ChatViewActions {

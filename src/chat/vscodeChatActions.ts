@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ErrorAction, PageCommand } from '../webview/protocol';
-import type { ChatSession } from './chatSession';
+import type { ChatSession } from '../conversation/session';
 import { classifyLink, isInside, resolveInWorkspace } from './linkTarget';
 
 export interface ChatActionTargets {

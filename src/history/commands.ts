@@ -1,8 +1,8 @@
 // Chat history in VS Code: restoring the last conversation, and the commands that list, search,
 // open, rename, delete and export conversations.
 import * as vscode from 'vscode';
-import type { ChatSession } from '../chat/chatSession';
-import type { Conversation } from './conversation';
+import type { ChatSession } from '../conversation/session';
+import type { Conversation } from '../conversation/record';
 import type { ConversationStore, ConversationSummary } from './conversationStore';
 import { searchConversations } from './historySearch';
 import { conversationToMarkdown } from './markdownExport';

@@ -1,7 +1,7 @@
 // Keeps the current conversation on disk as it changes: whole saves when its shape changes, journal
 // lines while a reply streams. Pure (the store does the file work).
-import type { SessionEvent } from '../chat/chatSession';
-import type { Conversation } from './conversation';
+import type { SessionEvent } from '../conversation/events';
+import type { Conversation } from '../conversation/record';
 import type { ConversationStore } from './conversationStore';
 
 export class ConversationRecorder {

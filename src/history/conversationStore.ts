@@ -4,7 +4,7 @@
 // set aside and reported; they never stop the others from loading. No `vscode` import.
 import * as fs from 'fs';
 import * as path from 'path';
-import { isConversationId, parseConversation, type Conversation } from './conversation';
+import { isConversationId, parseConversation, type Conversation } from '../conversation/record';
 import { replayJournal, type JournalEntry } from './streamJournal';
 
 export interface ConversationSummary {

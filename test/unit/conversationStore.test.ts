@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { newConversation, parseConversation, titleFrom, type Conversation } from '../../src/history/conversation';
+import { newConversation, parseConversation, titleFrom, type Conversation } from '../../src/conversation/record';
 import { ConversationRecorder } from '../../src/history/conversationRecorder';
 import { ConversationStore, type StoreProblem } from '../../src/history/conversationStore';
 import { INTERRUPTED_NOTICE } from '../../src/history/streamJournal';
