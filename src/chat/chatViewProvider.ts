@@ -32,7 +32,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private connection: ConnectionSummary;
-  private readonly batcher = new UpdateBatcher((message) => this.postNow(message));
+  private readonly batcher: UpdateBatcher;
   private readonly viewDisposables: vscode.Disposable[] = [];
   /** Adds what the editor attached to the draft (code, files) to the text being sent. */
   composeUserText: (text: string) => string = (text) => text;
@@ -42,8 +42,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly session: ChatSession,
     private readonly actions: ChatViewActions,
     initialConnection: ConnectionSummary,
+    /** Runs before each batch is posted: the journal write that keeps it safe across a reload. */
+    beforePost?: () => Promise<void>,
   ) {
     this.connection = initialConnection;
+    this.batcher = new UpdateBatcher((message) => this.postNow(message), undefined, undefined, beforePost);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {

@@ -68,7 +68,7 @@ export class ChatPanel implements vscode.Disposable {
     };
     const recorder = new ConversationRecorder(this.store, saveFailed);
     const onEvent = (event: SessionEvent): void => {
-      // On disk before it is on screen: a reload then loses nothing that was shown.
+      // On disk before it is on screen (the view's batches wait for the journal): a reload then loses nothing that was shown.
       recorder.record(event, this.session.conversation);
       if (event.type === 'turnAdded') this.history.rememberCurrent();
       switch (event.type) {
@@ -111,9 +111,10 @@ export class ChatPanel implements vscode.Disposable {
       openLink: (href) => guard('Opening the link', this.actions.openLink(href)),
       setThinking: (change) => guard('Saving the thinking setting', thinking.write(change)),
       rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
-    }, initialConnection);
+    }, initialConnection, () => recorder.flush());
     this.disposables.push(
       this.view,
+      recorder,
       this.proposals,
       ...this.history.register(),
       thinking.onDidChange(() => this.view.post({ type: 'header', header: this.header() })),

@@ -85,10 +85,21 @@ export class ConversationStore {
     this.saveIndex(index);
   }
 
-  /** Appends to the reply journal; called for every update the page is about to show. */
+  /** Appends to the reply journal, synchronously. */
   journal(id: string, entry: JournalEntry): void {
     fs.mkdirSync(this.dir, { recursive: true });
     fs.appendFileSync(this.journalOf(id), `${JSON.stringify(entry)}\n`);
+  }
+
+  /** Appends a batch of updates the page is about to show, as one write, off the host's thread. */
+  async appendJournal(id: string, entries: readonly JournalEntry[]): Promise<void> {
+    if (!isConversationId(id) || entries.length === 0) return;
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    await fs.promises.appendFile(this.journalOf(id), entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  }
+
+  async removeJournal(id: string): Promise<void> {
+    if (isConversationId(id)) await fs.promises.rm(this.journalOf(id), { force: true });
   }
 
   /** The conversation that was open last, kept here rather than in VS Code's state so a reload right after cannot lose it. */

@@ -84,7 +84,7 @@ describe('ConversationStore', () => {
     assert.match(problems[0].message, /list of saved conversations could not be read/);
   });
 
-  it('folds a journaled reply into the conversation after a reload, exactly once', () => {
+  it('folds a journaled reply into the conversation after a reload, exactly once', async () => {
     const saved = conversation('a', 'Q');
     saved.turns.push({ id: 't3', role: 'user', status: 'done', blocks: [{ type: 'text', text: 'Go on' }] }, { id: 't4', role: 'assistant', status: 'streaming', blocks: [] });
     const recorder = new ConversationRecorder(store, (error) => assert.fail(String(error)));
@@ -97,6 +97,8 @@ describe('ConversationStore', () => {
       (reply.blocks[0] as { text: string }).text += part;
       recorder.record({ type: 'blockDelta', id: 't4', index: 0, append: part }, saved);
     }
+    // The page's batcher writes the batch before posting it.
+    await recorder.flush();
     // The window reloads here: the file still holds the empty streaming turn.
     const restored = new ConversationStore(dir, () => undefined).load('a')!;
     const turn = restored.turns[3];
