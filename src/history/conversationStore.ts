@@ -63,7 +63,7 @@ export class ConversationStore {
     try {
       conversation = parseConversation(JSON.parse(fs.readFileSync(file, 'utf8')));
     } catch (error) {
-      this.setAside(file, `The saved conversation "${this.loadIndex().get(id)?.title ?? id}" could not be read (${reason(error)}).`);
+      this.setAside(file, `The saved conversation "${this.loadIndex().get(id)?.title ?? id}" could not be read (${reason(error)}).`, kindOf(error));
       this.forget(id);
       return undefined;
     }
@@ -170,7 +170,7 @@ export class ConversationStore {
       try {
         index.set(id, summaryOf(parseConversation(JSON.parse(fs.readFileSync(file, 'utf8')))));
       } catch (error) {
-        this.setAside(file, `A saved conversation could not be read (${reason(error)}).`);
+        this.setAside(file, `A saved conversation could not be read (${reason(error)}).`, kindOf(error));
       }
     }
     return index;
@@ -186,8 +186,9 @@ export class ConversationStore {
     if (index.delete(id)) this.saveIndex(index);
   }
 
-  private setAside(file: string, message: string): void {
-    const target = `${file}.damaged-${Date.now()}`;
+  /** Moves a file out of the way, keeping every byte: a newer version's file stays for that version to open. */
+  private setAside(file: string, message: string, kind: 'damaged' | 'newer' = 'damaged'): void {
+    const target = `${file}.${kind}-${Date.now()}`;
     try {
       fs.renameSync(file, target);
       this.report({ message: `${message} The file was set aside as ${path.basename(target)}; the other conversations are unaffected.`, setAsidePath: target });
@@ -231,6 +232,10 @@ function summaryOf(conversation: Conversation): ConversationSummary {
 function isSummary(value: unknown): value is ConversationSummary {
   const entry = value as ConversationSummary;
   return typeof entry === 'object' && entry !== null && isConversationId(entry.id) && typeof entry.title === 'string' && typeof entry.updatedAt === 'number';
+}
+
+function kindOf(error: unknown): 'damaged' | 'newer' {
+  return error instanceof Error && error.name === 'FutureVersionError' ? 'newer' : 'damaged';
 }
 
 function reason(error: unknown): string {

@@ -131,6 +131,6 @@ describe('ConversationStore', () => {
   it('refuses ids that are not file-name safe and files that are not conversations', () => {
     assert.strictEqual(store.load('../../etc/passwd'), undefined);
     assert.throws(() => parseConversation({ version: 1, id: 'x', title: 't', createdAt: 1, updatedAt: 1, turns: [{ id: 't1', role: 'system', status: 'done', blocks: [] }] }), /no id or role/);
-    assert.throws(() => parseConversation({ version: 2 }), /unknown version/);
+    assert.throws(() => parseConversation({ version: 0 }), /unknown version/);
   });
 });
