@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ChatHistory } from '../history/commands';
 import { ConversationRecorder } from '../history/conversationRecorder';
 import { ConversationStore } from '../history/conversationStore';
+import { historyRoot } from '../history/historyLocation';
 import type { SessionEvent } from '../conversation/events';
 import { ChatSession } from '../conversation/session';
 import type { ThinkingPreferences } from '../conversation/transcript';
@@ -54,7 +55,10 @@ export class ChatPanel implements vscode.Disposable {
     this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;
-    const storageDir = context.storageUri?.fsPath ?? path.join(context.globalStorageUri.fsPath, 'no-workspace');
+    const workspace = vscode.workspace.workspaceFile ? [vscode.workspace.workspaceFile] : (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
+    const identity = workspace.length > 0 ? workspace.map((uri) => uri.toString()).join('\n') : undefined;
+    const legacyDir = context.storageUri?.fsPath ?? path.join(context.globalStorageUri.fsPath, 'no-workspace');
+    const storageDir = historyRoot(context.globalStorageUri.fsPath, identity, legacyDir);
     this.store = new ConversationStore(storageDir, (problem) => {
       log.warn(problem.message);
       void vscode.window.showWarningMessage(`Claude Assistant: ${problem.message}`);

@@ -19,6 +19,8 @@ const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('
 export class ChatHistory {
   private restored = false;
   private remembered: string | undefined;
+  /** Set while the history list is open. */
+  private refreshList: (() => void) | undefined;
 
   constructor(
     private readonly store: ConversationStore,
@@ -53,8 +55,30 @@ export class ChatHistory {
     }
   }
 
+  /**
+   * Another window wrote a conversation: the open history list is refreshed, and the conversation
+   * on screen is reloaded when the other window changed it last (never while a reply streams here).
+   */
+  private changedOnDisk(uri: vscode.Uri): void {
+    this.refreshList?.();
+    const id = /([^/\\]+)\.json$/.exec(uri.fsPath)?.[1];
+    const current = this.session.conversation;
+    if (id !== current.id || this.session.busy) return;
+    try {
+      const onDisk = this.store.load(id);
+      if (onDisk && onDisk.updatedAt > current.updatedAt) this.session.open(onDisk);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
   register(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.store.folder), '*.json'));
     return [
+      watcher,
+      watcher.onDidChange((uri) => this.changedOnDisk(uri)),
+      watcher.onDidCreate((uri) => this.changedOnDisk(uri)),
+      watcher.onDidDelete(() => this.refreshList?.()),
       vscode.commands.registerCommand('claudeAssistant.showHistory', () => this.showHistory()),
       vscode.commands.registerCommand('claudeAssistant.searchHistory', () => this.search()),
       vscode.commands.registerCommand('claudeAssistant.renameChat', () => this.rename(this.session.conversation.id)),
@@ -79,6 +103,7 @@ export class ChatHistory {
       ];
     };
     refresh();
+    this.refreshList = refresh;
     pick.onDidTriggerItemButton(async ({ item, button }) => {
       if (!item.id) return;
       if (button === renameButton) await this.rename(item.id);
@@ -94,7 +119,10 @@ export class ChatHistory {
       else if (chosen?.special === 'search') void this.search();
       else if (chosen?.id) void this.open(chosen.id);
     });
-    pick.onDidHide(() => pick.dispose());
+    pick.onDidHide(() => {
+      if (this.refreshList === refresh) this.refreshList = undefined;
+      pick.dispose();
+    });
     pick.show();
   }
 
