@@ -4,6 +4,9 @@
 //
 //   node out/test/host/runIntegration.js [--extension DIR] [--tests MODULE] [--grep PATTERN]
 //
+// A second workbench on the same folder runs test/integration/peerWindow.ts in an extension host of
+// its own, for the two-window history test.
+//
 // Environment: CLAUDE_ASSISTANT_RESULTS (counts file, see test/reporter.ts),
 // CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 5 minutes).
 import * as fs from 'fs';
@@ -64,17 +67,23 @@ async function main(): Promise<number> {
   }
 
   const workspace = makeTempDir('claude-assistant-it-ws-');
+  const peerDir = makeTempDir('claude-assistant-it-peer-');
   fs.writeFileSync(path.join(workspace.dir, 'README.md'), '# Integration test workspace\n');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
+  let peer: Workbench | undefined;
   const log = forwardLog();
   let code = 1;
   try {
     server = await CodeServer.start({
       folder: workspace.dir,
-      env: grep ? { CLAUDE_ASSISTANT_GREP: grep } : {},
+      env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}) },
     });
     console.log(`integration: code-server ready on ${server.url} after ${seconds(started)}`);
+    const peerTests = path.join(path.dirname(testsPath), 'peerWindow');
+    if (!grep || /two windows/.test(grep)) {
+      peer = await Workbench.open({ server, folder: workspace.dir, extensionDevelopmentPath: extensionPath, extensionTestsPath: peerTests });
+    }
     workbench = await Workbench.open({
       server,
       folder: workspace.dir,
@@ -83,6 +92,14 @@ async function main(): Promise<number> {
       onLog: log.onLog,
     });
     code = await withTimeout(workbench.exitCode, timeoutMs, 'the integration run');
+    // The second window ends once it has answered; it only has to, when its test ran.
+    if (peer && fs.existsSync(path.join(peerDir.dir, 'go'))) {
+      const peerCode = await withTimeout(peer.exitCode, 60_000, 'the second window');
+      if (peerCode !== 0) {
+        console.error(`integration: the second window exited with ${peerCode}`);
+        code = code || peerCode;
+      }
+    }
   } catch (error) {
     console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
     code = 1;
@@ -96,8 +113,10 @@ async function main(): Promise<number> {
       server?.printLog();
     }
     await workbench?.close();
+    await peer?.close();
     await server?.stop();
     workspace.remove();
+    peerDir.remove();
   }
   console.log(`integration: exit ${code} after ${seconds(started)}`);
   return code;
