@@ -1,7 +1,7 @@
 // Keys that a provider repeats never leave the client: the redactor, then the real client and the
 // connection probe against a mock gateway that echoes the key over loopback.
 import * as assert from 'assert';
-import { ApiError } from '../../src/api/apiError';
+import type { ApiError } from '../../src/api/apiError';
 import type { StreamDelta } from '../../src/api/messageAccumulator';
 import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesClient';
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
