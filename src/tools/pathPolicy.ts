@@ -67,9 +67,9 @@ export async function decidePath(
   if (mode === 'untrusted') return { decision: 'refuse', reason: 'tools_unavailable', message: 'Tools are off in an untrusted workspace.' };
   if (mode === 'virtual' && access === 'write') return { decision: 'refuse', reason: 'read_only', message: 'This workspace is virtual; it can only be read.' };
   const placed = placePath(rawPath, workspace);
-  if (typeof placed === 'string') return { decision: 'refuse', reason: 'path_invalid', message: placed };
-  const { realPath, folder } = await workspace.resolve(placed);
-  const target = describe(placed, realPath, folder, workspace);
+  if (!placed.ok) return { decision: 'refuse', reason: 'path_invalid', message: placed.message };
+  const { realPath, folder } = await workspace.resolve(placed.absolute);
+  const target = describe(placed.absolute, realPath, folder, workspace);
   if (!folder) return { decision: 'ask', reason: 'outside_workspace', detail: `It is outside the workspace; it leads to ${realPath}.`, target };
   if (target.relativePath !== undefined && insideGitFolder(target.relativePath, workspace.caseInsensitive)) {
     // Git's own files are the user's history: the tool never edits them, at any depth.
@@ -87,23 +87,26 @@ export async function decidePath(
  * The absolute path a model's path names inside the workspace, or why it cannot be used. Relative
  * paths start at the only folder, or, in a multi-root workspace, at the folder they name first.
  */
-export function placePath(rawPath: string, workspace: Pick<WorkspaceContainment, 'folders' | 'platform' | 'caseInsensitive'>): string {
+export function placePath(rawPath: string, workspace: Pick<WorkspaceContainment, 'folders' | 'platform' | 'caseInsensitive'>): PlacedPath {
   const path = workspace.platform === 'win32' ? nodePath.win32 : nodePath.posix;
   const problem = screenPath(rawPath, workspace.platform);
-  if (problem) return problem;
+  if (problem) return { ok: false, message: problem };
   const raw = rawPath.trim();
-  if (path.isAbsolute(raw)) return path.normalize(raw);
+  if (path.isAbsolute(raw)) return { ok: true, absolute: path.normalize(raw) };
   const folders = workspace.folders;
-  if (folders.length === 0) return 'No folder is open, so there is no workspace to resolve the path in.';
+  if (folders.length === 0) return { ok: false, message: 'No folder is open, so there is no workspace to resolve the path in.' };
   const [first, ...rest] = raw.split(workspace.platform === 'win32' ? /[\\/]/ : '/');
   const fold = (text: string): string => (workspace.caseInsensitive ? text.toLowerCase() : text);
   const named = folders.length > 1 ? folders.find((folder) => fold(folder.name) === fold(first)) : undefined;
-  if (named) return path.join(named.path, ...rest);
+  if (named) return { ok: true, absolute: path.join(named.path, ...rest) };
   if (folders.length > 1) {
-    return `The workspace has several folders (${folders.map((folder) => folder.name).join(', ')}); start a relative path with one of their names, or give an absolute path.`;
+    const names = folders.map((folder) => folder.name).join(', ');
+    return { ok: false, message: `The workspace has several folders (${names}); start a relative path with one of their names, or give an absolute path.` };
   }
-  return path.join(folders[0].path, raw);
+  return { ok: true, absolute: path.join(folders[0].path, raw) };
 }
+
+export type PlacedPath = { ok: true; absolute: string } | { ok: false; message: string };
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]+:/i;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
