@@ -95,3 +95,21 @@ function customTool(spec: TextEditorSpec): Record<string, unknown> {
     input_schema: { type: 'object', properties, required: ['command', 'path'] },
   };
 }
+
+/** The profile setting: a fixed form, or `auto` (typed first, custom after a gateway refuses typed tools). */
+export type ToolFormSetting = ToolForm | 'auto';
+
+/** The form to send: the setting, or in `auto` what this profile and model were found to take. */
+export function toolFormFor(setting: ToolFormSetting, remembered: ToolForm | undefined): ToolForm {
+  return setting === 'auto' ? remembered ?? 'anthropic' : setting;
+}
+
+/**
+ * Whether an error means the gateway refuses Anthropic-defined tool types, so that `auto` retries
+ * once with custom tools: a 400 that names a typed tool or the `tools` field. Messages seen in the
+ * wild: "does not support tool types: text_editor_20250429", "tools.0: Extra inputs are not permitted".
+ */
+export function refusesTypedTools(status: number, message: string): boolean {
+  if (status !== 400) return false;
+  return /\b(?:text_editor|bash|computer)_\d{8}\b|\bstr_replace(?:_based)?_edit(?:or|_tool)\b|\btools\b/i.test(message);
+}

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { isTextEditorVersion, textEditorDefinition, textEditorSpec, type TextEditorVersion } from '../../src/tools/textEditorTool';
+import { isTextEditorVersion, refusesTypedTools, textEditorDefinition, textEditorSpec, toolFormFor, type TextEditorVersion } from '../../src/tools/textEditorTool';
 import { readTextEditorInput, MAX_INPUT_STRING } from '../../src/tools/textEditorInput';
 import { modelInfo, type TextEditorTool } from '../../src/providers/modelCatalog';
 
@@ -123,5 +123,32 @@ describe('text editor input from the model', () => {
 
   it('ignores fields it does not know rather than failing the call', () => {
     assert.ok(read({ command: 'view', path: 'a', extra: { nested: true } }).ok);
+  });
+});
+
+describe('tool form behind gateways', () => {
+  it('sends the setting, or in auto what the gateway was found to take', () => {
+    assert.strictEqual(toolFormFor('anthropic', 'custom'), 'anthropic');
+    assert.strictEqual(toolFormFor('custom', undefined), 'custom');
+    assert.strictEqual(toolFormFor('auto', undefined), 'anthropic');
+    assert.strictEqual(toolFormFor('auto', 'custom'), 'custom');
+  });
+
+  it('recognises a 400 that refuses typed tools', () => {
+    const refusals = [
+      'does not support tool types: text_editor_20250429',
+      'tools.0: Input tag \'text_editor_20250728\' found using \'type\' does not match any of the expected tags',
+      'tools.0.custom.defer_loading: Extra inputs are not permitted',
+      'Invalid value for tools[0].type',
+      'unknown tool str_replace_based_edit_tool',
+    ];
+    for (const message of refusals) assert.ok(refusesTypedTools(400, message), message);
+  });
+
+  it('leaves other errors alone', () => {
+    assert.ok(!refusesTypedTools(400, 'max_tokens: must be at most 8192'));
+    assert.ok(!refusesTypedTools(400, 'messages.1.content: tool_use ids were found without tool_result blocks immediately after'));
+    assert.ok(!refusesTypedTools(401, 'invalid x-api-key for tools'));
+    assert.ok(!refusesTypedTools(500, 'text_editor_20250728 crashed'));
   });
 });
