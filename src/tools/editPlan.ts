@@ -37,8 +37,9 @@ export function planStrReplace(documentText: string, oldStr: string, newStr: str
   const matches = occurrences(text.lf, oldStr);
   if (matches.length === 0) return { ok: false, reason: 'no_match', message: noMatchMessage(text.lf, oldStr, displayPath) };
   if (matches.length > 1) {
-    const lines = matches.map((offset) => lineOf(text.lf, offset));
-    const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? `, and ${lines.length - 10} more` : '');
+    // Line numbers for the first ten only: each costs a scan of the text.
+    const lines = matches.slice(0, 10).map((offset) => lineOf(text.lf, offset));
+    const shown = lines.join(', ') + (matches.length > 10 ? `, and ${matches.length - 10} more` : '');
     return {
       ok: false, reason: 'multiple_matches',
       message: `old_str occurs ${matches.length} times in ${displayPath}, starting at lines ${shown}. Nothing was changed. ` +
