@@ -226,3 +226,46 @@ describe('model text', () => {
     assert.deepStrictEqual(text.summary(), { dominant: '\r\n', mixed: true, finalNewline: false });
   });
 });
+
+/** The offset in `original` of an offset in its \n view, walked one character at a time. */
+function originalOffset(original: string, lfOffset: number): number {
+  let index = 0;
+  for (let seen = 0; seen < lfOffset; seen++) index += original.startsWith('\r\n', index) ? 2 : 1;
+  return index;
+}
+
+describe('form preservation over many generated files', () => {
+  it('changes nothing outside the match, and writes new lines with one of the file\'s endings', () => {
+    let seed = 11;
+    const next = (limit: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % limit;
+    const pieces = ['a', 'b', 'c', ' ', '\t', 'é', '\n', '\r\n', '\r'];
+    let checked = 0;
+    for (let run = 0; run < 3000; run++) {
+      const original = Array.from({ length: 1 + next(30) }, () => pieces[next(pieces.length)]).join('');
+      const view = new ModelText(original);
+      const start = next(view.lf.length);
+      const oldStr = view.lf.slice(start, start + 1 + next(6));
+      const newStr = Array.from({ length: next(8) }, () => ['x', 'y', '\n'][next(3)]).join('');
+      const outcome = planStrReplace(original, oldStr, newStr, lf);
+      if (!outcome.ok) continue;
+      checked++;
+      const { after } = outcome.plan;
+      const at = view.lf.indexOf(oldStr);
+      const from = originalOffset(original, at);
+      const to = originalOffset(original, at + oldStr.length);
+      const context = JSON.stringify({ original, oldStr, newStr, after });
+      assert.ok(after.startsWith(original.slice(0, from)), context);
+      assert.ok(after.endsWith(original.slice(to)), context);
+      const written = after.slice(from, after.length - (original.length - to));
+      const endings = new Set(written.match(/\r\n|\r|\n/g) ?? []);
+      assert.ok(endings.size <= 1, context);
+      const fileEndings = new Set(original.match(/\r\n|\r|\n/g) ?? ['\n']);
+      for (const ending of endings) assert.ok(fileEndings.has(ending), context);
+      // What was written reads as the model's new_str, give or take the file's final newline.
+      const writtenLf = new ModelText(written).lf;
+      assert.ok(writtenLf === newStr || writtenLf === `${newStr}\n` || `${writtenLf}\n` === newStr, context);
+      assert.strictEqual(applyEdit(outcome.plan), after);
+    }
+    assert.ok(checked > 1000, `only ${checked} generated edits were unique matches`);
+  });
+});
