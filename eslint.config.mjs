@@ -25,6 +25,16 @@ export default tseslint.config(
     rules: { 'layers/folders': 'error' },
   },
   {
+    // The tool core sits below the chat and the page: it may use neither, nor vscode at run time.
+    files: ['src/tools/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'Pure modules may import vscode only as types.', allowTypeImports: true }],
+        patterns: [{ group: ['**/chat/**', '**/webview/**', '**/chat', '**/webview'], message: 'src/tools may not depend on chat/ or webview/.' }],
+      }],
+    },
+  },
+  {
     files: ['src/webview/page/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

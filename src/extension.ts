@@ -21,6 +21,8 @@ export interface TestApi {
   /** Whether the chat was composed yet; activation alone does not. */
   readonly composed: boolean;
   activationMs: number;
+  /** The folder of the extension's log files. */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -88,6 +90,7 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
       clear: () => chat().keyStore.clear(chat().connection.profile().id),
     },
     activationMs,
+    logUri: context.logUri,
   };
 }
 

@@ -1,5 +1,6 @@
 // Errors from the provider, typed by status and error type, each with advice for the user. Pure.
 import { isRecord } from '../common/isRecord';
+import { redactOptional, type Redact } from './redact';
 
 /** An HTTP error response, or an `event: error` inside a stream. */
 export class ApiError extends Error {
@@ -97,4 +98,20 @@ function tryParseJson(text: string): Record<string, unknown> | undefined {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Redacts keys from everything a client error carries from the provider: message, excerpt,
+ * request id, and the stack, which repeats the message. The errors are this client's own, made
+ * for one request and not yet handed on, so they are redacted in place.
+ */
+export function redactError(error: unknown, redact: Redact): unknown {
+  if (!(error instanceof ApiError || error instanceof MalformedStreamError || error instanceof ConnectionError)) return error;
+  error.message = redact(error.message);
+  if (error.stack) error.stack = redact(error.stack);
+  if (error instanceof ApiError) {
+    Object.assign(error, { bodyExcerpt: redactOptional(redact, error.bodyExcerpt), requestId: redactOptional(redact, error.requestId) });
+  }
+  if (error instanceof MalformedStreamError) Object.assign(error, { excerpt: redactOptional(redact, error.excerpt) });
+  return error;
 }
