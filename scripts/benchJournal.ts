@@ -51,6 +51,8 @@ function legacyRecord(store: ConversationStore, event: SessionEvent, conversatio
 function target(): RequestTarget {
   return {
     model: 'claude-sonnet-4-5', modelInfo: modelInfo('claude-sonnet-4-5'), maxTokens: 8192, host: 'bench', headerStyle: 'x-api-key', hasCredentials: true,
+    profileId: 'test',
+    toolForm: 'auto',
     stream: async (_body, { onDelta }) => {
       onDelta?.({ type: 'messageStart', message: { id: 'm', type: 'message', role: 'assistant', model: 'x', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } } });
       onDelta?.({ type: 'blockStart', index: 0, block: { type: 'text', text: '' } });

@@ -8,7 +8,8 @@ export type StreamDelta =
   | { type: 'text'; index: number; text: string }
   | { type: 'thinking'; index: number; thinking: string }
   | { type: 'toolInput'; index: number; partialJson: string }
-  | { type: 'blockStop'; index: number; block: ContentBlock | OtherBlock }
+  /** `inputIncomplete`: a tool call's input JSON was cut off (max_tokens); its input stays `{}`. */
+  | { type: 'blockStop'; index: number; block: ContentBlock | OtherBlock; inputIncomplete?: true }
   | { type: 'messageDelta'; stopReason: string | null; usage: Usage }
   /** The attempt failed before any output; the next one starts after `delayMs`. */
   | { type: 'retry'; attempt: number; delayMs: number; reason: string };
@@ -118,7 +119,9 @@ export class MessageAccumulator {
         try {
           (block as ToolUseBlock).input = JSON.parse(json);
         } catch {
-          throw new MalformedStreamError(`tool input of block ${index} is not valid JSON`);
+          // A reply cut off by max_tokens ends its open call's input mid-JSON; the caller decides.
+          this.toolJson.delete(index);
+          return { type: 'blockStop', index, block, inputIncomplete: true };
         }
       }
       this.toolJson.delete(index);

@@ -1,5 +1,6 @@
 // What the engine reports as a conversation changes. The page is sent most of these as they are
 // (see webview/protocol.ts); the recorder keeps them on disk. Pure.
+import type { ToolCallView } from './toolHandler';
 import type { Turn, TurnBlock, TurnMeta } from './transcript';
 
 export interface ConversationMeta {
@@ -30,6 +31,10 @@ export type TranscriptEvent =
   | { type: 'turnAdded'; turn: Turn }
   | ReplyEvent
   | { type: 'turnMeta'; id: string; meta: TurnMeta }
+  /** A tool call's card changed (turn `id`). */
+  | { type: 'toolCall'; id: string; view: ToolCallView }
+  /** Turn `id` now holds only its first `keep` blocks (a reply cut off in a call, asked again). */
+  | { type: 'blocksTruncated'; id: string; keep: number }
   /** The transcript now holds only its first `keep` turns (regenerate, edit and resend, retry). */
   | { type: 'turnsTruncated'; keep: number }
   | { type: 'busy'; busy: boolean }

@@ -4,7 +4,7 @@ import type { RequestTarget } from '../providers/requestContext';
 import type { ReplyEvent } from './events';
 import { ReplyWriter } from './replyWriter';
 import type { Turn } from './transcript';
-import { buildBody, continuationMessages, historyMessages, requestShape, thinkingIsOn, type ChatOptions } from './turnRequest';
+import { buildBody, continuationMessages, historyMessages, loopMessages, requestShape, thinkingIsOn, type ChatOptions } from './turnRequest';
 import { addUsage, usageFromApi } from './usage';
 
 export interface ReplyRequest {
@@ -17,24 +17,44 @@ export interface ReplyRequest {
   continuing: boolean;
   signal: AbortSignal;
   emit: (event: ReplyEvent) => void;
+  /** The tools offered with this request: definitions and the `anthropic-beta` values they need. */
+  tools?: { definitions: Array<Record<string, unknown>>; betas: string[] };
+  system?: string;
+  /** max_tokens for this request instead of the setting's (a retry after a call was cut off). */
+  maxTokens?: number;
+}
+
+export interface ReplyOutcome {
+  stopReason: string | undefined;
+  /** A tool call's input was cut off by max_tokens; the call was left out of the turn. */
+  cutOffInCall: boolean;
+  /** The max_tokens this request asked for. */
+  maxTokens: number;
 }
 
 /** Streams one reply into `turn`. Usage is added to the turn however the request ends. */
-export async function runReplyRequest({ target, options, earlier, turn, continuing, signal, emit }: ReplyRequest): Promise<void> {
-  const shape = requestShape(target.modelInfo, target.maxTokens, options);
+export async function runReplyRequest(request: ReplyRequest): Promise<ReplyOutcome> {
+  const { target, options, earlier, turn, continuing, signal, emit, tools, system } = request;
+  const shape = requestShape(target.modelInfo, request.maxTokens ?? target.maxTokens, options);
   // Thinking blocks go back only while thinking is on; the shape decides.
-  const history = historyMessages(earlier, thinkingIsOn(shape));
-  const messages = continuing ? continuationMessages(history, turn, target.modelInfo, thinkingIsOn(shape)) : history;
+  const withThinking = thinkingIsOn(shape);
+  const history = historyMessages(earlier, withThinking);
+  // A turn already under way (tool calls, pause_turn) goes back as it stands, thinking included.
+  const messages = continuing ? continuationMessages(history, turn, target.modelInfo, withThinking) : loopMessages(history, turn, withThinking);
   turn.model = target.model;
   const writer = new ReplyWriter(turn, emit, continuing);
+  const body = buildBody(target.model, shape, messages);
+  if (system) body.system = system;
+  if (tools && tools.definitions.length > 0) body.tools = tools.definitions;
   try {
-    await target.stream(buildBody(target.model, shape, messages), {
+    await target.stream(body, {
       signal,
       onDelta: (delta) => {
         if (!signal.aborted) writer.apply(delta);
       },
-    });
+    }, tools?.betas);
     turn.stopReason = writer.apiStopReason ?? undefined;
+    return { stopReason: turn.stopReason, cutOffInCall: writer.cutOffInCall, maxTokens: shape.max_tokens };
   } finally {
     settleUsage(turn, writer, target);
   }

@@ -12,6 +12,8 @@ export class ReplyWriter {
   private usage: Usage | undefined;
   private stopReason: string | null = null;
   private firstText = true;
+  private incompleteCall = false;
+  private readonly pendingCalls = new Set<number>();
 
   /**
    * @param continuing the reply continues the turn's text: its first text block is appended to
@@ -32,6 +34,11 @@ export class ReplyWriter {
     return this.stopReason;
   }
 
+  /** Whether a tool call's input was cut off (the reply hit max_tokens in the middle of it). */
+  get cutOffInCall(): boolean {
+    return this.incompleteCall || this.pendingCalls.size > 0;
+  }
+
   apply(delta: StreamDelta): void {
     switch (delta.type) {
       case 'messageStart':
@@ -45,7 +52,8 @@ export class ReplyWriter {
         this.append(delta.index, delta.type === 'text' ? delta.text : delta.thinking);
         return;
       case 'blockStop':
-        this.stopBlock(delta.index, delta.block as Record<string, unknown>);
+        if (this.pendingCalls.delete(delta.index)) this.stopCall(delta.index, delta.block as Record<string, unknown>, delta.inputIncomplete === true);
+        else this.stopBlock(delta.index, delta.block as Record<string, unknown>);
         return;
       case 'messageDelta':
         this.usage = { ...delta.usage };
@@ -73,8 +81,11 @@ export class ReplyWriter {
       this.add(apiIndex, { type: 'thinking', thinking: typeof block.thinking === 'string' ? block.thinking : '' });
     } else if (type === 'redacted_thinking') {
       this.add(apiIndex, { type: 'redacted_thinking', data: typeof block.data === 'string' ? block.data : undefined });
+    } else if (type === 'tool_use') {
+      // The input arrives in pieces and is complete only at the block's stop: the call joins the turn then.
+      this.pendingCalls.add(apiIndex);
     }
-    // Tool use and server tool blocks are not part of a chat turn yet.
+    // Server tool blocks are not part of a chat turn.
   }
 
   private add(apiIndex: number, block: TurnBlock): void {
@@ -101,5 +112,13 @@ export class ReplyWriter {
     // Signatures and redacted data are kept byte for byte, to be sent back with the history.
     if (block.type === 'thinking' && typeof final.signature === 'string' && final.signature) block.signature = final.signature;
     if (block.type === 'redacted_thinking' && typeof final.data === 'string') block.data = final.data;
+  }
+
+  private stopCall(apiIndex: number, final: Record<string, unknown>, inputIncomplete: boolean): void {
+    // A call cut off mid-input cannot be run; it is left out, and the caller sees why.
+    if (inputIncomplete) this.incompleteCall = true;
+    else if (typeof final.id === 'string' && typeof final.name === 'string') {
+      this.add(apiIndex, { type: 'tool_use', id: final.id, name: final.name, input: final.input ?? {} });
+    }
   }
 }

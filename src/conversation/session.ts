@@ -4,8 +4,12 @@ import type { RequestTarget } from '../providers/requestContext';
 import { SetupError, describeError } from './errorAdvice';
 import type { SessionEvent } from './events';
 import { newConversation, titleFrom, type Conversation } from './record';
-import { runReplyRequest } from './replyRequest';
-import { turnMeta, turnText, type ImageAttachment, type Turn } from './transcript';
+import { hasPendingCalls, runTurnLoop, type ToolFormMemory } from './agentLoop';
+import { blockForView } from './events';
+import { DEFAULT_LOOP_LIMITS, type LoopLimits } from './loopGuards';
+import type { Surroundings } from './systemPrompt';
+import type { ToolCallView, ToolProvider } from './toolHandler';
+import { turnMeta, turnText, type ImageAttachment, type Turn, type TurnBlock } from './transcript';
 import { TurnScope } from './turnScope';
 import type { ChatOptions } from './turnRequest';
 
@@ -18,10 +22,19 @@ export interface SessionDependencies {
   emit: (event: SessionEvent) => void;
   newId: () => string;
   now?: () => number;
+  /** The tools offered to the model; none without. */
+  tools?: ToolProvider;
+  /** The agent loop's guards, read fresh for each turn. */
+  loopLimits?: () => LoopLimits;
+  /** What each profile and model were found to take for tools. */
+  toolForms?: ToolFormMemory;
+  /** Where the model is, for the system prompt; none: no system prompt is sent. */
+  surroundings?: () => Surroundings;
+  log?: (message: string) => void;
 }
 
-/** How an assistant turn is asked for. */
-type ReplyMode = { kind: 'fresh' } | { kind: 'continue'; turn: Turn };
+/** How an assistant turn is asked for: anew, its cut-off text continued, or its loop resumed. */
+type ReplyMode = { kind: 'fresh' } | { kind: 'continue'; turn: Turn } | { kind: 'resume'; turn: Turn };
 
 export class ChatSession {
   private current: Conversation;
@@ -65,6 +78,8 @@ export class ChatSession {
   async retry(): Promise<void> {
     if (this.busy) return;
     const last = this.lastTurn();
+    // A turn that called tools keeps what its calls did; its loop goes on from there.
+    if (last?.role === 'assistant' && last.status !== 'done' && isToolTurn(last)) return this.runReply({ kind: 'resume', turn: last });
     if (last?.role === 'assistant' && last.status !== 'done') this.truncate(this.current.turns.length - 1);
     if (this.lastTurn()?.role !== 'user') return;
     await this.runReply({ kind: 'fresh' });
@@ -75,6 +90,8 @@ export class ChatSession {
     if (this.busy) return;
     const last = this.lastTurn();
     if (last?.role !== 'assistant') return;
+    // A loop paused by a guard, or stopped between calls, goes on with the calls left.
+    if (hasPendingCalls(last) || last.blocks[last.blocks.length - 1]?.type === 'tool_result') return this.runReply({ kind: 'resume', turn: last });
     if (!turnText(last)) return this.retry();
     await this.runReply({ kind: 'continue', turn: last });
   }
@@ -143,7 +160,7 @@ export class ChatSession {
     this.deps.emit({ type: 'busy', busy: true });
     const conversation = this.current;
     let turn: Turn;
-    if (mode.kind === 'continue') {
+    if (mode.kind !== 'fresh') {
       turn = mode.turn;
       this.updateMeta(turn, { status: 'streaming', error: undefined, notice: undefined, stopReason: undefined });
     } else {
@@ -156,16 +173,24 @@ export class ChatSession {
     try {
       target = await this.deps.resolveTarget();
       if (!target.hasCredentials) throw missingKey();
-      await runReplyRequest({
+      const end = await runTurnLoop({
         target,
         options: this.deps.resolveOptions(),
         earlier,
         turn,
-        continuing: mode.kind === 'continue',
+        mode: mode.kind,
         signal: scope.signal,
         emit: (event) => this.emitFor(conversation, event),
+        addBlock: (block) => this.addBlock(conversation, turn, block),
+        dropBlocks: (keep) => this.dropBlocks(conversation, turn, keep),
+        showCall: (view) => this.showCall(conversation, turn, view),
+        tools: this.deps.tools,
+        limits: this.deps.loopLimits?.() ?? DEFAULT_LOOP_LIMITS,
+        forms: this.deps.toolForms,
+        surroundings: this.deps.surroundings?.(),
+        log: this.deps.log,
       });
-      this.finish(turn, 'done', undefined, noticeFor(turn.stopReason));
+      this.finish(turn, 'done', undefined, end.notice ?? noticeFor(turn.stopReason));
     } catch (error) {
       if (scope.signal.aborted) {
         this.finish(turn, 'stopped');
@@ -198,6 +223,25 @@ export class ChatSession {
     this.touch();
     const owner = this.current.turns.includes(turn) ? this.current : undefined;
     if (owner) this.deps.emit({ type: 'turnMeta', id: turn.id, meta: turnMeta(turn) });
+  }
+
+  private addBlock(conversation: Conversation, turn: Turn, block: TurnBlock): void {
+    const index = turn.blocks.length;
+    turn.blocks.push(block);
+    this.touch();
+    this.emitFor(conversation, { type: 'blockStarted', id: turn.id, index, block: blockForView(block) });
+  }
+
+  private dropBlocks(conversation: Conversation, turn: Turn, keep: number): void {
+    turn.blocks.splice(keep);
+    this.touch();
+    this.emitFor(conversation, { type: 'blocksTruncated', id: turn.id, keep });
+  }
+
+  private showCall(conversation: Conversation, turn: Turn, view: ToolCallView): void {
+    turn.toolCalls = { ...turn.toolCalls, [view.toolUseId]: { ...view } };
+    this.touch();
+    this.emitFor(conversation, { type: 'toolCall', id: turn.id, view: { ...view } });
   }
 
   /** Events of a reply whose conversation was replaced meanwhile are dropped. */
@@ -239,6 +283,10 @@ export class ChatSession {
     while (taken.has(`t${n}`)) n++;
     return `t${n}`;
   }
+}
+
+function isToolTurn(turn: Turn): boolean {
+  return turn.blocks.some((block) => block.type === 'tool_use');
 }
 
 function noticeFor(stopReason: string | undefined): string | undefined {

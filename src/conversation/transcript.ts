@@ -1,5 +1,6 @@
 // The transcript: turns, their blocks, usage and errors, as the engine, the disk and the page all
 // know them. Pure, and free of Node and DOM types, because the page's bundle compiles it too.
+import type { ToolCallView } from './toolHandler';
 
 export type TurnRole = 'user' | 'assistant';
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error';
@@ -77,6 +78,8 @@ export interface Turn {
   stopReason?: string;
   /** A short remark under the turn, e.g. why it ended early. */
   notice?: string;
+  /** The cards of the turn's tool calls, by tool_use id, as their handlers last described them. */
+  toolCalls?: Record<string, ToolCallView>;
 }
 
 /** Everything about a turn but its blocks: status, error, usage, stop reason, notice. */

@@ -2,7 +2,8 @@
 // reply that was cut off. Pure.
 import type { MessageParam, MessagesRequestBody } from '../api/types';
 import type { ModelInfo } from '../providers/modelCatalog';
-import { turnText, type ThinkingPreferences, type Turn } from './transcript';
+import { isRecord } from '../common/isRecord';
+import { turnText, type ThinkingPreferences, type Turn, type TurnBlock } from './transcript';
 
 type Block = Exclude<MessageParam['content'], string>[number];
 
@@ -44,22 +45,121 @@ export function thinkingIsOn(shape: RequestShape): boolean {
 }
 
 /**
- * The API's view of the transcript. Assistant turns give their text, and, when thinking is on and
- * the turn finished, their thinking blocks byte for byte (signatures and redacted data included).
+ * The API's view of the transcript. Assistant turns give their text, and, when thinking is on,
+ * their thinking blocks byte for byte (signatures and redacted data included): for finished turns,
+ * and for any turn that called tools, whose thinking the API needs to go on from a call. A turn
+ * that called tools is split into the API's alternating messages (see `assistantMessages`).
  * Failed turns without text, and refusals, are left out.
  */
 export function historyMessages(turns: readonly Turn[], withThinking: boolean): MessageParam[] {
   const messages: MessageParam[] = [];
   for (const turn of turns) {
     if (turn.role === 'user') {
-      messages.push({ role: 'user', content: userContent(turn) });
+      pushMessage(messages, { role: 'user', content: userContent(turn) });
       continue;
     }
     if (turn.stopReason === 'refusal') continue;
-    const content = assistantContent(turn, withThinking && turn.status === 'done');
-    if (content.length > 0) messages.push({ role: 'assistant', content });
+    const keepThinking = withThinking && (turn.status === 'done' || turn.blocks.some((block) => block.type === 'tool_use'));
+    for (const message of assistantMessages(turn, keepThinking)) pushMessage(messages, message);
   }
   return messages;
+}
+
+/**
+ * The messages of a request in a turn's loop: the history, then the turn so far (its calls and
+ * results, its thinking byte for byte while thinking is on). A turn that ends on the model's side
+ * (pause_turn) is its last message, which the API reads as the reply to go on with.
+ */
+export function loopMessages(history: MessageParam[], turn: Turn, withThinking: boolean): MessageParam[] {
+  const messages = [...history];
+  for (const message of assistantMessages(turn, withThinking)) pushMessage(messages, message);
+  const last = messages[messages.length - 1];
+  if (last !== history[history.length - 1] && last?.role === 'assistant' && Array.isArray(last.content)) {
+    // The API rejects a final assistant message that ends in white space.
+    const final = last.content[last.content.length - 1];
+    if (final?.type === 'text' && typeof final.text === 'string') last.content[last.content.length - 1] = { type: 'text', text: final.text.trimEnd() };
+  }
+  return messages;
+}
+
+/** What a call that never got an answer (Stop, a crash, a reload) is told, so the conversation stays valid. */
+export const CANCELLED_RESULT = 'Cancelled by the user before it finished. Nothing was changed by this call.';
+
+/**
+ * One assistant turn as the API's messages: the model's blocks up to its tool calls, then a user
+ * message with their results (first, in the calls' order), and so on. A call without a result gets
+ * a cancelled one, so that every `tool_use` is answered in the very next message.
+ */
+export function assistantMessages(turn: Turn, withThinking: boolean): MessageParam[] {
+  const messages: MessageParam[] = [];
+  let assistant: Block[] = [];
+  let results: Block[] = [];
+  let open: string[] = [];
+  const flushAssistant = (): void => {
+    if (assistant.length > 0) messages.push({ role: 'assistant', content: assistant });
+    assistant = [];
+  };
+  const flushResults = (): void => {
+    // Calls without a result are answered as cancelled, after those that have one, in call order.
+    for (const id of open) results.push({ type: 'tool_result', tool_use_id: id, content: CANCELLED_RESULT, is_error: true });
+    if (results.length > 0) messages.push({ role: 'user', content: results });
+    results = [];
+    open = [];
+  };
+  for (const block of turn.blocks) {
+    if (block.type === 'tool_result') {
+      if (!open.includes(block.toolUseId)) continue; // an answer to no call of this message would be refused
+      flushAssistant();
+      open = open.filter((id) => id !== block.toolUseId);
+      results.push({ type: 'tool_result', tool_use_id: block.toolUseId, content: block.content, ...(block.isError ? { is_error: true } : {}) });
+      continue;
+    }
+    const apiBlock = assistantBlock(block, withThinking);
+    if (!apiBlock) continue;
+    if (results.length > 0) flushResults();
+    if (block.type === 'tool_use') open.push(block.id);
+    assistant.push(apiBlock);
+  }
+  flushAssistant();
+  flushResults();
+  return messages;
+}
+
+function assistantBlock(block: TurnBlock, withThinking: boolean): Block | undefined {
+  switch (block.type) {
+    case 'text':
+      return block.text.length > 0 ? { type: 'text', text: block.text } : undefined;
+    case 'thinking':
+      return withThinking && block.signature ? { type: 'thinking', thinking: block.thinking, signature: block.signature } : undefined;
+    case 'redacted_thinking':
+      return withThinking && block.data ? { type: 'redacted_thinking', data: block.data } : undefined;
+    case 'tool_use':
+      return { type: 'tool_use', id: block.id, name: block.name, input: isRecord(block.input) ? block.input : {} };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Appends a message; one that holds tool results joins a user message before it (and a user
+ * message joins one that holds results), since results must come first in the message right after
+ * their calls. Other neighbours of the same role are left for the server to merge, as before.
+ */
+function pushMessage(messages: MessageParam[], message: MessageParam): void {
+  const last = messages[messages.length - 1];
+  if (last && last.role === message.role && message.role === 'user' && (hasResults(last) || hasResults(message))) {
+    last.content = [...asBlocks(last.content), ...asBlocks(message.content)];
+    return;
+  }
+  messages.push(message);
+}
+
+function hasResults(message: MessageParam): boolean {
+  return Array.isArray(message.content) && message.content.some((block) => block.type === 'tool_result');
+}
+
+function asBlocks(content: MessageParam['content']): Block[] {
+  return typeof content === 'string' ? (content ? [{ type: 'text', text: content }] : []) : content;
 }
 
 function userContent(turn: Turn): MessageParam['content'] {
@@ -71,17 +171,6 @@ function userContent(turn: Turn): MessageParam['content'] {
     source: { type: 'base64', media_type: image.mediaType, data: image.data },
   }));
   if (text) content.push({ type: 'text', text });
-  return content;
-}
-
-function assistantContent(turn: Turn, withThinking: boolean): Block[] {
-  const content: Block[] = [];
-  for (const block of turn.blocks) {
-    if (block.type === 'text' && block.text.length > 0) content.push({ type: 'text', text: block.text });
-    if (!withThinking) continue;
-    if (block.type === 'thinking' && block.signature) content.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
-    if (block.type === 'redacted_thinking' && block.data) content.push({ type: 'redacted_thinking', data: block.data });
-  }
   return content;
 }
 

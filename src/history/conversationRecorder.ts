@@ -31,6 +31,8 @@ export class ConversationRecorder {
         case 'turnAdded':
         case 'turnMeta':
         case 'turnsTruncated':
+        case 'toolCall':
+        case 'blocksTruncated':
           this.save(conversation);
           return;
         case 'blockStarted':

@@ -61,7 +61,7 @@ const KNOWN: readonly KnownModel[] = [
   { family: 'sonnet', version: '4', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
   { family: 'sonnet', version: '3.7', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250124', prices: [3, 15] },
   { family: 'sonnet', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20241022', prices: [3, 15] },
-  { family: 'haiku', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [0.8, 4] },
+  { family: 'haiku', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20241022', prices: [0.8, 4] },
   { family: 'opus', version: '3', contextWindow: 200 * K, maxOutputTokens: 4096, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [15, 75] },
   { family: 'haiku', version: '3', contextWindow: 200 * K, maxOutputTokens: 4096, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [0.25, 1.25] },
 ];

@@ -3,6 +3,9 @@
 import type { AuthHeaderStyle } from '../auth/credentials';
 import { isRecord } from '../common/isRecord';
 
+/** How a profile sends tools: Anthropic-defined types, plain JSON-schema tools, or typed until refused. */
+export type ToolFormSetting = 'anthropic' | 'custom' | 'auto';
+
 export interface ProviderProfile {
   id: string;
   name: string;
@@ -18,6 +21,8 @@ export interface ProviderProfile {
   defaultModel: string | undefined;
   /** Sent as `anthropic-beta: a,b`. */
   betas: string[];
+  /** How tools are sent: `anthropic` (typed), `custom` (JSON schema) or `auto` (the default: typed, custom if refused). */
+  toolForm?: ToolFormSetting;
   /** Where the preset's facts come from. */
   documentation: string | undefined;
   preset: boolean;
@@ -110,6 +115,7 @@ export const PRESETS: readonly ProviderProfile[] = PRESET_FIELDS.map((fields) =>
 export const DEFAULT_PROFILE_ID = 'anthropic';
 
 const AUTH_STYLES: readonly AuthHeaderStyle[] = ['x-api-key', 'bearer', 'both'];
+const TOOL_FORMS: readonly ToolFormSetting[] = ['auto', 'anthropic', 'custom'];
 /** Headers a profile may not set: the client owns them. */
 const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'x-api-key', 'authorization', 'anthropic-version', 'anthropic-beta', 'accept', 'transfer-encoding', 'connection']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -153,6 +159,10 @@ function applyOverrides(profile: ProviderProfile, entry: Record<string, unknown>
   if (Array.isArray(entry.models)) profile.models = entry.models.filter((model): model is string => typeof model === 'string' && model.trim() !== '').map((model) => model.trim());
   if (text('defaultModel')) profile.defaultModel = text('defaultModel');
   if (Array.isArray(entry.betas)) profile.betas = entry.betas.filter((beta): beta is string => typeof beta === 'string' && beta.trim() !== '').map((beta) => beta.trim());
+  if (entry.toolForm !== undefined) {
+    if (TOOL_FORMS.includes(entry.toolForm as ToolFormSetting)) profile.toolForm = entry.toolForm as ToolFormSetting;
+    else problems.push(`${where}: toolForm must be one of ${TOOL_FORMS.join(', ')}.`);
+  }
   if (isRecord(entry.extraHeaders)) {
     for (const [name, value] of Object.entries(entry.extraHeaders)) {
       const lower = name.toLowerCase();

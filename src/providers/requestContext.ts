@@ -6,7 +6,7 @@ import type { MessagesRequestBody } from '../api/types';
 import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle, type Credentials } from '../auth/credentials';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
-import { findProfile, resolveProfiles, type ProviderProfile } from './profiles';
+import { findProfile, resolveProfiles, type ProviderProfile, type ToolFormSetting } from './profiles';
 import { SetupError } from './setupError';
 
 /** Everything a request needs, read fresh for each turn so setting changes apply at once. */
@@ -19,6 +19,9 @@ export interface RequestContext {
   modelInfo: ModelInfo;
   maxTokens: number;
   host: string;
+  /** The active profile's id; undefined in contexts made by hand. */
+  profileId?: string;
+  toolForm?: ToolFormSetting;
 }
 
 /** The HTTP client, as the request target sees it. */
@@ -38,7 +41,11 @@ export interface RequestTarget {
   /** How the key is sent, for error advice; undefined when there is no key. */
   headerStyle: AuthHeaderStyle | undefined;
   hasCredentials: boolean;
-  stream(body: MessagesRequestBody, options: StreamOptions): Promise<StreamResult>;
+  /** The active profile, and how it sends tools (see ToolFormSetting). */
+  profileId: string;
+  toolForm: ToolFormSetting;
+  /** `betas`: `anthropic-beta` values this request needs on top of the profile's (a tool's). */
+  stream(body: MessagesRequestBody, options: StreamOptions, betas?: readonly string[]): Promise<StreamResult>;
 }
 
 export function requestTarget(context: RequestContext, streamer: MessageStreamer): RequestTarget {
@@ -50,9 +57,12 @@ export function requestTarget(context: RequestContext, streamer: MessageStreamer
     host,
     headerStyle: credentials?.headerStyle,
     hasCredentials: credentials !== undefined,
-    stream: (body, options) => {
+    profileId: context.profileId ?? '',
+    toolForm: context.toolForm ?? 'auto',
+    stream: (body, options, betas = []) => {
       if (!credentials) throw new Error('No credentials for this request.');
-      return streamer.streamMessage(buildMessagesRequest(endpoint, credentials, body), options);
+      const merged = [...new Set([...(endpoint.betas ?? []), ...betas])];
+      return streamer.streamMessage(buildMessagesRequest({ ...endpoint, betas: merged }, credentials, body), options);
     },
   };
 }
@@ -113,6 +123,8 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
     modelInfo: resolveModelInfo(model, settings.modelOverrides),
     maxTokens: settings.maxTokens,
     host: hostOf(baseUrl),
+    profileId: profile.id,
+    toolForm: profile.toolForm ?? 'auto',
   };
 }
 

@@ -70,3 +70,47 @@ describe('continuing a reply', () => {
     }
   });
 });
+
+describe('historyMessages with tool calls', () => {
+  const user = (id: string, text: string): Turn => ({ id, role: 'user', status: 'done', blocks: [{ type: 'text', text }] });
+  const use = (id: string) => ({ type: 'tool_use' as const, id, name: 'str_replace_based_edit_tool', input: { command: 'view', path: 'a' } });
+  const result = (id: string, content: string, isError?: boolean) => ({ type: 'tool_result' as const, toolUseId: id, content, ...(isError ? { isError } : {}) });
+
+  it('splits one turn into alternating messages, results first and in call order, errors flagged', () => {
+    const turn: Turn = {
+      id: 't2', role: 'assistant', status: 'done', blocks: [
+        { type: 'thinking', thinking: 'plan', signature: 's1' }, { type: 'text', text: 'Looking.' }, use('a'), use('b'),
+        result('a', 'A'), result('b', 'no such file', true),
+        { type: 'thinking', thinking: 'next', signature: 's2' }, use('c'), result('c', 'C'), { type: 'text', text: 'Done.' },
+      ],
+    };
+    const apiUse = (id: string) => ({ type: 'tool_use', id, name: 'str_replace_based_edit_tool', input: { command: 'view', path: 'a' } });
+    assert.deepStrictEqual(historyMessages([user('t1', 'Go'), turn, user('t3', 'Thanks')], true), [
+      { role: 'user', content: 'Go' },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'plan', signature: 's1' }, { type: 'text', text: 'Looking.' }, apiUse('a'), apiUse('b')] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: 'A' }, { type: 'tool_result', tool_use_id: 'b', content: 'no such file', is_error: true }] },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'next', signature: 's2' }, apiUse('c')] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c', content: 'C' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
+      { role: 'user', content: 'Thanks' },
+    ]);
+  });
+
+  it('answers calls left without a result (Stop, a crash, a reload) as cancelled, ahead of the next message\'s text', () => {
+    const stopped: Turn = { id: 't2', role: 'assistant', status: 'stopped', blocks: [use('a'), use('b'), result('a', 'A')] };
+    const interrupted: Turn = { id: 't4', role: 'assistant', status: 'stopped', blocks: [{ type: 'text', text: 'Editing.' }, use('c')] };
+    const messages = historyMessages([user('t1', 'Go'), stopped, user('t3', 'And?'), interrupted, user('t5', 'Stop that')], false);
+    const cancelled = (id: string) => ({ type: 'tool_result', tool_use_id: id, content: 'Cancelled by the user before it finished. Nothing was changed by this call.', is_error: true });
+    assert.deepStrictEqual(messages.slice(2), [
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: 'A' }, cancelled('b'), { type: 'text', text: 'And?' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Editing.' }, { type: 'tool_use', id: 'c', name: 'str_replace_based_edit_tool', input: { command: 'view', path: 'a' } }] },
+      { role: 'user', content: [cancelled('c'), { type: 'text', text: 'Stop that' }] },
+    ]);
+  });
+
+  it('keeps thinking of a stopped turn that called tools, and drops unsigned thinking', () => {
+    const turn: Turn = { id: 't2', role: 'assistant', status: 'stopped', blocks: [{ type: 'thinking', thinking: 'x', signature: 's' }, use('a'), { type: 'thinking', thinking: 'cut off' }] };
+    const [, assistant] = historyMessages([user('t1', 'Go'), turn], true);
+    assert.deepStrictEqual((assistant.content as Array<{ type: string }>).map((b) => b.type), ['thinking', 'tool_use']);
+  });
+});

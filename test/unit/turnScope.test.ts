@@ -10,6 +10,8 @@ import type { RequestTarget } from '../../src/providers/requestContext';
 function hangingTarget(): RequestTarget {
   return {
     model: 'claude-sonnet-4-5', modelInfo: modelInfo('claude-sonnet-4-5'), maxTokens: 256, host: 'api.anthropic.com', headerStyle: 'x-api-key', hasCredentials: true,
+    profileId: 'test',
+    toolForm: 'auto',
     stream: (_body, { signal }: StreamOptions) => new Promise<StreamResult>((_resolve, reject) => {
       signal?.addEventListener('abort', () => reject(signal.reason));
     }),
