@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readEditorSettings, readSettings, readThinking, updateSetting, writeThinking } from './config';
+import { onDidChangeSettings, openSettings, readEditorSettings, readLoopLimits, readSettings, readThinking, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
 import { DraftAttachments, composeUserText } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -48,6 +48,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
     initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
+    loopLimits: readLoopLimits,
   });
   const session: ChatSession = chat.session;
   const draft = new DraftAttachments();

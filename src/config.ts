@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { AuthHeaderStyle } from './auth/credentials';
 import { THINKING_BUDGETS, THINKING_EFFORTS, type ThinkingEffort, type ThinkingPreferences } from './conversation/transcript';
+import type { LoopLimits } from './conversation/loopGuards';
 import type { EditorSettings } from './editor/vscodeEditor';
 import type { ConnectionSettings } from './providers/connectionSettings';
 import type { ModelOverrides } from './providers/modelCatalog';
@@ -45,6 +46,16 @@ export function readThinking(): ThinkingPreferences {
     budgetTokens: Number.isInteger(budget) && budget >= 1024 ? budget : 8192,
     effort: THINKING_EFFORTS.includes(effort as ThinkingEffort) ? (effort as ThinkingEffort) : 'high',
   };
+}
+
+/** The agent loop's guards; `0` turns one off. */
+export function readLoopLimits(): LoopLimits {
+  const config = vscode.workspace.getConfiguration(`${SECTION}.tools`);
+  const count = (key: string, fallback: number): number => {
+    const value = config.get<number>(key, fallback);
+    return Number.isFinite(value) && value >= 0 ? value : fallback;
+  };
+  return { maxToolRounds: Math.floor(count('maxToolRounds', 25)), maxTurnCostUsd: count('maxTurnCostUsd', 1), maxTurnTokens: Math.floor(count('maxTurnTokens', 1_000_000)) };
 }
 
 export function readEditorSettings(): EditorSettings {

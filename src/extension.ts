@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CHAT_VIEW_ID } from './chat/viewId';
 import type * as ComposeModule from './compose';
+import type { ToolProvider } from './conversation/toolHandler';
 import type { Composed } from './compose';
 
 /** The active profile's key, for the integration tests. */
@@ -23,6 +24,8 @@ export interface TestApi {
   activationMs: number;
   /** The folder of the extension's log files. */
   logUri: vscode.Uri;
+  /** Offers a provider's tools to the model, until disposed. */
+  registerToolProvider(provider: ToolProvider): vscode.Disposable;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -92,6 +95,7 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     },
     activationMs,
     logUri: context.logUri,
+    registerToolProvider: (provider) => chat().chat.tools.register(provider),
   };
 }
 

@@ -48,6 +48,7 @@ export function chatHtml({ cspSource, scriptUri, styleUri, nonce }: ChatHtmlAsse
     <span id="usage-summary" class="usage-summary"></span>
   </div>
 </header>
+<p id="tools-off" class="tools-off" role="status" hidden></p>
 <section class="empty" id="empty" hidden>
   <h2>Ask Claude about your code</h2>
   <p id="empty-text"></p>

@@ -5,7 +5,7 @@ import { forView } from '../conversation/events';
 import type { ChatSession } from '../conversation/session';
 import type { ErrorAction, ThinkingPreferences } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
-import type { ChatSnapshot, HeaderState, HostToWebview, PageCommand } from '../webview/protocol';
+import type { ChatSnapshot, HeaderState, HostToWebview, PageCommand, ToolCallAction } from '../webview/protocol';
 import { chatHtml, makeNonce } from './chatHtml';
 import { parsePageMessage } from './pageMessages';
 import { UpdateBatcher } from './updateBatcher';
@@ -24,6 +24,9 @@ export interface ChatViewActions {
   applyCode(code: string, info: string): void;
   openLink(href: string): void;
   setThinking(change: Partial<ThinkingPreferences>): void;
+  /** A tool call's card asked to open, accept or reject its edit. */
+  toolCall(action: ToolCallAction, toolUseId: string): void;
+  undoTurn(turnId: string): void;
   /** A message that failed the checks; logged, never acted on. */
   rejected(reason: string): void;
 }
@@ -145,6 +148,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'setThinking':
         this.actions.setThinking(message.thinking);
+        return;
+      case 'toolCall':
+        this.actions.toolCall(message.action, message.toolUseId);
+        return;
+      case 'undoTurn':
+        this.actions.undoTurn(message.turnId);
         return;
     }
   }

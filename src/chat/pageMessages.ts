@@ -8,12 +8,14 @@ import {
   type ErrorAction,
   type ImageAttachment,
   type PageCommand,
+  type ToolCallAction,
   type ThinkingPreferences,
   type WebviewToHost,
 } from '../webview/protocol';
 
 const ACTIONS: readonly ErrorAction[] = ['retry', 'continue', 'setApiKey', 'openSettings', 'testConnection', 'selectProfile', 'selectModel', 'showLog'];
 const COMMANDS: readonly PageCommand[] = ['newChat', 'showHistory', 'selectModel', 'selectProfile', 'setApiKey'];
+const TOOL_CALL_ACTIONS: readonly ToolCallAction[] = ['openDiff', 'accept', 'reject'];
 const MAX_TEXT = 1_000_000;
 
 export type ParsedMessage = { ok: true; message: WebviewToHost } | { ok: false; reason: string };
@@ -56,6 +58,11 @@ export function parsePageMessage(value: unknown): ParsedMessage {
       const thinking = checkThinking(m.thinking);
       return thinking ? ok({ type: 'setThinking', thinking }) : bad('bad thinking preferences');
     }
+    case 'toolCall':
+      if (!TOOL_CALL_ACTIONS.includes(m.action as ToolCallAction)) return bad('unknown tool call action');
+      return isToolUseId(m.toolUseId) ? ok({ type: 'toolCall', action: m.action as ToolCallAction, toolUseId: m.toolUseId }) : bad('bad tool use id');
+    case 'undoTurn':
+      return isId(m.turnId) ? ok({ type: 'undoTurn', turnId: m.turnId }) : bad('bad turn id');
     default:
       return bad(`unknown message type ${JSON.stringify(m.type)}`);
   }
@@ -95,6 +102,11 @@ function isText(value: unknown, max = MAX_TEXT): value is string {
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[\w-]{1,64}$/.test(value);
+}
+
+/** Tool use ids come from the provider: letters, digits, `_` and `-` (e.g. `toolu_01A09q90qw90lq917835lq9`). */
+function isToolUseId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w-]{1,128}$/.test(value);
 }
 
 function ok(message: WebviewToHost): ParsedMessage {

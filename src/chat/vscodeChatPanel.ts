@@ -9,6 +9,7 @@ import { ConversationStore } from '../history/conversationStore';
 import { historyRoot } from '../history/historyLocation';
 import type { SessionEvent } from '../conversation/events';
 import { ChatSession } from '../conversation/session';
+import type { LoopLimits } from '../conversation/loopGuards';
 import type { ThinkingPreferences } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
 import { modelInfo as catalogModelInfo, type ModelInfo } from '../providers/modelCatalog';
@@ -16,6 +17,9 @@ import type { RequestTarget } from '../providers/requestContext';
 import type { HeaderState } from '../webview/protocol';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { headerState } from './headerState';
+import { TOOL_CALL_COMMANDS, UNDO_TURN_COMMAND, runIfAvailable, surroundings, toolsOffNotice } from './toolCallCommands';
+import { MementoToolForms } from './toolFormMemory';
+import { ToolRegistry } from './toolRegistry';
 import { VscodeChatActions } from './vscodeChatActions';
 import { CodeProposals } from './vscodeCodeProposals';
 
@@ -37,6 +41,8 @@ export interface ChatPanelDependencies {
   modelInfo?: (model: string) => ModelInfo;
   /** Opens the extension's settings, or the one named. */
   openSettings: (query?: string) => Thenable<unknown>;
+  /** The agent loop's guards, read for each turn. */
+  loopLimits?: () => LoopLimits;
 }
 
 export class ChatPanel implements vscode.Disposable {
@@ -46,12 +52,14 @@ export class ChatPanel implements vscode.Disposable {
   readonly history: ChatHistory;
   readonly actions: VscodeChatActions;
   readonly proposals = new CodeProposals();
+  /** The tools offered to the model; the tools register their providers here. */
+  readonly tools = new ToolRegistry();
   private connection: ConnectionSummary;
   private readonly modelInfo: (model: string) => ModelInfo;
   private readonly thinking: ThinkingSettings;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings }: ChatPanelDependencies) {
+  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits }: ChatPanelDependencies) {
     this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;
@@ -93,6 +101,11 @@ export class ChatPanel implements vscode.Disposable {
       resolveOptions: () => ({ thinking: thinking.read() }),
       emit: onEvent,
       newId: () => randomUUID(),
+      tools: this.tools,
+      loopLimits,
+      toolForms: new MementoToolForms(context.globalState),
+      surroundings,
+      log: (message) => log.info(message),
     });
     this.history = new ChatHistory(this.store, this.session, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`), saveFailed);
     this.actions = new VscodeChatActions({ session: this.session, log, openSettings });
@@ -114,6 +127,8 @@ export class ChatPanel implements vscode.Disposable {
       applyCode: (code, info) => guard('Apply to File', this.proposals.propose(code, info).then((proposal) => proposal?.decision)),
       openLink: (href) => guard('Opening the link', this.actions.openLink(href)),
       setThinking: (change) => guard('Saving the thinking setting', thinking.write(change)),
+      toolCall: (action, toolUseId) => guard('The review command', runIfAvailable(TOOL_CALL_COMMANDS[action], toolUseId, (text) => this.view.notice(text))),
+      undoTurn: (turnId) => guard('Undo This Turn\'s Changes', runIfAvailable(UNDO_TURN_COMMAND, turnId, (text) => this.view.notice(text))),
       rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
     }, initialConnection, () => recorder.flush());
     this.disposables.push(
@@ -122,6 +137,7 @@ export class ChatPanel implements vscode.Disposable {
       this.proposals,
       ...this.history.register(),
       thinking.onDidChange(() => this.view.post({ type: 'header', header: this.header() })),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.view.post({ type: 'header', header: this.header() })),
     );
   }
 
@@ -133,7 +149,7 @@ export class ChatPanel implements vscode.Disposable {
   }
 
   header(): HeaderState {
-    return headerState(this.modelInfo(this.connection.model), this.thinking.read());
+    return { ...headerState(this.modelInfo(this.connection.model), this.thinking.read()), toolsOff: toolsOffNotice() };
   }
 
   dispose(): void {

@@ -10,6 +10,7 @@ export type { ConversationMeta, TranscriptEvent } from '../conversation/events';
 export { IMAGE_MEDIA_TYPES, MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_MESSAGE, THINKING_BUDGETS, THINKING_EFFORTS, turnMeta, turnText } from '../conversation/transcript';
 export { blockForView, forView } from '../conversation/events';
 export type { ConnectionSummary } from '../providers/connectionSettings';
+export type { ToolCallStatus, ToolCallView } from '../conversation/toolHandler';
 
 /** The header's controls: which kind of thinking the model takes, and the user's choice. */
 export interface HeaderState {
@@ -20,6 +21,8 @@ export interface HeaderState {
   contextWindow: number;
   /** False when the model's prices are unknown: tokens are shown, cost is not. */
   pricesKnown: boolean;
+  /** Why the model has no tools here (Restricted Mode), shown as a short notice; undefined when it has them. */
+  toolsOff?: string;
 }
 
 export interface ChatSnapshot {
@@ -42,6 +45,9 @@ export type HostToWebview =
 /** Host commands the page may ask for by name; the host maps them to command ids. */
 export type PageCommand = 'newChat' | 'showHistory' | 'selectModel' | 'selectProfile' | 'setApiKey';
 
+/** What a tool call's card can ask for; the host runs the matching review command. */
+export type ToolCallAction = 'openDiff' | 'accept' | 'reject';
+
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string; images: ImageAttachment[] }
@@ -54,4 +60,6 @@ export type WebviewToHost =
   | { type: 'applyCode'; code: string; info: string }
   | { type: 'openLink'; href: string }
   | { type: 'command'; command: PageCommand }
-  | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> };
+  | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> }
+  | { type: 'toolCall'; action: ToolCallAction; toolUseId: string }
+  | { type: 'undoTurn'; turnId: string };

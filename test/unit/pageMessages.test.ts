@@ -45,4 +45,17 @@ describe('parsePageMessage', () => {
       assert.strictEqual(parsePageMessage(message).ok, false, JSON.stringify(message));
     }
   });
+
+  it('accepts a tool card\'s review actions and Undo for a turn, and nothing else in them', () => {
+    assert.deepStrictEqual(parsePageMessage({ type: 'toolCall', action: 'accept', toolUseId: 'toolu_01A09q90qw90lq917835lq9' }), { ok: true, message: { type: 'toolCall', action: 'accept', toolUseId: 'toolu_01A09q90qw90lq917835lq9' } });
+    assert.deepStrictEqual(parsePageMessage({ type: 'undoTurn', turnId: 't4' }), { ok: true, message: { type: 'undoTurn', turnId: 't4' } });
+    for (const message of [
+      { type: 'toolCall', action: 'approveAll', toolUseId: 'toolu_1' },
+      { type: 'toolCall', action: 'accept', toolUseId: '../../etc' },
+      { type: 'toolCall', action: 'accept', toolUseId: 'x'.repeat(200) },
+      { type: 'undoTurn', turnId: 't 4; rm' },
+    ]) {
+      assert.strictEqual(parsePageMessage(message).ok, false, JSON.stringify(message));
+    }
+  });
 });

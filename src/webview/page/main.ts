@@ -20,6 +20,7 @@ const empty = byId<HTMLElement>('empty');
 const emptyText = byId<HTMLElement>('empty-text');
 const setKeyButton = byId<HTMLButtonElement>('set-key');
 const noticeElement = byId<HTMLElement>('notice');
+const toolsOffElement = byId<HTMLElement>('tools-off');
 const header = new Header(byId('header'), post);
 const follower = new ScrollFollower(transcriptElement, byId<HTMLButtonElement>('jump'));
 const transcript = new TranscriptView(byId('turns'), () => follower.update());
@@ -65,10 +66,17 @@ function applySnapshot(snapshot: ChatSnapshot): void {
   connection = snapshot.connection;
   header.showConnection(snapshot.connection);
   header.showHeader(snapshot.header);
+  showToolsOff(snapshot.header.toolsOff);
   header.showTitle(snapshot.conversation.title);
   refreshUsage();
   refreshEmptyState();
   follower.follow();
+}
+
+/** Why the model has no tools here, for as long as that lasts. */
+function showToolsOff(text: string | undefined): void {
+  toolsOffElement.textContent = text ?? '';
+  toolsOffElement.hidden = !text;
 }
 
 function showNotice(text: string): void {
@@ -102,6 +110,13 @@ function handle(message: HostToWebview): void {
       refreshUsage();
       follower.update();
       return;
+    case 'toolCall':
+      transcript.showCall(message.id, message.view);
+      follower.update();
+      return;
+    case 'blocksTruncated':
+      transcript.truncateBlocks(message.id, message.keep);
+      return;
     case 'turnsTruncated':
       transcript.truncate(message.keep);
       refreshUsage();
@@ -117,6 +132,7 @@ function handle(message: HostToWebview): void {
       return;
     case 'header':
       header.showHeader(message.header);
+      showToolsOff(message.header.toolsOff);
       refreshUsage();
       return;
     case 'conversation':
@@ -150,6 +166,12 @@ transcriptElement.addEventListener('click', (event) => {
     else if (action === 'apply') post({ type: 'applyCode', code: code.code, info: code.info });
     return;
   }
+  const toolButton = target.closest<HTMLElement>('[data-tool-action]');
+  if (toolButton) {
+    const { toolAction, toolUseId } = toolButton.dataset;
+    if (toolUseId && (toolAction === 'openDiff' || toolAction === 'accept' || toolAction === 'reject')) post({ type: 'toolCall', action: toolAction, toolUseId });
+    return;
+  }
   const errorButton = target.closest<HTMLElement>('[data-error-action]');
   if (errorButton) {
     post({ type: 'action', action: errorButton.dataset.errorAction as never });
@@ -165,6 +187,9 @@ transcriptElement.addEventListener('click', (event) => {
       return;
     case 'regenerate':
       if (!busy) post({ type: 'regenerate', turnId: view.id });
+      return;
+    case 'undoTurn':
+      if (!busy) post({ type: 'undoTurn', turnId: view.id });
       return;
     case 'edit':
       if (busy) return;

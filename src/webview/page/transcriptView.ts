@@ -3,7 +3,7 @@
 // it may take about a twentieth of the main thread, so a slow machine draws fewer frames (down to
 // ten a second) and stays responsive, while a fast one draws every frame. A restored long
 // conversation renders its last turns at once and the earlier ones when they scroll into view.
-import type { Turn, TurnBlock, TurnMeta } from '../protocol';
+import type { ToolCallView, Turn, TurnBlock, TurnMeta } from '../protocol';
 import { TurnView } from './turnView';
 
 /** Turns rendered at once on restore, counted from the end, until this much text is reached. */
@@ -79,6 +79,14 @@ export class TranscriptView {
       this.dirty.add(view);
       this.schedule();
     }
+  }
+
+  showCall(id: string, view: ToolCallView): void {
+    this.views.get(id)?.showCall(view);
+  }
+
+  truncateBlocks(id: string, keep: number): void {
+    this.views.get(id)?.truncateBlocks(keep);
   }
 
   setMeta(id: string, meta: TurnMeta): void {

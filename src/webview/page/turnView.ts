@@ -1,14 +1,16 @@
 // One turn of the transcript: its blocks (markdown, thinking, images), its actions, and its footer
 // (usage, notices, errors). Buttons carry data attributes; the transcript handles their clicks.
-import type { Turn, TurnBlock, TurnMeta } from '../protocol';
+import type { ToolCallView, ToolResultBlock, Turn, TurnBlock, TurnMeta } from '../protocol';
 import { describeUsage, describeUsageLong } from '../usageSummary';
 import { button, codicon, errorBox, note } from './dom';
 import { editInPlace } from './editForm';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
+import { toolCard } from './toolCard';
 
 type BlockView =
   | { type: 'text'; markdown?: StreamingMarkdown; plain?: Text }
   | { type: 'thinking'; details: HTMLDetailsElement; text: Text; summary: HTMLElement }
+  | { type: 'call'; id: string }
   | { type: 'other' };
 
 export class TurnView {
@@ -67,7 +69,52 @@ export class TurnView {
 
   startBlock(index: number, block: TurnBlock): void {
     this.turn.blocks[index] = block;
-    if (this.rendered) this.addBlockView(block, index);
+    if (!this.rendered) return;
+    this.addBlockView(block, index);
+    // A result changes its call's card, and the turn's footer (Undo).
+    if (block.type === 'tool_result') this.refreshCard(block.toolUseId);
+  }
+
+  /** A call's card changed. */
+  showCall(view: ToolCallView): void {
+    this.turn.toolCalls = { ...this.turn.toolCalls, [view.toolUseId]: view };
+    if (!this.rendered) return;
+    this.refreshCard(view.toolUseId);
+    this.applyMeta();
+  }
+
+  /** The turn keeps only its first `keep` blocks (a reply cut off in a call is asked for again). */
+  truncateBlocks(keep: number): void {
+    this.turn.blocks.splice(keep);
+    this.blockViews.splice(keep);
+    for (const child of Array.from(this.body.children)) {
+      if (Number((child as HTMLElement).dataset.blockIndex) >= keep) child.remove();
+    }
+  }
+
+  private refreshCard(toolUseId: string): void {
+    const index = this.turn.blocks.findIndex((block) => block.type === 'tool_use' && block.id === toolUseId);
+    const old = this.body.querySelector<HTMLElement>(`[data-block-index="${index}"]`);
+    if (index < 0 || !old) return;
+    const card = this.cardFor(index);
+    if (!card) return;
+    card.dataset.blockIndex = String(index);
+    // Focus stays where it was when the card is redrawn under it.
+    const focused = old.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.toolAction : undefined;
+    old.replaceWith(card);
+    if (focused) card.querySelector<HTMLElement>(`[data-tool-action="${focused}"]`)?.focus();
+  }
+
+  private cardFor(index: number): HTMLElement | undefined {
+    const call = this.turn.blocks[index];
+    if (call?.type !== 'tool_use') return undefined;
+    const result = this.turn.blocks.find((block): block is ToolResultBlock => block.type === 'tool_result' && block.toolUseId === call.id);
+    return toolCard({ call, view: this.turn.toolCalls?.[call.id], result, turnStatus: this.turn.status });
+  }
+
+  /** Whether an edit of this turn landed, so that Undo This Turn's Changes has something to undo. */
+  private get madeEdits(): boolean {
+    return Object.values(this.turn.toolCalls ?? {}).some((view) => view.status === 'applied' || view.status === 'accepted');
   }
 
   /** Records new text; the DOM catches up in `renderDirty`, once per frame. Returns whether it needs that. */
@@ -185,11 +232,13 @@ export class TurnView {
       image.src = `data:${block.mediaType};base64,${block.data}`;
       element = image;
       view = { type: 'other' };
+    } else if (block.type === 'tool_use') {
+      element = this.cardFor(index) ?? document.createElement('div');
+      view = { type: 'call', id: block.id };
     } else {
-      // Tool calls and results: named only, until the page learns to show them.
+      // A result shows on its call's card; it keeps an empty place so indices stay in step.
       element = document.createElement('div');
-      element.className = 'tool-block';
-      element.textContent = block.type === 'tool_use' ? `Tool call: ${block.name}` : `Tool result${block.isError ? ' (error)' : ''}`;
+      element.hidden = true;
       view = { type: 'other' };
     }
     element.dataset.blockIndex = String(index);
@@ -221,9 +270,23 @@ export class TurnView {
       for (const view of this.blockViews) if (view?.type === 'text') view.markdown?.finish();
     }
     this.refreshThinkingSummaries();
+    for (const view of this.blockViews) if (view?.type === 'call') this.refreshCard(view.id);
     this.footer.replaceChildren();
     if (turn.status === 'stopped') this.footer.append(note('Stopped.'));
     if (turn.notice) this.footer.append(note(turn.notice));
+    if (turn.stopReason === 'tool_use' && turn.status === 'done') {
+      // A guard paused the loop; its notice says why.
+      const more = button('Continue', 'secondary continue-button');
+      more.dataset.errorAction = 'continue';
+      more.title = 'Let Claude go on with its tool calls';
+      this.footer.append(more);
+    }
+    if (turn.status !== 'streaming' && this.madeEdits) {
+      const undo = button('Undo This Turn\'s Changes', 'secondary undo-turn-button');
+      undo.dataset.turnAction = 'undoTurn';
+      undo.title = 'Restore every file this turn changed to how it was before the turn';
+      this.footer.append(undo);
+    }
     if (turn.stopReason === 'max_tokens' && turn.status === 'done') {
       const more = button('Continue', 'secondary continue-button');
       more.dataset.errorAction = 'continue';

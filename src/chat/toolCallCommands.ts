@@ -1,0 +1,34 @@
+// What the tool cards' buttons run: the review commands of the text editor tool, by id. A command
+// that is not there (a build without the review part) leaves a short notice, nothing broken.
+import * as vscode from 'vscode';
+import type { Surroundings } from '../conversation/systemPrompt';
+import type { ToolCallAction } from '../webview/protocol';
+
+export const TOOL_CALL_COMMANDS: Readonly<Record<ToolCallAction, string>> = {
+  openDiff: 'claudeAssistant.openEditDiff',
+  accept: 'claudeAssistant.acceptEdit',
+  reject: 'claudeAssistant.rejectEdit',
+};
+export const UNDO_TURN_COMMAND = 'claudeAssistant.undoTurnChanges';
+
+/** Runs `command` with `argument` if it exists; otherwise says so and resolves. */
+export async function runIfAvailable(command: string, argument: string, unavailable: (message: string) => void): Promise<void> {
+  const known = await vscode.commands.getCommands(true);
+  if (!known.includes(command)) {
+    unavailable('Reviewing edits is not available in this version of Claude Assistant.');
+    return;
+  }
+  await vscode.commands.executeCommand(command, argument);
+}
+
+/** Where the model works, for the system prompt: stable for the window's life but for folder changes. */
+export function surroundings(): Surroundings {
+  const os = process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform === 'linux' ? 'Linux' : process.platform;
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => (folder.uri.scheme === 'file' ? folder.uri.fsPath : folder.uri.toString()));
+  return { os, folders };
+}
+
+/** The panel's notice while tools are off; undefined while they are on. */
+export function toolsOffNotice(): string | undefined {
+  return vscode.workspace.isTrusted ? undefined : 'Tools are off: this workspace is in Restricted Mode, so Claude cannot read or edit files here. Trust the workspace to turn them on.';
+}
