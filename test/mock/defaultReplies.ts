@@ -3,6 +3,7 @@
 import type { MockScript } from './faults';
 import { textReply, type ReplySpec } from './replies';
 import { lastUserText } from './requestText';
+import { demoToolReply } from './toolTurns';
 
 export const defaultReplyText = 'Hello from the mock Messages API.';
 
@@ -22,6 +23,8 @@ export function demoReplyText(body: unknown): string {
     '',
     quoted,
     '',
+    'To see an edit proposed and reviewed, ask me to fix the bug in src/stats.ts.',
+    '',
     'To talk to Claude, stop the demo, set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a gateway) and run npm start again. ' +
       'In your own VS Code, install the VSIX and run **Claude Assistant: Set API Key**.',
   ].join('\n');
@@ -29,7 +32,8 @@ export function demoReplyText(body: unknown): string {
 
 /** The reply used when a script has none. */
 export function defaultReply(body: unknown, demo: boolean): ReplySpec {
-  return demo ? textReply(demoReplyText(body), { chunkSize: demoChunkSize }) : textReply(defaultReplyText, { chunkSize: 8 });
+  if (!demo) return textReply(defaultReplyText, { chunkSize: 8 });
+  return demoToolReply(body) ?? textReply(demoReplyText(body), { chunkSize: demoChunkSize });
 }
 
 /** The script used when the queue is empty. */

@@ -53,7 +53,9 @@ export type Fault =
    * JSON (default 401), an `event: error` after N events (stream requests; others get the HTTP
    * error), a plain-text error body, or the `request-id` header of an error.
    */
-  | { kind: 'echoKey'; where: 'httpError' | 'streamError' | 'plainText' | 'requestId'; status?: number; afterEvents?: number };
+  | { kind: 'echoKey'; where: 'httpError' | 'streamError' | 'plainText' | 'requestId'; status?: number; afterEvents?: number }
+  /** A gateway that knows only custom tools: a request with Anthropic-defined tool types gets 400; one without plays the reply. */
+  | { kind: 'rejectTypedTools' };
 
 export interface MockScript {
   reply?: ReplySpec;
@@ -62,6 +64,8 @@ export interface MockScript {
   status?: number;
   /** Wait this long before responding at all. */
   delayMs?: number;
+  /** Checks the request; a message back means the API would refuse it: 400 with that message. */
+  expect?: (body: unknown) => string | undefined;
 }
 
 export interface ScriptContext extends ReplyContext {

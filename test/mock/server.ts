@@ -9,12 +9,14 @@ import { playScript, type MockScript } from './faults';
 import { getModel, listModels, type ModelsResult } from './models';
 import { providers, type ProviderId } from './providers';
 import { estimateInputTokens } from './requestText';
+import { typedToolsRefusal } from './toolTurns';
 import { ResponseWriter } from './writer';
 
 export type { ApiErrorType } from './errors';
 export type { Fault, MockScript } from './faults';
 export { providerIds, providers, type AuthForm, type ProviderId, type ProviderRule } from './providers';
 export * from './replies';
+export { demoToolReply, expectToolResult, trailingResults, typedToolsRefusal } from './toolTurns';
 
 export interface MockServerOptions {
   /** Default 'anthropic'. */
@@ -207,6 +209,11 @@ export class MockMessagesServer {
       const { demo } = this.settings;
       const script = this.queue.shift() ?? defaultScript(body, demo);
       const model = typeof fields.model === 'string' ? fields.model : (rule.models[0]?.id ?? 'claude-mock');
+      const refusal = script.expect?.(body) ?? (script.fault?.kind === 'rejectTypedTools' ? typedToolsRefusal(body) : undefined);
+      if (refusal) {
+        reject(w, { status: 400, type: 'invalid_request_error', message: refusal });
+        return;
+      }
       const presented = presentedKeys(headers);
       const context = { stream: fields.stream === true, model, inputTokens: estimateInputTokens(body), presentedKey: presented.xApiKey ?? presented.bearer };
       await playScript(w, script, script.reply ?? defaultReply(body, demo), context);
