@@ -1,7 +1,7 @@
 // The agent loop of one turn: request, run the tool calls the reply ends with, answer them, and
 // ask again until the model ends its turn, a guard pauses it, or the user stops it. One turn on
 // screen, however many requests it takes. Pure.
-import { ApiError } from '../api/apiError';
+import type { ApiError } from '../api/apiError';
 import type { RequestTarget } from '../providers/requestContext';
 import { refusesTypedTools } from '../tools/textEditorTool';
 import type { ReplyEvent } from './events';
@@ -77,7 +77,8 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
         signal,
         emit: request.emit,
         tools: { definitions: handlers.map((handler) => handler.definition.tool), betas: [...new Set(handlers.flatMap((handler) => handler.definition.betas))] },
-        system: request.surroundings ? systemPrompt(request.surroundings, handlers.map((handler) => handler.name)) : undefined,
+        // Plain chat keeps its requests as they were; with tools the model needs to know where it is.
+        system: request.surroundings && handlers.length > 0 ? systemPrompt(request.surroundings, handlers.map((handler) => handler.name)) : undefined,
         maxTokens,
       });
     } catch (error) {
@@ -185,6 +186,9 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | und
   });
 }
 
+/** Told apart by name, not instanceof: the HTTP client is a bundle of its own, with its own classes. */
 function refusesTyped(error: unknown): boolean {
-  return error instanceof ApiError && error.status !== undefined && refusesTypedTools(error.status, error.message);
+  if (!(error instanceof Error) || error.name !== 'ApiError') return false;
+  const status = (error as ApiError).status;
+  return status !== undefined && refusesTypedTools(status, error.message);
 }

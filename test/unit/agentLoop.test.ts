@@ -283,8 +283,16 @@ describe('The agent loop', () => {
   it('in auto, a 400 naming the tools is asked again once with custom tools, remembered for the profile and model, and logged', async () => {
     const remembered = new Map<string, ToolForm>();
     const forms: ToolFormMemory = { get: (p, m) => remembered.get(`${p}/${m}`), set: (p, m, f) => void remembered.set(`${p}/${m}`, f) };
+    // As the HTTP client's own bundle throws it: an ApiError by name, of another class than this bundle's.
+    class ClientBundleApiError extends Error {
+      readonly status = 400;
+      constructor(message: string) {
+        super(message);
+        this.name = 'ApiError';
+      }
+    }
     const refuse: Script = async () => {
-      throw new ApiError('tools.0: Extra inputs are not permitted', 400, 'invalid_request_error', 'req_x');
+      throw new ClientBundleApiError('tools.0: Extra inputs are not permitted');
     };
     const editor = new FakeEditor();
     const { streamer, session, logs } = setup([refuse, callReply(call('t1')), endReply()], { tools: editor, forms });
