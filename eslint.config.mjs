@@ -3,8 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const pureFolders = ['src/api/**/*.ts', 'src/chat/**/*.ts', 'src/auth/**/*.ts', 'src/providers/**/*.ts', 'src/history/**/*.ts', 'src/webview/**/*.ts'];
+const pureFolders = ['src/common/**/*.ts', 'src/api/**/*.ts', 'src/chat/**/*.ts', 'src/auth/**/*.ts', 'src/providers/**/*.ts', 'src/history/**/*.ts', 'src/webview/**/*.ts'];
 const glueFiles = ['src/**/*View*.ts', 'src/**/*Provider*.ts', 'src/**/vscode*.ts', 'src/**/commands.ts', 'src/**/*Commands.ts', 'src/**/*Service.ts', 'src/config.ts', 'src/extension.ts'];
+
+// VS Code renders `[label](command:…)` in notifications and dialogs as a link that runs the command,
+// so a message that is not a constant goes through src/common/vscodeMessages.ts, which neutralises
+// its untrusted parts.
+const showMessage = 'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/]';
+const constantMessagesOnly = {
+  message: 'Only a constant string may go straight to show*Message; use showInformation/showWarning/showError with safeMessage`…` from src/common/vscodeMessages.ts.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -28,6 +36,16 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'Pure modules may import vscode only as types.', allowTypeImports: true }],
       }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/vscodeMessages.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: `${showMessage}[arguments.0.type!=/^(Literal|TemplateLiteral)$/]`, ...constantMessagesOnly },
+        { selector: `${showMessage}[arguments.0.expressions.0]`, ...constantMessagesOnly },
+      ],
     },
   },
   {

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ErrorAction, PageCommand } from '../webview/protocol';
 import type { ChatSession } from './chatSession';
+import { safeMessage, showInformation, showWarning } from '../common/vscodeMessages';
 import { classifyLink, isInside, resolveInWorkspace } from './linkTarget';
 
 export interface ChatActionTargets {
@@ -99,7 +100,7 @@ export class VscodeChatActions {
   private refuse(href: string, reason: string): void {
     const shown = href.length > 80 ? `${href.slice(0, 77)}…` : href;
     this.targets.log.warn(`Refused to open a link from the chat: ${reason}.`);
-    void vscode.window.showWarningMessage(`Claude Assistant did not open "${shown}": ${reason}. Only http and https links and files in this workspace are opened.`);
+    void showWarning(safeMessage`Claude Assistant did not open "${shown}": ${reason}. Only http and https links and files in this workspace are opened.`);
   }
 
   /** The file's URI when it is inside a workspace folder, symbolic links resolved. */
@@ -129,7 +130,7 @@ export class VscodeChatActions {
     } else if (fallback) {
       await this.targets.openSettings(fallback);
     } else {
-      void vscode.window.showInformationMessage(`"${id}" is not available in this version of Claude Assistant.`);
+      void showInformation(safeMessage`"${id}" is not available in this version of Claude Assistant.`);
     }
   }
 }

@@ -14,6 +14,7 @@ import { headerState } from './headerState';
 import { VscodeChatActions } from './vscodeChatActions';
 import { onDidChangeThinking, readThinking, writeThinking } from './vscodeChatSettings';
 import { CodeProposals } from './vscodeCodeProposals';
+import { safeMessage, showError, showWarning } from '../common/vscodeMessages';
 
 export interface ChatPanelDependencies {
   context: vscode.ExtensionContext;
@@ -44,13 +45,13 @@ export class ChatPanel implements vscode.Disposable {
     const storageDir = context.storageUri?.fsPath ?? path.join(context.globalStorageUri.fsPath, 'no-workspace');
     this.store = new ConversationStore(storageDir, (problem) => {
       log.warn(problem.message);
-      void vscode.window.showWarningMessage(`Claude Assistant: ${problem.message}`);
+      void showWarning(safeMessage`Claude Assistant: ${problem.message}`);
     });
     let lastSaveError = '';
     const saveFailed = (error: unknown): void => {
       const message = error instanceof Error ? error.message : String(error);
       log.error(`Chat history: ${message}`);
-      if (message !== lastSaveError) void vscode.window.showErrorMessage(`Claude Assistant could not save the conversation: ${message}`);
+      if (message !== lastSaveError) void showError(safeMessage`Claude Assistant could not save the conversation: ${message}`);
       lastSaveError = message;
     };
     const recorder = new ConversationRecorder(this.store, saveFailed);
@@ -85,7 +86,7 @@ export class ChatPanel implements vscode.Disposable {
       Promise.resolve(work).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         log.error(`${what} failed: ${message}`);
-        void vscode.window.showErrorMessage(`Claude Assistant: ${what} failed: ${message}`);
+        void showError(safeMessage`Claude Assistant: ${what} failed: ${message}`);
       });
     };
     this.view = new ChatViewProvider(context.extensionUri, this.session, {
