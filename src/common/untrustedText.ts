@@ -2,12 +2,16 @@
 // notifications and dialogs. VS Code renders `[label](command:id?args)` there as a link that runs
 // the command when clicked, so untrusted text must never carry link syntax. Pure.
 
-/** Characters of link and code syntax, and the look-alikes that replace them. */
+/**
+ * Characters of link and code syntax, and the look-alikes that replace them: chosen from what the
+ * usual UI fonts and their fallbacks draw (DejaVu, Segoe UI Symbol, Apple Symbols), unlike the
+ * fullwidth forms, which show as empty boxes where no CJK font is installed.
+ */
 const LOOKALIKES: Record<string, string> = {
-  '[': '\uff3b', // ［
-  ']': '\uff3d', // ］
-  '(': '\uff08', // （
-  ')': '\uff09', // ）
+  '[': '\u27e6', // ⟦
+  ']': '\u27e7', // ⟧
+  '(': '\u2768', // ❨
+  ')': '\u2769', // ❩
   '`': '\u02cb', // ˋ
 };
 
@@ -27,14 +31,14 @@ export const MAX_PART_LENGTH = 300;
 /**
  * The text with its link syntax defused and everything else kept readable: brackets, parentheses
  * and backticks become look-alike characters, the colon of a command-running scheme becomes a
- * fullwidth colon, line breaks and invisible characters become single spaces, and text over
+ * ratio sign (∶), line breaks and invisible characters become single spaces, and text over
  * `maxLength` characters is cut with an ellipsis.
  */
 export function neutralize(text: string, maxLength = MAX_PART_LENGTH): string {
   const flat = text.replace(INVISIBLE, ' ');
   const characters = Array.from(flat); // by code point, so a cut never splits a surrogate pair
   const cut = characters.length > maxLength ? `${characters.slice(0, Math.max(0, maxLength - 1)).join('')}…` : flat;
-  return cut.replace(/[[\]()`]/g, (char) => LOOKALIKES[char]).replace(RUNNING_SCHEME, '$1$2\uff1a');
+  return cut.replace(/[[\]()`]/g, (char) => LOOKALIKES[char]).replace(RUNNING_SCHEME, '$1$2\u2236'); // ∶
 }
 
 declare const safeBrand: unique symbol;
