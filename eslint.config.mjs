@@ -45,6 +45,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error',
         { selector: `${showMessage}[arguments.0.type!=/^(Literal|TemplateLiteral)$/]`, ...constantMessagesOnly },
         { selector: `${showMessage}[arguments.0.expressions.0]`, ...constantMessagesOnly },
+        { selector: `${showMessage} > ObjectExpression > Property[key.name='detail'][value.type!='Literal']`, ...constantMessagesOnly },
       ],
     },
   },
