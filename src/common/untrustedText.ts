@@ -71,6 +71,11 @@ export function safeMessage(literals: TemplateStringsArray, ...parts: unknown[])
   return message;
 }
 
+/** Several messages in one, each part cut on its own; the separator is neutralised too. */
+export function joinSafe(messages: readonly SafeMessage[], separator: string): SafeMessage {
+  return messages.reduce<SafeMessage | undefined>((joined, next) => (joined ? safeMessage`${joined}${separator}${next}` : next), undefined) ?? safeMessage``;
+}
+
 /** The text to hand to VS Code: a SafeMessage's own, anything else neutralised whole. */
 export function safeText(message: SafeMessage): string {
   return isSafeMessage(message) ? message.text : neutralize(String((message as { text?: unknown } | undefined)?.text ?? message));

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { safeText, type SafeMessage } from './untrustedText';
 
-export { safeMessage } from './untrustedText';
+export { joinSafe, safeMessage } from './untrustedText';
 
 export interface SafeMessageOptions {
   /** A modal dialog instead of a notification. */

@@ -4,7 +4,7 @@ import type { ProbeReport } from '../api/providerProbe';
 import type { AuthHeaderStyle } from '../auth/credentials';
 import { checkBaseUrl } from '../auth/credentials';
 import { effectiveAuthHeader, effectiveBaseUrl, effectiveModel } from '../chat/requestContext';
-import { safeMessage, showError, showInformation } from '../common/vscodeMessages';
+import { joinSafe, safeMessage, showError, showInformation } from '../common/vscodeMessages';
 import { updateSetting } from '../config';
 import type { ConnectionService } from './connectionService';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
@@ -137,7 +137,7 @@ class ProviderCommands {
     if (!report.workingStyle || !answered) {
       const last = report.attempts[report.attempts.length - 1];
       const actions = last?.status === 401 || last?.status === 403 ? ['Set API Key', 'Show Log'] : ['Show Log'];
-      const choice = await showError(safeMessage`Claude Assistant could not use ${host}. ${lines.join(' ')}`, ...actions);
+      const choice = await showError(safeMessage`Claude Assistant could not use ${host}. ${joinSafe(lines.map((line) => safeMessage`${line}`), ' ')}`, ...actions);
       if (choice === 'Set API Key') await this.setApiKey();
       if (choice === 'Show Log') this.connection.log.show(true);
       return;

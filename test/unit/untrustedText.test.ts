@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { MAX_PART_LENGTH, neutralize, safeMessage, safeText, type SafeMessage } from '../../src/common/untrustedText';
+import { joinSafe, MAX_PART_LENGTH, neutralize, safeMessage, safeText, type SafeMessage } from '../../src/common/untrustedText';
 
 /**
  * How VS Code finds links in a notification or dialog message (parseLinkedText in
@@ -86,6 +86,15 @@ describe('safeMessage', () => {
     assert.strictEqual(safeMessage`a ${forged}`.text, `a ${neutralize('[object Object]')}`);
     assert.deepStrictEqual(links(safeText(forged)), []);
     assert.strictEqual(safeText(inner), inner.text);
+  });
+
+  it('joins messages, each part cut on its own', () => {
+    const long = 'y'.repeat(MAX_PART_LENGTH + 50);
+    const joined = joinSafe([safeMessage`a: ${long}`, safeMessage`b: ${'[x](command:z)'}`], ' | ');
+    assert.strictEqual(joined.text, `a: ${neutralize(long)} | b: ${neutralize('[x](command:z)')}`);
+    assert.strictEqual(joinSafe([], ' ').text, '');
+    assert.strictEqual(joinSafe([safeMessage`one`], '](command:x)').text, 'one');
+    assert.strictEqual(joinSafe([safeMessage`a`, safeMessage`b`], '](').text, `a${neutralize('](')}b`);
   });
 
   it('forms no link from parts next to each other or next to its own brackets (random hostile parts)', () => {
