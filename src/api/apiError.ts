@@ -1,5 +1,6 @@
 // Errors from the provider, typed by status and error type, each with advice for the user. Pure.
 import { redactOptional, type Redact } from './redact';
+import { isRecord } from '../common/isRecord';
 
 /** An HTTP error response, or an `event: error` inside a stream. */
 export class ApiError extends Error {
@@ -95,9 +96,6 @@ function tryParseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

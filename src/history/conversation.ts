@@ -1,5 +1,6 @@
 // A conversation as it is kept on disk and in the session, and the checks that guard loading one. Pure.
 import { IMAGE_MEDIA_TYPES, turnText, type Turn, type TurnBlock } from '../webview/protocol';
+import { isRecord } from '../common/isRecord';
 
 export const CONVERSATION_VERSION = 1;
 
@@ -84,6 +85,3 @@ function isBlock(value: unknown): value is TurnBlock {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,6 +1,7 @@
 // Provider profiles: the presets, true to each provider's own documentation, and the user's own
 // profiles from settings, merged by id. Pure.
 import type { AuthHeaderStyle } from '../auth/credentials';
+import { isRecord } from '../common/isRecord';
 
 export interface ProviderProfile {
   id: string;
@@ -166,6 +167,3 @@ export function findProfile(profiles: readonly ProviderProfile[], id: string | u
   return profiles.find((profile) => profile.id === id) ?? profiles.find((profile) => profile.id === DEFAULT_PROFILE_ID)!;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
