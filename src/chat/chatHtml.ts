@@ -53,10 +53,10 @@ export function chatHtml({ cspSource, scriptUri, styleUri, nonce }: ChatHtmlAsse
   <p id="empty-text"></p>
   <button type="button" id="set-key" class="primary" hidden>Set API Key</button>
 </section>
-<div class="transcript-wrap">
-  <main class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"><div class="turns" id="turns"></div></main>
+<main class="transcript-wrap">
+  <div class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"><div class="turns" id="turns"></div></div>
   <button type="button" id="jump" class="jump secondary" hidden><span class="codicon codicon-arrow-down" aria-hidden="true"></span> Jump to latest</button>
-</div>
+</main>
 <div id="notice" class="notice" role="status" aria-live="polite" hidden></div>
 <form class="composer" id="composer" aria-label="Send a message">
   <div id="attachments" class="attachments" role="list" aria-label="Attached images" hidden></div>
