@@ -20,6 +20,8 @@ export function launchBrowser(): Promise<Browser> {
   browser ??= chromium.launch({
     executablePath: process.env.CLAUDE_ASSISTANT_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
+    // Scroll bars as people see them: Playwright hides them in headless mode by default.
+    ignoreDefaultArgs: ['--hide-scrollbars'],
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--host-resolver-rules=MAP * ~NOTFOUND'],
   });
   return browser;
