@@ -2,6 +2,7 @@
 // only when the user says so, and only if the file has not changed in the meantime.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { safeMessage, showInformation, showWarning } from '../common/vscodeMessages';
 import { parseCodeInfo, proposedText } from './codeProposal';
 
 export const PROPOSAL_SCHEME = 'claude-assistant-proposal';
@@ -52,12 +53,14 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
       throw error;
     }
     const where = selection ? 'the selection in ' : '';
+    // The resolved target, never the fence's own text; untrusted all the same.
+    const shownPath = vscode.workspace.asRelativePath(target);
     const decision = (async (): Promise<'applied' | 'dismissed'> => {
       try {
-        const choice = await vscode.window.showInformationMessage(`Apply Claude's code to ${where}${vscode.workspace.asRelativePath(target)}?`, 'Apply', 'Discard');
+        const choice = await showInformation(safeMessage`Apply Claude's code to ${where}${shownPath}?`, 'Apply', 'Discard');
         if (choice !== 'Apply') return 'dismissed';
         if (document && document.version !== version) {
-          void vscode.window.showWarningMessage(`${name} changed since the proposal was made; nothing was written. Choose Apply to File again.`);
+          void showWarning(safeMessage`${shownPath} changed since the proposal was made; nothing was written. Choose Apply to File again.`);
           return 'dismissed';
         }
         const edit = new vscode.WorkspaceEdit();

@@ -68,6 +68,8 @@ export class Workbench {
     const browser = await chromium.launch({
       executablePath: process.env.CLAUDE_ASSISTANT_CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
+      // Webviews' native scroll bars as people see them: Playwright hides them in headless mode.
+      ignoreDefaultArgs: ['--hide-scrollbars'],
       args: chromiumArgs,
     });
     try {
