@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const pureFolders = ['src/api/**/*.ts', 'src/chat/**/*.ts', 'src/auth/**/*.ts', 'src/providers/**/*.ts', 'src/history/**/*.ts', 'src/webview/**/*.ts'];
+const pureFolders = ['src/api/**/*.ts', 'src/workspace/**/*.ts', 'src/chat/**/*.ts', 'src/auth/**/*.ts', 'src/providers/**/*.ts', 'src/history/**/*.ts', 'src/webview/**/*.ts'];
 const glueFiles = ['src/**/*View*.ts', 'src/**/*Provider*.ts', 'src/**/vscode*.ts', 'src/**/commands.ts', 'src/**/*Commands.ts', 'src/**/*Service.ts', 'src/config.ts', 'src/extension.ts'];
 
 export default tseslint.config(
