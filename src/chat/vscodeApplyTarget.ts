@@ -45,8 +45,9 @@ async function namedTarget(named: string, folders: readonly vscode.WorkspaceFold
   const attempts: Array<[string, readonly vscode.WorkspaceFolder[]]> = byName && rest.length > 0 ? [[rest.join('/'), [byName]], [checked.path, local]] : [[checked.path, local]];
   const roots = (list: readonly vscode.WorkspaceFolder[]): string[] => list.map((folder) => folder.uri.fsPath);
   const existing = attempts.map(([file, list]) => locateInWorkspace(file, roots(list), (found) => found.exists)).find(Boolean);
+  // A new file goes to the first folder tried; when the path leads out of it, to no other.
   const [file, list] = attempts[0];
-  const location = existing ?? locateInWorkspace(file, roots(list));
+  const location = existing ?? locateInWorkspace(file, roots(list).slice(0, 1));
   if (!location) return { refused: 'the file that the code block names is outside the workspace (a symbolic link leads out of it)' };
   if (location.exists && !isFile(location.real)) return { refused: 'the path that the code block names is a folder' };
 
