@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
   if (files.length === 0) throw new Error(`no integration tests found in ${__dirname}`);
   for (const file of files) mocha.addFile(file);
   // test/host/runIntegration.ts starts printing the host's console at this line.
-  console.log(`Running ${files.length} integration test file${files.length === 1 ? '' : 's'}`);
+  console.log(`Running ${files.length} integration test file${files.length === 1 ? '' : 's'}${multiRoot ? ' in a multi-root window' : ''}`);
   const failures = await new Promise<number>((resolve, reject) => {
     try {
       mocha.run(resolve);
