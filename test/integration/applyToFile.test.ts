@@ -92,6 +92,15 @@ describe('Apply to File inside the extension host', function () {
     }
   });
 
+  it('opens chat links through the same containment', async () => {
+    const { actions } = api.chat;
+    assert.strictEqual(await actions.openLink('notes/secret.txt'), 'refused');
+    assert.strictEqual(await actions.openLink('config.txt'), 'refused');
+    assert.strictEqual(await actions.openLink(path.join(workspace, 'notes', 'secret.txt')), 'refused');
+    assert.strictEqual(await actions.openLink('source/linked.txt#L1'), 'file');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), 'inside\n');
+  });
+
   it('leaves an existing file edited but unsaved, and a new file untitled until saved', async () => {
     const existing = path.join(workspace, 'src', 'existing.txt');
     fs.writeFileSync(existing, 'before\n');
