@@ -91,3 +91,28 @@ function tryResolve(file: string): string | undefined {
     return undefined;
   }
 }
+
+export interface NamedFolder {
+  name: string;
+  /** Absolute; resolved through symbolic links here. */
+  path: string;
+}
+
+/**
+ * The containment the text editor tool's path policy takes (src/tools/pathPolicy.ts,
+ * `WorkspaceContainment`), built on the helpers above so that the tool and Apply to File judge
+ * paths alike.
+ */
+export function folderContainment(folders: readonly NamedFolder[]) {
+  const real = folders.map((folder) => ({ name: folder.name, path: tryResolve(folder.path) ?? path.resolve(folder.path) }));
+  return {
+    folders: real,
+    platform: process.platform === 'win32' ? ('win32' as const) : ('posix' as const),
+    // The default file systems of Windows and macOS ignore case; Linux's do not.
+    caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+    async resolve(absolutePath: string): Promise<{ realPath: string; folder: NamedFolder | undefined }> {
+      const realPath = resolveRealPath(absolutePath);
+      return { realPath, folder: real.find((folder) => isWithin(realPath, folder.path)) };
+    },
+  };
+}

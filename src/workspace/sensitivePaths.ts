@@ -45,3 +45,9 @@ export function sensitiveFile(file: string): SensitiveFile | undefined {
   }
   return undefined;
 }
+
+/** The risk of a real path, as the text editor tool's policy asks for it (`SensitivePathCheck`); `folder` holds it. */
+export function sensitiveRisk(realPath: string, folder: { path: string } | undefined): string | undefined {
+  const relative = folder ? realPath.slice(folder.path.length) : realPath;
+  return sensitiveFile(relative)?.risk;
+}

@@ -4,9 +4,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isWithin, locateInWorkspace, resolveRealPath } from '../../src/workspace/containment';
+import { decidePath } from '../../src/tools/pathPolicy';
+import { folderContainment, isWithin, locateInWorkspace, resolveRealPath } from '../../src/workspace/containment';
 import { checkRelativePath } from '../../src/workspace/relativePath';
-import { sensitiveFile } from '../../src/workspace/sensitivePaths';
+import { sensitiveFile, sensitiveRisk } from '../../src/workspace/sensitivePaths';
 
 describe('checkRelativePath', () => {
   it('takes plain relative paths and normalises . and empty parts', () => {
@@ -97,6 +98,19 @@ describe('workspace containment on real paths', () => {
     assert.strictEqual(locateInWorkspace('secret.txt', [workspace, outside], exists)?.real, path.join(outside, 'secret.txt'));
     assert.strictEqual(locateInWorkspace('missing.txt', [workspace, outside], exists), undefined);
     assert.strictEqual(locateInWorkspace('missing.txt', [workspace, outside])?.folder, workspace);
+  });
+
+  it("is what the text editor tool's path policy resolves with", async () => {
+    const containment = folderContainment([{ name: 'workspace', path: workspace }]);
+    const rules = { autoApproveReads: true, autoApproveEdit: () => true };
+    const decide = (raw: string) => decidePath(raw, 'write', 'trusted', containment, sensitiveRisk, rules);
+    const out = await decide('notes/x.txt');
+    assert.deepStrictEqual([out.decision, 'reason' in out && out.reason], ['ask', 'outside_workspace']);
+    const linked = await decide('source/b.ts');
+    assert.strictEqual(linked.decision === 'allow' && linked.target.displayPath, 'src/b.ts');
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    const tasks = await decide('.vscode/tasks.json');
+    assert.strictEqual(tasks.decision === 'ask' && tasks.detail, sensitiveFile('.vscode/tasks.json')?.risk);
   });
 
   it('compares whole path segments', () => {
