@@ -7,6 +7,7 @@ import { openChat, registerCommands } from './commands';
 import { openSettings } from './config';
 import { resolveModelInfo } from './providers/modelCatalog';
 import { ConnectionService } from './providers/connectionService';
+import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
 import { DraftAttachments, composeUserText } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -43,13 +44,13 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel('Claude Assistant', { log: true });
   const keyStore = new ApiKeyStore(context.secrets);
   // undici is loaded on the first request, not at activation (esbuild maps this to dist/client.js).
-  const connection = new ConnectionService(keyStore, () => import('./api/clientBundle'), log);
+  const connection = new ConnectionService(keyStore, () => import('./api/clientBundle'), log, new LearnedFactsStore(context.globalState));
 
   const chat = new ChatPanel({
     context,
     log,
     streamer: connection,
-    resolveContext: () => connection.requestContext(),
+    resolveContext: () => connection.requestContext({ askForMissing: true }),
     modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
     initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),

@@ -1,9 +1,10 @@
 // One conversation at a time: the transcript, the turn in flight, and what the user does to them
 // (send, stop, retry, continue, regenerate, edit and resend). Pure.
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
-import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
+import type { Endpoint, HttpRequest } from '../api/messagesRequest';
 import type { Credentials } from '../auth/credentials';
 import { newConversation, titleFrom, type Conversation } from '../history/conversation';
+import { streamLearningHeader, type HeaderLearning } from '../providers/headerLearning';
 import type { ModelInfo } from '../providers/modelCatalog';
 import { turnMeta, turnText, type HostToWebview, type ImageAttachment, type Turn } from '../webview/protocol';
 import { SetupError, describeError } from './errorAdvice';
@@ -21,6 +22,8 @@ export interface RequestContext {
   modelInfo: ModelInfo;
   maxTokens: number;
   host: string;
+  /** Set while the provider's key header form is still to be learned from its answers. */
+  headerLearning?: HeaderLearning;
 }
 
 export interface MessageStreamer {
@@ -177,8 +180,7 @@ export class ChatSession {
       const history = historyMessages(earlier, thinkingIsOn(shape));
       const messages = mode.kind === 'continue' ? continuationMessages(history, turn, context.modelInfo, thinkingIsOn(shape)) : history;
       turn.model = context.model;
-      const http = buildMessagesRequest(context.endpoint, context.credentials, buildBody(context.model, shape, messages));
-      await this.deps.streamer.streamMessage(http, {
+      const { notice } = await streamLearningHeader(this.deps.streamer, { ...context, credentials: context.credentials }, buildBody(context.model, shape, messages), {
         signal: controller.signal,
         onDelta: (delta) => {
           if (!controller.signal.aborted) writer.apply(delta);
@@ -186,7 +188,7 @@ export class ChatSession {
       });
       turn.stopReason = writer.apiStopReason ?? undefined;
       this.settleUsage(turn, writer, context);
-      this.finish(turn, 'done', undefined, noticeFor(turn.stopReason));
+      this.finish(turn, 'done', undefined, [notice, noticeFor(turn.stopReason)].filter(Boolean).join(' ') || undefined);
     } catch (error) {
       if (context) this.settleUsage(turn, writer, context);
       if (controller.signal.aborted) {

@@ -41,6 +41,7 @@ export function describeError(error: unknown, context: ErrorContext): TurnError 
     };
   }
   if (isError<ApiError>(error, 'ApiError')) return describeApiError(error, context);
+  if (isError(error, 'HeaderFormsRefused')) return { title: 'The key was refused in both header forms', detail: error.message, actions: ['setApiKey', 'testConnection'] };
   if (isError<MalformedStreamError>(error, 'MalformedStreamError')) {
     return { title: 'The provider sent a reply that could not be read', detail: `${error.message} Try again; if it keeps happening, check that ${context.host} speaks the Claude Messages API.`, actions: ['retry', 'showLog'] };
   }

@@ -3,27 +3,28 @@
 import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle } from '../auth/credentials';
 import type { Settings } from '../config';
 import { resolveModelInfo } from '../providers/modelCatalog';
-import { findProfile, resolveProfiles, type ProviderProfile } from '../providers/profiles';
+import type { HeaderLearning } from '../providers/headerLearning';
+import { headerPlan, type HeaderForm, type ProfileFacts } from '../providers/learnedFacts';
+import { DEFAULT_PROFILE_ID, findProfile, resolveProfiles, type ProviderProfile } from '../providers/profiles';
 import type { ConnectionSummary } from '../webview/protocol';
 import type { RequestContext } from './chatSession';
 import { SetupError } from './errorAdvice';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
-
 export function activeProfile(settings: Settings): ProviderProfile {
   return findProfile(resolveProfiles(settings.profiles).profiles, settings.profile);
 }
 
 /**
- * The `claudeAssistant.baseUrl` override wins; then ANTHROPIC_BASE_URL where the profile has no
- * URL of its own or is Anthropic's; then the profile's.
+ * The `claudeAssistant.baseUrl` override wins; then ANTHROPIC_BASE_URL, for the Anthropic profile
+ * only (as Claude Code points at a gateway), so no other profile's key is ever sent there; then
+ * the profile's own.
  */
 export function effectiveBaseUrl(settings: Settings, profile: ProviderProfile, env: Env): string | undefined {
   if (settings.baseUrl) return settings.baseUrl;
   const fromEnv = env.ANTHROPIC_BASE_URL?.trim();
-  if (fromEnv && (!profile.baseUrl || profile.baseUrl === ANTHROPIC_BASE_URL)) return fromEnv;
+  if (fromEnv && profile.id === DEFAULT_PROFILE_ID) return fromEnv;
   return profile.baseUrl;
 }
 
@@ -35,7 +36,13 @@ export function effectiveModel(settings: Settings, profile: ProviderProfile): st
   return settings.model ?? profile.defaultModel;
 }
 
-export function buildRequestContext(settings: Settings, storedKey: string | undefined, env: Env, profile = activeProfile(settings)): RequestContext {
+/** What has been learned about the active profile, and how to record more. */
+export interface Learned {
+  facts?: ProfileFacts;
+  record?: HeaderLearning['record'];
+}
+
+export function buildRequestContext(settings: Settings, storedKey: string | undefined, env: Env, profile = activeProfile(settings), learned: Learned = {}): RequestContext {
   const baseUrl = effectiveBaseUrl(settings, profile, env);
   if (!baseUrl) {
     throw new SetupError(`The ${profile.name} profile has no base URL: its documentation does not state one. Run "Claude Assistant: Select Provider Profile" to enter it, or set Base URL.`, ['openSettings']);
@@ -47,12 +54,14 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
   if (!Number.isInteger(settings.maxTokens) || settings.maxTokens < 1) {
     throw new SetupError('Max Tokens must be a whole number of at least 1.', ['openSettings']);
   }
-  const headerStyle = effectiveAuthHeader(settings, profile);
-  const credentials = resolveCredentials({ storedKey, env, headerStyle: headerStyle ?? 'x-api-key' });
-  if (credentials && credentials.source !== 'ANTHROPIC_AUTH_TOKEN' && !headerStyle) {
-    throw new SetupError(`${profile.name}'s documentation does not say whether the key goes in "x-api-key" or "Authorization: Bearer". Test Connection tries both and keeps the one that works.`, ['testConnection']);
-  }
+  const plan = headerPlan(effectiveAuthHeader(settings, profile), learned.facts);
+  const credentials = resolveCredentials({ storedKey, env, headerStyle: plan.style, environmentAllowed: profile.useEnvironmentKey });
+  // A bearer token from ANTHROPIC_AUTH_TOKEN leaves nothing to learn.
+  const headerLearning = plan.alternative && credentials?.source !== 'ANTHROPIC_AUTH_TOKEN'
+    ? { profileName: profile.name, alternative: plan.alternative, record: learned.record ?? (async (_form: HeaderForm, _evidence: string) => undefined) }
+    : undefined;
   return {
+    ...(headerLearning ? { headerLearning } : {}),
     endpoint: {
       baseUrl,
       anthropicVersion: settings.anthropicVersion ?? profile.anthropicVersion ?? '',
@@ -69,7 +78,8 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
 
 export function summarise(settings: Settings, storedKey: string | undefined, env: Env): ConnectionSummary {
   const profile = activeProfile(settings);
-  const credentials = resolveCredentials({ storedKey, env, headerStyle: effectiveAuthHeader(settings, profile) ?? 'x-api-key' });
+  const credentials = resolveCredentials({ storedKey, env, headerStyle: effectiveAuthHeader(settings, profile) ?? 'x-api-key', environmentAllowed: profile.useEnvironmentKey });
+  // The summary names the key's source, never the key, so the header form does not matter here.
   const baseUrl = effectiveBaseUrl(settings, profile, env);
   return {
     profile: profile.name,

@@ -6,10 +6,12 @@ import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { HttpRequest } from '../api/messagesRequest';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { MessageStreamer, RequestContext } from '../chat/chatSession';
-import { activeProfile, buildRequestContext, summarise } from '../chat/requestContext';
+import { activeProfile, buildRequestContext, effectiveBaseUrl, summarise } from '../chat/requestContext';
 import { onDidChangeSettings, readSettings, type Settings } from '../config';
 import type { ConnectionSummary } from '../webview/protocol';
-import type { ProviderProfile } from './profiles';
+import { factsFor, type ProfileFacts } from './learnedFacts';
+import type { LearnedFactsStore } from './vscodeLearnedFacts';
+import { resolveProfiles, type ProviderProfile } from './profiles';
 
 export type ClientBundle = typeof ClientBundleModule;
 type Client = InstanceType<ClientBundle['MessagesClient']>;
@@ -20,12 +22,15 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires when the profile, its key or any connection setting changes. */
   readonly onDidChange = this.changed.event;
+  /** Asks the user for a base URL the profile lacks; set by the provider commands. */
+  askBaseUrl: ((profile: ProviderProfile) => Promise<boolean>) | undefined;
 
   constructor(
     readonly keyStore: ApiKeyStore,
     private readonly loadClientBundle: () => Promise<ClientBundle>,
     readonly log: vscode.LogOutputChannel,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    readonly learned: LearnedFactsStore,
+    readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.disposables.push(
       this.changed,
@@ -33,9 +38,11 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
         // Timeouts, retries and proxies are fixed when the client is built: build a new one.
         void this.client?.close();
         this.client = undefined;
+        void this.dropMovedFacts();
         this.changed.fire();
       }),
       keyStore.onDidChange(() => this.changed.fire()),
+      learned.onDidChange(() => this.changed.fire()),
     );
   }
 
@@ -47,10 +54,35 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
     return activeProfile(this.settings());
   }
 
-  async requestContext(): Promise<RequestContext> {
+  /**
+   * What the next request needs. With `askForMissing`, a base URL the profile's documentation does
+   * not state is asked for first (sending a message does that; background work does not).
+   */
+  async requestContext(options: { askForMissing?: boolean } = {}): Promise<RequestContext> {
+    let settings = this.settings();
+    let profile = activeProfile(settings);
+    if (options.askForMissing && !effectiveBaseUrl(settings, profile, this.env) && this.askBaseUrl && (await this.askBaseUrl(profile))) {
+      settings = this.settings();
+      profile = activeProfile(settings);
+    }
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    const facts = baseUrl ? factsFor(this.learned.all(), profile.id, baseUrl) : undefined;
+    return buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile, {
+      facts,
+      record: async (form, evidence) => {
+        if (!baseUrl) return;
+        await this.learned.recordHeaderForm(profile.id, baseUrl, form, evidence);
+        this.log.info(`${profile.name} (${new URL(baseUrl).host}) accepts the key as ${form === 'bearer' ? 'Authorization: Bearer' : form}; remembered for this profile.`);
+      },
+    });
+  }
+
+  /** What has been learned about the active profile at its current base URL. */
+  learnedFacts(): ProfileFacts | undefined {
     const settings = this.settings();
     const profile = activeProfile(settings);
-    return buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile);
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    return baseUrl ? factsFor(this.learned.all(), profile.id, baseUrl) : undefined;
   }
 
   async summary(): Promise<ConnectionSummary> {
@@ -66,6 +98,18 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
   async bundle(): Promise<{ bundle: ClientBundle; client: Client }> {
     const bundle = await this.loadClientBundle();
     return { bundle, client: await this.httpClient() };
+  }
+
+  /** A profile given another base URL forgets what its old one taught. */
+  private async dropMovedFacts(): Promise<void> {
+    const settings = this.settings();
+    const { profiles } = resolveProfiles(settings.profiles);
+    await this.learned.dropMoved((id) => {
+      const profile = profiles.find((candidate) => candidate.id === id);
+      if (!profile) return undefined;
+      // The baseUrl override applies to the active profile only.
+      return effectiveBaseUrl(id === settings.profile ? settings : { ...settings, baseUrl: undefined }, profile, this.env);
+    });
   }
 
   dispose(): void {

@@ -19,10 +19,15 @@ export interface ProviderProfile {
   betas: string[];
   /** Where the preset's facts come from. */
   documentation: string | undefined;
+  /**
+   * ANTHROPIC_API_KEY and ANTHROPIC_AUTH_TOKEN may be sent here. True only for the Anthropic preset,
+   * or where the user opted in on the profile: the environment's keys are Anthropic's.
+   */
+  useEnvironmentKey: boolean;
   preset: boolean;
 }
 
-type PresetFields = Omit<ProviderProfile, 'extraHeaders' | 'betas' | 'preset'>;
+type PresetFields = Omit<ProviderProfile, 'extraHeaders' | 'betas' | 'preset' | 'useEnvironmentKey'>;
 
 const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -105,8 +110,8 @@ const PRESET_FIELDS: readonly PresetFields[] = [
   },
 ];
 
-export const PRESETS: readonly ProviderProfile[] = PRESET_FIELDS.map((fields) => ({ ...fields, extraHeaders: {}, betas: [], preset: true }));
 export const DEFAULT_PROFILE_ID = 'anthropic';
+export const PRESETS: readonly ProviderProfile[] = PRESET_FIELDS.map((fields) => ({ ...fields, extraHeaders: {}, betas: [], useEnvironmentKey: fields.id === DEFAULT_PROFILE_ID, preset: true }));
 
 const AUTH_STYLES: readonly AuthHeaderStyle[] = ['x-api-key', 'bearer', 'both'];
 /** Headers a profile may not set: the client owns them. */
@@ -131,7 +136,7 @@ export function resolveProfiles(entries: unknown): ResolvedProfiles {
     const id = entry.id.trim();
     let profile = profiles.find((candidate) => candidate.id === id);
     if (!profile) {
-      profile = { id, name: id, baseUrl: undefined, authHeader: undefined, anthropicVersion: ANTHROPIC_VERSION, extraHeaders: {}, models: [], defaultModel: undefined, betas: [], documentation: undefined, preset: false };
+      profile = { id, name: id, baseUrl: undefined, authHeader: undefined, anthropicVersion: ANTHROPIC_VERSION, extraHeaders: {}, models: [], defaultModel: undefined, betas: [], documentation: undefined, useEnvironmentKey: false, preset: false };
       profiles.push(profile);
     }
     applyOverrides(profile, entry, `profiles[${index}] (${id})`, problems);
@@ -151,6 +156,7 @@ function applyOverrides(profile: ProviderProfile, entry: Record<string, unknown>
   if (typeof entry.anthropicVersion === 'string') profile.anthropicVersion = entry.anthropicVersion.trim() || undefined;
   if (Array.isArray(entry.models)) profile.models = entry.models.filter((model): model is string => typeof model === 'string' && model.trim() !== '').map((model) => model.trim());
   if (text('defaultModel')) profile.defaultModel = text('defaultModel');
+  if (typeof entry.useEnvironmentKey === 'boolean') profile.useEnvironmentKey = entry.useEnvironmentKey;
   if (Array.isArray(entry.betas)) profile.betas = entry.betas.filter((beta): beta is string => typeof beta === 'string' && beta.trim() !== '').map((beta) => beta.trim());
   if (isRecord(entry.extraHeaders)) {
     for (const [name, value] of Object.entries(entry.extraHeaders)) {

@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import type { ProbeReport } from '../api/providerProbe';
 import type { AuthHeaderStyle } from '../auth/credentials';
 import { checkBaseUrl } from '../auth/credentials';
-import { effectiveAuthHeader, effectiveBaseUrl, effectiveModel } from '../chat/requestContext';
+import { effectiveAuthHeader, effectiveModel } from '../chat/requestContext';
 import { updateSetting } from '../config';
 import type { ConnectionService } from './connectionService';
+import { describeHeaderFact } from './learnedFacts';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
 import { resolveProfiles, type ProviderProfile } from './profiles';
 
@@ -13,6 +14,7 @@ const HEADER_LABELS: Record<AuthHeaderStyle, string> = { 'x-api-key': 'x-api-key
 
 export function registerProviderCommands(connection: ConnectionService): vscode.Disposable[] {
   const commands = new ProviderCommands(connection);
+  connection.askBaseUrl = (profile) => commands.askBaseUrl(profile);
   return [
     vscode.commands.registerCommand('claudeAssistant.selectProfile', () => commands.selectProfile()),
     vscode.commands.registerCommand('claudeAssistant.selectModel', () => commands.selectModel()),
@@ -46,10 +48,9 @@ class ProviderCommands {
     if (!profile.baseUrl && !settings.baseUrl && !(await this.askBaseUrl(profile))) return;
     if (!(await this.connection.keyStore.get(profile.id))) {
       const set = await vscode.window.showInformationMessage(`Claude Assistant: no API key is stored for ${profile.name}.`, 'Set API Key');
-      if (!set || !(await this.setApiKey())) return;
+      if (set) await this.setApiKey();
     }
-    // The documentation does not say which header carries the key: find out now.
-    if (!effectiveAuthHeader(this.connection.settings(), profile)) await this.testConnection();
+    // A header form the documentation leaves out is learned from the first message's answer.
   }
 
   async selectModel(): Promise<void> {
@@ -100,38 +101,33 @@ class ProviderCommands {
     try {
       context = await this.connection.requestContext();
     } catch (error) {
-      // An unknown header form is exactly what the test finds out; other setup problems are not.
-      if (!(error instanceof Error && error.name === 'SetupError' && !effectiveAuthHeader(settings, profile))) {
-        void vscode.window.showErrorMessage(`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
-        return;
-      }
-    }
-    const baseUrl = effectiveBaseUrl(settings, profile, process.env);
-    const model = effectiveModel(settings, profile);
-    const key = context?.credentials?.key ?? (await this.connection.keyStore.get(profile.id)) ?? process.env.ANTHROPIC_API_KEY;
-    if (!baseUrl || !model || !key) {
-      void vscode.window.showErrorMessage(`Claude Assistant: set ${!baseUrl ? 'a base URL' : !model ? 'a model' : 'an API key'} for ${profile.name} first.`);
+      void vscode.window.showErrorMessage(`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const headerStyle = context?.credentials?.source === 'ANTHROPIC_AUTH_TOKEN' ? 'bearer' : effectiveAuthHeader(settings, profile);
+    if (!context.credentials) {
+      void vscode.window.showErrorMessage(`Claude Assistant: set an API key for ${profile.name} first.`);
+      return;
+    }
+    const key = context.credentials.key;
+    const configured = effectiveAuthHeader(settings, profile);
+    // Unknown or only learned: the probe may try both forms, and what works is learned.
+    const headerStyle = context.headerLearning ? undefined : context.credentials.headerStyle;
     const { bundle, client } = await this.connection.bundle();
-    const endpoint = { baseUrl, anthropicVersion: settings.anthropicVersion ?? profile.anthropicVersion ?? '', extraHeaders: profile.extraHeaders, betas: profile.betas };
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Claude Assistant: testing the connection to ${profile.name}…`, cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return bundle.probeConnection(client.dispatcher, { endpoint, key, headerStyle, model, idleTimeoutMs: settings.idleTimeoutMs, signal: abort.signal });
+        return bundle.probeConnection(client.dispatcher, { endpoint: context.endpoint, key, headerStyle, model: context.model, idleTimeoutMs: settings.idleTimeoutMs, signal: abort.signal });
       },
     );
     if (report.models) this.listedModels.set(profile.id, report.models);
-    const host = new URL(baseUrl).host;
-    const lines = bundle.describeProbe(report, host);
-    this.connection.log.info(`Test Connection to ${profile.name} (${host}), model ${model}:\n  ${lines.join('\n  ')}`);
-    await this.reportProbe(profile, host, report, headerStyle, lines);
+    const lines = bundle.describeProbe(report, context.host);
+    this.connection.log.info(`Test Connection to ${profile.name} (${context.host}), model ${context.model}:\n  ${lines.join('\n  ')}`);
+    await this.reportProbe(profile, context.endpoint.baseUrl, context.host, report, configured, lines);
   }
 
-  private async reportProbe(profile: ProviderProfile, host: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[]): Promise<void> {
+  private async reportProbe(profile: ProviderProfile, baseUrl: string, host: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[]): Promise<void> {
     const answered = report.attempts.find((attempt) => attempt.headerStyle === report.workingStyle);
     if (!report.workingStyle || !answered) {
       const last = report.attempts[report.attempts.length - 1];
@@ -144,16 +140,25 @@ class ProviderCommands {
     const requestId = answered.requestId ? `, request id ${answered.requestId}` : '';
     const listed = report.models ? ` ${report.models.length} models listed${report.modelListed === false ? ', not including the chosen one' : ''}.` : '';
     const summary = `Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}`;
-    if (report.workingStyle === configured) {
+    if (configured && report.workingStyle !== configured) {
+      const label = HEADER_LABELS[report.workingStyle];
+      const choice = await vscode.window.showInformationMessage(`${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`, `Use ${label}`);
+      if (choice) await saveProfileField(this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
+      return;
+    }
+    if (!configured && report.workingStyle !== 'both') {
+      await this.connection.learned.recordHeaderForm(profile.id, baseUrl, report.workingStyle, `Test Connection: HTTP ${answered.status} to POST /v1/messages${requestId}`);
+    }
+    const fact = describeHeaderFact(this.connection.learnedFacts()?.headerForm);
+    if (!fact || configured) {
       void vscode.window.showInformationMessage(summary);
       return;
     }
-    const label = HEADER_LABELS[report.workingStyle];
-    const question = configured
-      ? `${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`
-      : `${summary} It accepts the key as ${label}. Use that for ${profile.name}?`;
-    const choice = await vscode.window.showInformationMessage(question, `Use ${label}`);
-    if (choice) await saveProfileField(this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
+    const forget = 'Forget Learned Header';
+    if ((await vscode.window.showInformationMessage(`${summary} ${fact}`, forget)) === forget) {
+      await this.connection.learned.forget(profile.id);
+      vscode.window.setStatusBarMessage(`$(check) Claude Assistant: ${profile.name}'s key header will be learned again on the next message`, 5_000);
+    }
   }
 
   private async fetchModels(profile: ProviderProfile): Promise<string[] | undefined> {
@@ -174,7 +179,8 @@ class ProviderCommands {
     }
   }
 
-  private async askBaseUrl(profile: ProviderProfile): Promise<boolean> {
+  /** Asks for a base URL the profile's documentation leaves out, and keeps it in the user's profiles. */
+  async askBaseUrl(profile: ProviderProfile): Promise<boolean> {
     const where = profile.documentation ? ` (see ${profile.documentation})` : '';
     const value = await vscode.window.showInputBox({
       title: `Base URL for ${profile.name}`,
@@ -189,8 +195,9 @@ class ProviderCommands {
   }
 
   private async profileDetail(profile: ProviderProfile): Promise<string> {
-    const parts = [profile.baseUrl ?? 'base URL needed', profile.authHeader ? HEADER_LABELS[profile.authHeader] : 'header form found by Test Connection'];
+    const parts = [profile.baseUrl ?? 'base URL needed', profile.authHeader ? HEADER_LABELS[profile.authHeader] : 'key header learned on the first message'];
     parts.push((await this.connection.keyStore.get(profile.id)) ? 'key stored' : 'no key stored');
+    if (profile.useEnvironmentKey) parts.push('environment keys allowed');
     return parts.join(' · ');
   }
 }
