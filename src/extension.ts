@@ -5,7 +5,6 @@ import type { ChatSession } from './chat/chatSession';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
 import { openSettings } from './config';
-import { resolveModelInfo } from './providers/modelCatalog';
 import { ConnectionService } from './providers/connectionService';
 import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
@@ -51,7 +50,7 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     log,
     streamer: connection,
     resolveContext: () => connection.requestContext({ askForMissing: true }),
-    modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
+    modelInfo: (model) => connection.modelInfo(model),
     initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
   });

@@ -1,5 +1,6 @@
 // Test Connection and model lists: the smallest real requests, and what they tell. No vscode.
 import type { AuthHeaderStyle, Credentials } from '../auth/credentials';
+import { parseLiveModel, type LiveModel } from '../providers/liveModels';
 import { errorFromResponse } from './apiError';
 import { headerValue, readLimited, send } from './httpTransport';
 import { apiUrl, authHeaders, buildMessagesRequest, type Endpoint } from './messagesRequest';
@@ -79,7 +80,15 @@ async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle:
 
 /** GET /v1/models, every page (up to 5,000 ids); throws where the provider does not answer it. */
 export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput, 'headerStyle' | 'model'>, headerStyle: AuthHeaderStyle): Promise<string[]> {
-  const ids: string[] = [];
+  return (await listModelEntries(dispatcher, input, headerStyle)).map((model) => model.id);
+}
+
+/**
+ * GET /v1/models, every page, as the provider describes each model: the Models API's full entries,
+ * or a gateway's bare ids. Throws where the provider does not answer it.
+ */
+export async function listModelEntries(dispatcher: Dispatcher, input: Omit<ProbeInput, 'headerStyle' | 'model'>, headerStyle: AuthHeaderStyle): Promise<LiveModel[]> {
+  const models: LiveModel[] = [];
   let afterId: string | undefined;
   for (let page = 0; page < 5; page++) {
     const query = `?limit=1000${afterId ? `&after_id=${encodeURIComponent(afterId)}` : ''}`;
@@ -88,12 +97,15 @@ export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput,
     const response = await send(dispatcher, { url: apiUrl(input.endpoint.baseUrl, `/v1/models${query}`), headers }, { method: 'GET', signal: input.signal, idleTimeoutMs: input.idleTimeoutMs });
     const body = await readLimited(response.body, 4 * 1024 * 1024);
     if (response.statusCode !== 200) throw errorFromResponse(response.statusCode, headerValue(response.headers['request-id']), body);
-    const json = JSON.parse(body) as { data?: Array<{ id?: unknown }>; has_more?: unknown; last_id?: unknown };
-    for (const model of json.data ?? []) if (typeof model.id === 'string') ids.push(model.id);
+    const json = JSON.parse(body) as { data?: unknown; has_more?: unknown; last_id?: unknown };
+    for (const entry of Array.isArray(json.data) ? json.data : []) {
+      const model = parseLiveModel(entry);
+      if (model) models.push(model);
+    }
     if (json.has_more !== true || typeof json.last_id !== 'string') break;
     afterId = json.last_id;
   }
-  return ids;
+  return models;
 }
 
 /** An alias such as claude-sonnet-4-5 counts as listed when its dated id is. */

@@ -2,6 +2,7 @@
 // needs, or into a SetupError that says what to change. Pure.
 import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle } from '../auth/credentials';
 import type { Settings } from '../config';
+import { chooseDefaultModel, findLive, mergeModelInfo, type LiveModel } from '../providers/liveModels';
 import { resolveModelInfo } from '../providers/modelCatalog';
 import type { HeaderLearning } from '../providers/headerLearning';
 import { headerPlan, type HeaderForm, type ProfileFacts } from '../providers/learnedFacts';
@@ -32,14 +33,17 @@ export function effectiveAuthHeader(settings: Settings, profile: ProviderProfile
   return settings.authHeader ?? profile.authHeader;
 }
 
-export function effectiveModel(settings: Settings, profile: ProviderProfile): string | undefined {
-  return settings.model ?? profile.defaultModel;
+/** The model chosen in settings, else the default: chosen from the live list, never a retired one. */
+export function effectiveModel(settings: Settings, profile: ProviderProfile, live?: readonly LiveModel[]): string | undefined {
+  return settings.model ?? chooseDefaultModel(live, profile.defaultModel, profile.models);
 }
 
 /** What has been learned about the active profile, and how to record more. */
 export interface Learned {
   facts?: ProfileFacts;
   record?: HeaderLearning['record'];
+  /** The provider's own model list, where it serves one. */
+  liveModels?: readonly LiveModel[];
 }
 
 export function buildRequestContext(settings: Settings, storedKey: string | undefined, env: Env, profile = activeProfile(settings), learned: Learned = {}): RequestContext {
@@ -49,7 +53,7 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
   }
   const problem = checkBaseUrl(baseUrl);
   if (problem) throw new SetupError(`${problem} Fix the Base URL setting.`, ['openSettings']);
-  const model = effectiveModel(settings, profile);
+  const model = effectiveModel(settings, profile, learned.liveModels);
   if (!model) throw new SetupError(`No model is chosen for ${profile.name}. Run "Claude Assistant: Select Model".`, ['openSettings']);
   if (!Number.isInteger(settings.maxTokens) || settings.maxTokens < 1) {
     throw new SetupError('Max Tokens must be a whole number of at least 1.', ['openSettings']);
@@ -70,20 +74,20 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
     },
     credentials,
     model,
-    modelInfo: resolveModelInfo(model, settings.modelOverrides),
+    modelInfo: resolveModelInfo(model, settings.modelOverrides, mergeModelInfo(model, findLive(learned.liveModels, model))),
     maxTokens: settings.maxTokens,
     host: hostOf(baseUrl),
   };
 }
 
-export function summarise(settings: Settings, storedKey: string | undefined, env: Env): ConnectionSummary {
+export function summarise(settings: Settings, storedKey: string | undefined, env: Env, liveModels?: readonly LiveModel[]): ConnectionSummary {
   const profile = activeProfile(settings);
   const credentials = resolveCredentials({ storedKey, env, headerStyle: effectiveAuthHeader(settings, profile) ?? 'x-api-key', environmentAllowed: profile.useEnvironmentKey });
   // The summary names the key's source, never the key, so the header form does not matter here.
   const baseUrl = effectiveBaseUrl(settings, profile, env);
   return {
     profile: profile.name,
-    model: effectiveModel(settings, profile) ?? 'no model',
+    model: effectiveModel(settings, profile, liveModels) ?? 'no model',
     host: baseUrl ? hostOf(baseUrl) : 'no base URL',
     hasCredentials: credentials !== undefined,
     credentialSource: credentials?.source,

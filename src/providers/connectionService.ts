@@ -10,6 +10,8 @@ import { activeProfile, buildRequestContext, effectiveBaseUrl, summarise } from 
 import { onDidChangeSettings, readSettings, type Settings } from '../config';
 import type { ConnectionSummary } from '../webview/protocol';
 import { factsFor, type ProfileFacts } from './learnedFacts';
+import { findLive, isFresh, mergeModelInfo, reviveLiveModel, type LiveModel } from './liveModels';
+import { resolveModelInfo, type ModelInfo } from './modelCatalog';
 import type { LearnedFactsStore } from './vscodeLearnedFacts';
 import { resolveProfiles, type ProviderProfile } from './profiles';
 
@@ -18,6 +20,8 @@ type Client = InstanceType<ClientBundle['MessagesClient']>;
 
 export class ConnectionService implements MessageStreamer, vscode.Disposable {
   private client: Client | undefined;
+  /** Profiles whose models list is being fetched. */
+  private readonly refreshing = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires when the profile, its key or any connection setting changes. */
@@ -67,8 +71,11 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
     }
     const baseUrl = effectiveBaseUrl(settings, profile, this.env);
     const facts = baseUrl ? factsFor(this.learned.all(), profile.id, baseUrl) : undefined;
+    // Never on the path of sending: a stale list is refreshed for the next request.
+    void this.refreshCatalogue();
     return buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile, {
       facts,
+      liveModels: this.liveModels(),
       record: async (form, evidence) => {
         if (!baseUrl) return;
         await this.learned.recordHeaderForm(profile.id, baseUrl, form, evidence);
@@ -87,7 +94,57 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   async summary(): Promise<ConnectionSummary> {
     const settings = this.settings();
-    return summarise(settings, await this.keyStore.get(activeProfile(settings).id), this.env);
+    void this.refreshCatalogue();
+    return summarise(settings, await this.keyStore.get(activeProfile(settings).id), this.env, this.liveModels());
+  }
+
+  /** The active profile's models as its provider lists them, if it does and the list is for this base URL. */
+  liveModels(): LiveModel[] | undefined {
+    const settings = this.settings();
+    const profile = activeProfile(settings);
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    const catalogue = this.learned.catalogue(profile.id);
+    if (!baseUrl || !catalogue || catalogue.baseUrl !== baseUrl || catalogue.models.length === 0) return undefined;
+    return catalogue.models.map(reviveLiveModel).filter((model): model is LiveModel => model !== undefined);
+  }
+
+  /** What is known of a model: the live list, then the static table, then the user's overrides. */
+  modelInfo(model: string): ModelInfo {
+    return resolveModelInfo(model, this.settings().modelOverrides, mergeModelInfo(model, findLive(this.liveModels(), model)));
+  }
+
+  /**
+   * Fetches GET /v1/models (every page) in the background when the active profile's copy is older
+   * than its TTL, or when \`force\`. Providers that do not serve it are asked again after the TTL.
+   */
+  async refreshCatalogue(force = false): Promise<void> {
+    const settings = this.settings();
+    const profile = activeProfile(settings);
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    const cached = this.learned.catalogue(profile.id);
+    if (!baseUrl || this.refreshing.has(profile.id) || (!force && cached?.baseUrl === baseUrl && isFresh(cached, Date.now()))) return;
+    let context: RequestContext;
+    try {
+      context = buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile, { facts: factsFor(this.learned.all(), profile.id, baseUrl) });
+    } catch {
+      return;
+    }
+    // Without a key, or before the header form is learned, there is nothing to ask with yet.
+    if (!context.credentials || context.headerLearning) return;
+    this.refreshing.add(profile.id);
+    let models: LiveModel[] = [];
+    try {
+      const bundle = await this.loadClientBundle();
+      const client = await this.httpClient();
+      models = await bundle.listModelEntries(client.dispatcher, { endpoint: context.endpoint, key: context.credentials.key, idleTimeoutMs: Math.min(settings.idleTimeoutMs, 15_000) }, context.credentials.headerStyle);
+      this.log.info(`GET /v1/models for ${profile.name}: ${models.length} models${models.some((model) => model.lifecycle) ? ', with lifecycle and capabilities' : ', ids only'}.`);
+    } catch (error) {
+      this.log.info(`GET /v1/models for ${profile.name} did not answer (${error instanceof Error ? error.message : String(error)}); the documented models and the static table are used.`);
+    } finally {
+      this.refreshing.delete(profile.id);
+    }
+    await this.learned.saveCatalogue(profile.id, { baseUrl, fetchedAt: Date.now(), models });
+    this.changed.fire();
   }
 
   async streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult> {

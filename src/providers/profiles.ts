@@ -38,8 +38,9 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     baseUrl: 'https://api.anthropic.com',
     authHeader: 'x-api-key',
     anthropicVersion: ANTHROPIC_VERSION,
-    models: ['claude-opus-4-8', 'claude-opus-4-7', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5'],
-    defaultModel: 'claude-sonnet-4-5',
+    // SDK 1.16's current aliases, newest first; GET /v1/models, read first, says more.
+    models: ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-sonnet-5', 'claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-haiku-4-5'],
+    defaultModel: 'claude-sonnet-5-5',
     documentation: 'https://docs.anthropic.com/en/api/messages',
   },
   {
@@ -50,7 +51,8 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     authHeader: 'bearer',
     anthropicVersion: undefined,
     models: ['claude-opus-4-8', 'claude-opus-4-7', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-sonnet-4-20250514'],
-    defaultModel: 'claude-sonnet-4-5-20250929',
+    // Its example, claude-sonnet-4-5-20250929, reached end of life on 2026-11-30; its newest Sonnet.
+    defaultModel: 'claude-sonnet-4-6',
     documentation: 'https://starmagic.ai',
   },
   {
@@ -62,7 +64,9 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     authHeader: 'x-api-key',
     anthropicVersion: ANTHROPIC_VERSION,
     models: ['claude-sonnet-4-5-20250929'],
-    defaultModel: 'claude-sonnet-4-5-20250929',
+    // The page's only id (its example) is retired, and its `model` is any Claude id: the newest
+    // Sonnet that the other gateways serve under the same name.
+    defaultModel: 'claude-sonnet-4-6',
     documentation: 'https://api.magickapi.com',
   },
   {
@@ -72,8 +76,9 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     baseUrl: undefined,
     authHeader: undefined,
     anthropicVersion: ANTHROPIC_VERSION,
-    models: ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929-thinking', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805', 'claude-opus-4-1-20250805-thinking'],
-    defaultModel: 'claude-sonnet-4-5-20250929',
+    models: ['claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929-thinking', 'claude-opus-4-1-20250805', 'claude-opus-4-1-20250805-thinking'],
+    // Of the ids its page lists, Haiku 4.5 is the one not retired; its live list may offer newer.
+    defaultModel: 'claude-haiku-4-5-20251001',
     documentation: 'https://docs.apimart.ai',
   },
   {
@@ -84,7 +89,7 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     authHeader: undefined,
     anthropicVersion: ANTHROPIC_VERSION,
     models: ['claude-opus-4.6', 'claude-sonnet-4.6', 'claude-opus-4.5', 'claude-sonnet-4.5', 'claude-haiku-4.5'],
-    defaultModel: 'claude-sonnet-4.5',
+    defaultModel: 'claude-sonnet-4.6',
     documentation: 'https://docs.qingbo.dev',
   },
   {

@@ -72,8 +72,9 @@ export interface ConnectionSummary {
   profile?: string;
 }
 
-export type ThinkingEffort = 'low' | 'medium' | 'high';
-export const THINKING_EFFORTS: readonly ThinkingEffort[] = ['low', 'medium', 'high'];
+/** In the order of effort: `xhigh` sits between `high` and `max`; models take the ones they list. */
+export type ThinkingEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+export const THINKING_EFFORTS: readonly ThinkingEffort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 export const THINKING_BUDGETS: readonly number[] = [1024, 2048, 4096, 8192, 16384, 32768];
 
 export interface ThinkingPreferences {
@@ -88,6 +89,10 @@ export interface HeaderState {
   /** 'gateway': the model id itself turns thinking on (a `-thinking` id); the request must not. */
   thinkingMode: 'adaptive' | 'enabled' | 'none' | 'gateway';
   thinking: ThinkingPreferences;
+  /** The effort levels the model takes, as its provider lists them. */
+  effortLevels: ThinkingEffort[];
+  /** "deprecated, retires 2027-01-22" and the like; undefined for an active model. */
+  lifecycleNote?: string;
   contextWindow: number;
   /** False when the model's prices are unknown: tokens are shown, cost is not. */
   pricesKnown: boolean;

@@ -86,7 +86,7 @@ describe('provider presets against strict emulation', function () {
   it('switches to the header form that works when the configured one is refused', async () => {
     server.configure({ provider: 'anthropic', strict: true, apiKey: KEY });
     const report = await probeConnection(client.dispatcher, {
-      endpoint: { baseUrl: server.url, anthropicVersion: '2023-06-01' }, key: KEY, headerStyle: 'bearer', model: 'claude-sonnet-4-5', idleTimeoutMs: 2000,
+      endpoint: { baseUrl: server.url, anthropicVersion: '2023-06-01' }, key: KEY, headerStyle: 'bearer', model: 'claude-haiku-4-5', idleTimeoutMs: 2000,
     });
     assert.deepStrictEqual(report.attempts.map((a) => [a.headerStyle, a.status]), [['bearer', 401], ['x-api-key', 200]]);
     assert.strictEqual(report.workingStyle, 'x-api-key');
