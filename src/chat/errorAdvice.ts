@@ -71,6 +71,8 @@ function describeApiError(error: ApiError, context: ErrorContext): TurnError {
     case 403:
       return finish('The key is not allowed to do this', `Check that the key may use the model ${context.model}.`, ['setApiKey', 'openSettings']);
     case 404:
+      // "model: … not found" or "… has been retired": the default model is one click away.
+      if (/\bmodel\b/i.test(error.message)) return finish('The model is not available', `${context.model} is retired or unknown to ${context.host}.`, ['useDefaultModel', 'selectModel']);
       return finish('Not found', `Check the model id (${context.model}) and the base URL (${context.host}).`, ['openSettings', 'testConnection']);
     case 413:
       return finish('The request is too large', 'Start a new chat or send less text.', []);

@@ -115,14 +115,6 @@ export function lifecycleNote(info: Pick<ModelInfo, 'lifecycle' | 'retiresAt'>):
   return undefined;
 }
 
-/** Whether a failed request says its model cannot be used: a 404 naming the model, or a retired one. */
-export function isModelGone(error: unknown, info: Pick<ModelInfo, 'lifecycle'> | undefined): boolean {
-  if (!(error instanceof Error) || error.name !== 'ApiError') return false;
-  const status = (error as { status?: unknown }).status;
-  if (status !== 404 && status !== 400) return false;
-  return info?.lifecycle === 'retired' || (status === 404 && /model/i.test(error.message));
-}
-
 /** The level sent for the user's choice: that one if the model takes it, else the nearest below. */
 export function effortFor(chosen: EffortLevel, levels: readonly EffortLevel[]): EffortLevel | undefined {
   if (levels.includes(chosen)) return chosen;

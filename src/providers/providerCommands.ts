@@ -7,7 +7,8 @@ import { effectiveAuthHeader, effectiveModel } from '../chat/requestContext';
 import { updateSetting } from '../config';
 import type { ConnectionService } from './connectionService';
 import { describeHeaderFact } from './learnedFacts';
-import { resolveModelInfo, type ModelInfo } from './modelCatalog';
+import { lifecycleNote } from './liveModels';
+import type { ModelInfo } from './modelCatalog';
 import { resolveProfiles, type ProviderProfile } from './profiles';
 
 const HEADER_LABELS: Record<AuthHeaderStyle, string> = { 'x-api-key': 'x-api-key', bearer: 'Authorization: Bearer', both: 'x-api-key and Authorization: Bearer' };
@@ -21,13 +22,12 @@ export function registerProviderCommands(connection: ConnectionService): vscode.
     vscode.commands.registerCommand('claudeAssistant.setApiKey', () => commands.setApiKey()),
     vscode.commands.registerCommand('claudeAssistant.clearApiKey', () => commands.clearApiKey()),
     vscode.commands.registerCommand('claudeAssistant.testConnection', () => commands.testConnection()),
+    // Run from the chat's error box; not in the Command Palette.
+    vscode.commands.registerCommand('claudeAssistant.useDefaultModel', () => commands.useDefaultModel()),
   ];
 }
 
 class ProviderCommands {
-  /** Ids from GET /v1/models, per profile, for this window's lifetime. */
-  private readonly listedModels = new Map<string, string[]>();
-
   constructor(private readonly connection: ConnectionService) {}
 
   async selectProfile(): Promise<void> {
@@ -56,18 +56,30 @@ class ProviderCommands {
   async selectModel(): Promise<void> {
     const settings = this.connection.settings();
     const profile = this.connection.profile();
-    const current = effectiveModel(settings, profile);
-    const listed = this.listedModels.get(profile.id) ?? (await this.fetchModels(profile));
-    const ids = [...new Set([...(current ? [current] : []), ...profile.models, ...(listed ?? [])])];
+    let live = this.connection.liveModels();
+    if (!live) {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Listing ${profile.name} models` }, () => this.connection.refreshCatalogue(true));
+      live = this.connection.liveModels();
+    }
+    const current = effectiveModel(settings, profile, live);
+    const listed = live?.map((model) => model.id);
+    const ids = [...new Set([...(current ? [current] : []), ...(listed ?? []), ...profile.models])];
     const typeOwn = { label: '$(edit) Enter a model id…', alwaysShow: true, id: undefined as string | undefined };
     const items = [
-      ...ids.map((id) => ({ label: id, description: describeModel(resolveModelInfo(id, settings.modelOverrides)), detail: id === current ? 'current' : undefined, id: id as string | undefined })),
+      ...ids.map((id) => ({ label: id, description: describeModel(this.connection.modelInfo(id)), detail: id === current ? 'current' : undefined, id: id as string | undefined })),
       typeOwn,
     ];
     const picked = await vscode.window.showQuickPick(items, { title: `Claude Assistant: Select Model (${profile.name})`, placeHolder: listed ? 'Documented and listed models' : 'Documented models; any id the provider accepts works' });
     if (!picked) return;
     const id = picked.id ?? (await vscode.window.showInputBox({ title: 'Model id', prompt: `Exactly as ${profile.name} spells it`, value: current, validateInput: (value) => (value.trim() ? undefined : 'Enter a model id.') }))?.trim();
     if (id) await updateSetting('model', id);
+  }
+
+  /** Clears the model setting, so the profile's default (never a retired model) is used. */
+  async useDefaultModel(): Promise<void> {
+    await updateSetting('model', undefined);
+    const model = effectiveModel(this.connection.settings(), this.connection.profile(), this.connection.liveModels());
+    this.connection.log.info(`Switched to ${this.connection.profile().name}'s default model, ${model ?? 'none'}.`);
   }
 
   async setApiKey(): Promise<boolean> {
@@ -121,7 +133,7 @@ class ProviderCommands {
         return bundle.probeConnection(client.dispatcher, { endpoint: context.endpoint, key, headerStyle, model: context.model, idleTimeoutMs: settings.idleTimeoutMs, signal: abort.signal });
       },
     );
-    if (report.models) this.listedModels.set(profile.id, report.models);
+    if (report.workingStyle) void this.connection.refreshCatalogue(true);
     const lines = bundle.describeProbe(report, context.host);
     this.connection.log.info(`Test Connection to ${profile.name} (${context.host}), model ${context.model}:\n  ${lines.join('\n  ')}`);
     await this.reportProbe(profile, context.endpoint.baseUrl, context.host, report, configured, lines);
@@ -158,24 +170,6 @@ class ProviderCommands {
     if ((await vscode.window.showInformationMessage(`${summary} ${fact}`, forget)) === forget) {
       await this.connection.learned.forget(profile.id);
       vscode.window.setStatusBarMessage(`$(check) Claude Assistant: ${profile.name}'s key header will be learned again on the next message`, 5_000);
-    }
-  }
-
-  private async fetchModels(profile: ProviderProfile): Promise<string[] | undefined> {
-    try {
-      const context = await this.connection.requestContext();
-      if (!context.credentials) return undefined;
-      const { bundle, client } = await this.connection.bundle();
-      const settings = this.connection.settings();
-      const models = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Listing ${profile.name} models` }, () =>
-        bundle.listModels(client.dispatcher, { endpoint: context.endpoint, key: context.credentials!.key, idleTimeoutMs: Math.min(settings.idleTimeoutMs, 15_000) }, context.credentials!.headerStyle),
-      );
-      this.listedModels.set(profile.id, models);
-      return models;
-    } catch (error) {
-      this.connection.log.info(`GET /v1/models for ${profile.name} did not answer (${error instanceof Error ? error.message : String(error)}); using the documented list.`);
-      this.listedModels.set(profile.id, []);
-      return undefined;
     }
   }
 
@@ -217,6 +211,8 @@ function describeModel(info: ModelInfo): string {
   if (info.thinkingByGateway) parts.push('thinking by the gateway');
   else if (info.thinking !== 'none') parts.push(`thinking: ${info.thinking}`);
   if (info.prices) parts.push(`$${info.prices.input}/$${info.prices.output} per MTok`);
-  if (!info.known) parts.push('unknown model: safe defaults');
+  if (!info.known && info.source !== 'live') parts.push('unknown model: safe defaults');
+  const lifecycle = lifecycleNote(info);
+  if (lifecycle) parts.unshift(`$(warning) ${lifecycle}`);
   return parts.join(' · ');
 }

@@ -13,6 +13,8 @@ export type ErrorAction =
   | 'testConnection'
   | 'selectProfile'
   | 'selectModel'
+  /** The request's model is retired or unknown to the provider: switch to the default and retry. */
+  | 'useDefaultModel'
   | 'showLog';
 
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
