@@ -1,10 +1,11 @@
 // Test Connection and model lists: the smallest real requests, and what they tell. No vscode.
 import type { AuthHeaderStyle, Credentials } from '../auth/credentials';
 import { parseLiveModel, type LiveModel } from '../providers/liveModels';
-import { errorFromResponse } from './apiError';
+import { errorFromResponse, redactError } from './apiError';
 import { headerValue, readLimited, send } from './httpTransport';
 import { apiUrl, authHeaders, buildMessagesRequest, type Endpoint } from './messagesRequest';
 import { toClientError } from './messagesClient';
+import { redactOptional, redactorFor, type Redact } from './redact';
 import type { Dispatcher } from './undiciParts';
 
 export interface ProbeAttempt {
@@ -12,7 +13,7 @@ export interface ProbeAttempt {
   status: number | undefined;
   latencyMs: number;
   requestId: string | undefined;
-  /** The model that answered, or the error's message. */
+  /** The model that answered, or the error's message; any key in it is redacted. */
   detail: string;
 }
 
@@ -42,9 +43,11 @@ const OTHER_STYLE: Record<AuthHeaderStyle, AuthHeaderStyle> = { 'x-api-key': 'be
 export async function probeConnection(dispatcher: Dispatcher, input: ProbeInput): Promise<ProbeReport> {
   const styles: AuthHeaderStyle[] = input.headerStyle ? [input.headerStyle, OTHER_STYLE[input.headerStyle]] : ['x-api-key', 'bearer'];
   const attempts: ProbeAttempt[] = [];
+  // The report goes to the log and a notification: a gateway that repeats the key must not put it there.
+  const redact = redactorFor([input.key]);
   let workingStyle: AuthHeaderStyle | undefined;
   for (const headerStyle of styles) {
-    const attempt = await probeOnce(dispatcher, input, headerStyle);
+    const attempt = await probeOnce(dispatcher, input, headerStyle, redact);
     attempts.push(attempt);
     if (attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300) {
       workingStyle = headerStyle;
@@ -57,15 +60,15 @@ export async function probeConnection(dispatcher: Dispatcher, input: ProbeInput)
   return { attempts, workingStyle, models, modelListed: models ? isListed(input.model, models) : undefined };
 }
 
-async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle: AuthHeaderStyle): Promise<ProbeAttempt> {
+async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle: AuthHeaderStyle, redact: Redact): Promise<ProbeAttempt> {
   const credentials: Credentials = { key: input.key, headerStyle, source: 'SecretStorage' };
   const http = buildMessagesRequest(input.endpoint, credentials, { model: input.model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] });
   const started = Date.now();
   try {
     const response = await send(dispatcher, http, { method: 'POST', signal: input.signal, idleTimeoutMs: input.idleTimeoutMs });
     const latencyMs = Date.now() - started;
-    const requestId = headerValue(response.headers['request-id']);
-    const body = await readLimited(response.body).catch(() => '');
+    const requestId = redactOptional(redact, headerValue(response.headers['request-id']));
+    const body = redact(await readLimited(response.body).catch(() => ''));
     const status = response.statusCode;
     if (status >= 200 && status < 300) {
       const model = parseModel(body);
@@ -73,7 +76,7 @@ async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle:
     }
     return { headerStyle, status, latencyMs, requestId, detail: errorFromResponse(status, requestId, body).message };
   } catch (error) {
-    const failure = toClientError(error);
+    const failure = redactError(toClientError(error), redact);
     return { headerStyle, status: undefined, latencyMs: Date.now() - started, requestId: undefined, detail: failure instanceof Error ? failure.message : String(failure) };
   }
 }
@@ -88,6 +91,7 @@ export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput,
  * or a gateway's bare ids. Throws where the provider does not answer it.
  */
 export async function listModelEntries(dispatcher: Dispatcher, input: Omit<ProbeInput, 'headerStyle' | 'model'>, headerStyle: AuthHeaderStyle): Promise<LiveModel[]> {
+  const redact = redactorFor([input.key]);
   const models: LiveModel[] = [];
   let afterId: string | undefined;
   for (let page = 0; page < 5; page++) {
@@ -95,8 +99,9 @@ export async function listModelEntries(dispatcher: Dispatcher, input: Omit<Probe
     const headers: Record<string, string> = { ...input.endpoint.extraHeaders, ...authHeaders({ key: input.key, headerStyle, source: 'SecretStorage' }) };
     if (input.endpoint.anthropicVersion) headers['anthropic-version'] = input.endpoint.anthropicVersion;
     const response = await send(dispatcher, { url: apiUrl(input.endpoint.baseUrl, `/v1/models${query}`), headers }, { method: 'GET', signal: input.signal, idleTimeoutMs: input.idleTimeoutMs });
-    const body = await readLimited(response.body, 4 * 1024 * 1024);
-    if (response.statusCode !== 200) throw errorFromResponse(response.statusCode, headerValue(response.headers['request-id']), body);
+    // Redacted before JSON.parse too, whose errors quote the start of what it could not read.
+    const body = redact(await readLimited(response.body, 4 * 1024 * 1024));
+    if (response.statusCode !== 200) throw errorFromResponse(response.statusCode, redactOptional(redact, headerValue(response.headers['request-id'])), body);
     const json = JSON.parse(body) as { data?: unknown; has_more?: unknown; last_id?: unknown };
     for (const entry of Array.isArray(json.data) ? json.data : []) {
       const model = parseLiveModel(entry);
