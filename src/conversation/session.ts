@@ -156,7 +156,7 @@ export class ChatSession {
     try {
       target = await this.deps.resolveTarget();
       if (!target.hasCredentials) throw missingKey();
-      await runReplyRequest({
+      const { notice } = await runReplyRequest({
         target,
         options: this.deps.resolveOptions(),
         earlier,
@@ -165,7 +165,7 @@ export class ChatSession {
         signal: scope.signal,
         emit: (event) => this.emitFor(conversation, event),
       });
-      this.finish(turn, 'done', undefined, noticeFor(turn.stopReason));
+      this.finish(turn, 'done', undefined, [notice, noticeFor(turn.stopReason)].filter(Boolean).join(' ') || undefined);
     } catch (error) {
       if (scope.signal.aborted) {
         this.finish(turn, 'stopped');
