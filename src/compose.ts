@@ -11,7 +11,7 @@ import { DraftAttachments, composeUserText } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
 import { EditorChatBridge } from './editor/vscodeChatBridge';
 import { ConnectionService } from './providers/connectionService';
-import { resolveModelInfo } from './providers/modelCatalog';
+import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
@@ -34,6 +34,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     () => import('./api/clientBundle'),
     log,
+    new LearnedFactsStore(context.globalState),
   );
 
   const chat = new ChatPanel({
@@ -45,7 +46,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
       write: writeThinking,
       onDidChange: (listener) => onDidChangeSettings((change) => change.thinking && listener()),
     },
-    modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
+    modelInfo: (model) => connection.modelInfo(model),
     initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
     loopLimits: readLoopLimits,

@@ -13,7 +13,7 @@ import {
   type WebviewToHost,
 } from '../webview/protocol';
 
-const ACTIONS: readonly ErrorAction[] = ['retry', 'continue', 'setApiKey', 'openSettings', 'testConnection', 'selectProfile', 'selectModel', 'showLog'];
+const ACTIONS: readonly ErrorAction[] = ['retry', 'continue', 'setApiKey', 'openSettings', 'testConnection', 'selectProfile', 'selectModel', 'useDefaultModel', 'showLog'];
 const COMMANDS: readonly PageCommand[] = ['newChat', 'showHistory', 'selectModel', 'selectProfile', 'setApiKey'];
 const TOOL_CALL_ACTIONS: readonly ToolCallAction[] = ['openDiff', 'accept', 'reject'];
 const MAX_TEXT = 1_000_000;

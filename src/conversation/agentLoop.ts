@@ -41,8 +41,8 @@ export interface TurnLoopRequest {
   log?: (message: string) => void;
 }
 
-/** How the loop ended, when it ended without an error. */
-export type LoopEnd = { kind: 'ended'; notice?: string } | { kind: 'paused'; notice: string };
+/** How the loop ended, when it ended without an error; `learned`: what the target learned on the way (the key's header form). */
+export type LoopEnd = ({ kind: 'ended'; notice?: string } | { kind: 'paused'; notice: string }) & { learned?: string };
 
 /** pause_turn continues; so many in a row without a tool call means something is wrong. */
 const MAX_PAUSE_TURNS = 10;
@@ -57,6 +57,8 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
   let pauses = 0;
   let continuing = request.mode === 'continue';
   const guards = new LoopGuards(limits, turn.usage);
+  const learnedNotices: string[] = [];
+  const end = (result: LoopEnd): LoopEnd => (learnedNotices.length > 0 ? { ...result, learned: learnedNotices.join(' ') } : result);
   const handlersFor = (): ToolHandler[] => request.tools?.toolsFor({ model: target.model, form }) ?? [];
 
   if (request.mode === 'resume') {
@@ -94,6 +96,7 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
       throw error;
     }
     continuing = false;
+    if (outcome.notice) learnedNotices.push(outcome.notice);
     if (outcome.stopReason === 'max_tokens' && outcome.cutOffInCall) {
       const ceiling = Math.max(outcome.maxTokens, target.modelInfo.maxOutputTokens);
       if (!triedLarger && outcome.maxTokens < ceiling) {
@@ -104,15 +107,15 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
         request.log?.(`The reply reached max_tokens (${outcome.maxTokens}) in the middle of a tool call; asking again with ${maxTokens}.`);
         continue;
       }
-      return { kind: 'ended', notice: `The reply reached its output limit (${outcome.maxTokens} tokens) in the middle of a tool call, so the call could not be run. Raise Max Tokens, or ask for a smaller change.` };
+      return end({ kind: 'ended', notice: `The reply reached its output limit (${outcome.maxTokens} tokens) in the middle of a tool call, so the call could not be run. Raise Max Tokens, or ask for a smaller change.` });
     }
     if (outcome.stopReason === 'pause_turn' && ++pauses <= MAX_PAUSE_TURNS) continue;
-    if (outcome.stopReason !== 'tool_use') return { kind: 'ended' };
+    if (outcome.stopReason !== 'tool_use') return end({ kind: 'ended' });
     pauses = 0;
     const calls = pendingCalls(turn);
-    if (calls.length === 0) return { kind: 'ended' };
+    if (calls.length === 0) return end({ kind: 'ended' });
     const pause = guards.check(calls, turn.usage, target.modelInfo.prices !== undefined);
-    if (pause) return { kind: 'paused', notice: pause };
+    if (pause) return end({ kind: 'paused', notice: pause });
     await runCalls(request, calls, handlers);
     if (signal.aborted) throw signal.reason;
   }

@@ -30,9 +30,14 @@ export interface ReplyOutcome {
   cutOffInCall: boolean;
   /** The max_tokens this request asked for. */
   maxTokens: number;
+  /** What the target learned on the way (the key's header form). */
+  notice?: string;
 }
 
-/** Streams one reply into `turn`. Usage is added to the turn however the request ends. */
+/**
+ * Streams one reply into `turn`. Usage is added to the turn however the request ends. `notice`:
+ * what the target learned on the way, for a remark under the reply.
+ */
 export async function runReplyRequest(request: ReplyRequest): Promise<ReplyOutcome> {
   const { target, options, earlier, turn, continuing, signal, emit, tools, system } = request;
   const shape = requestShape(target.modelInfo, request.maxTokens ?? target.maxTokens, options);
@@ -47,14 +52,14 @@ export async function runReplyRequest(request: ReplyRequest): Promise<ReplyOutco
   if (system) body.system = system;
   if (tools && tools.definitions.length > 0) body.tools = tools.definitions;
   try {
-    await target.stream(body, {
+    const { notice } = await target.stream(body, {
       signal,
       onDelta: (delta) => {
         if (!signal.aborted) writer.apply(delta);
       },
     }, tools?.betas);
     turn.stopReason = writer.apiStopReason ?? undefined;
-    return { stopReason: turn.stopReason, cutOffInCall: writer.cutOffInCall, maxTokens: shape.max_tokens };
+    return { stopReason: turn.stopReason, cutOffInCall: writer.cutOffInCall, maxTokens: shape.max_tokens, ...(notice ? { notice } : {}) };
   } finally {
     settleUsage(turn, writer, target);
   }

@@ -190,7 +190,7 @@ export class ChatSession {
         surroundings: this.deps.surroundings?.(),
         log: this.deps.log,
       });
-      this.finish(turn, 'done', undefined, end.notice ?? noticeFor(turn.stopReason));
+      this.finish(turn, 'done', undefined, [end.learned, end.notice ?? noticeFor(turn.stopReason)].filter(Boolean).join(' ') || undefined);
     } catch (error) {
       if (scope.signal.aborted) {
         this.finish(turn, 'stopped');

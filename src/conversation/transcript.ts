@@ -14,6 +14,8 @@ export type ErrorAction =
   | 'testConnection'
   | 'selectProfile'
   | 'selectModel'
+  /** The request's model is retired or unknown to the provider: switch to the default and retry. */
+  | 'useDefaultModel'
   | 'showLog';
 
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
@@ -92,8 +94,9 @@ export interface ImageAttachment {
   name: string;
 }
 
-export type ThinkingEffort = 'low' | 'medium' | 'high';
-export const THINKING_EFFORTS: readonly ThinkingEffort[] = ['low', 'medium', 'high'];
+/** In the order of effort: `xhigh` sits between `high` and `max`; models take the ones they list. */
+export type ThinkingEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+export const THINKING_EFFORTS: readonly ThinkingEffort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 export const THINKING_BUDGETS: readonly number[] = [1024, 2048, 4096, 8192, 16384, 32768];
 
 export interface ThinkingPreferences {

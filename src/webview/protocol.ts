@@ -2,7 +2,7 @@
 // conversation's own types (conversation/) into what the page is sent; the host owns the
 // transcript, the page renders what it is sent and keeps only UI state.
 import type { ConversationMeta, TranscriptEvent } from '../conversation/events';
-import type { ErrorAction, ImageAttachment, ThinkingPreferences, Turn } from '../conversation/transcript';
+import type { ErrorAction, ImageAttachment, ThinkingEffort, ThinkingPreferences, Turn } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
 
 export type * from '../conversation/transcript';
@@ -18,6 +18,10 @@ export interface HeaderState {
   /** 'gateway': the model id itself turns thinking on (a `-thinking` id); the request must not. */
   thinkingMode: 'adaptive' | 'enabled' | 'none' | 'gateway';
   thinking: ThinkingPreferences;
+  /** The effort levels the model takes, as its provider lists them. */
+  effortLevels: ThinkingEffort[];
+  /** "deprecated, retires 2027-01-22" and the like; undefined for an active model. */
+  lifecycleNote?: string;
   contextWindow: number;
   /** False when the model's prices are unknown: tokens are shown, cost is not. */
   pricesKnown: boolean;
