@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readEditorSettings, readSettings, readThinking, updateSetting, writeThinking } from './config';
+import { onDidChangeSettings, openSettings, readEditorSettings, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
 import { DraftAttachments, composeUserText } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -13,6 +13,7 @@ import { EditorChatBridge } from './editor/vscodeChatBridge';
 import { ConnectionService } from './providers/connectionService';
 import { resolveModelInfo } from './providers/modelCatalog';
 import { registerProviderCommands } from './providers/providerCommands';
+import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
 export interface Composed {
@@ -20,6 +21,16 @@ export interface Composed {
   keyStore: ApiKeyStore;
   connection: ConnectionService;
   chat: ChatPanel;
+  /** The text editor tool: the agent loop offers `textEditor.toolsFor(...)` to the model. */
+  textEditor: TextEditorTools;
+}
+
+/** The text editor tool's provider, its reviews and its commands (registered on creation). */
+export function composeTextEditorTools(connection: ConnectionService): TextEditorTools {
+  return createTextEditorTools({
+    settings: readToolSettings,
+    versionFor: (model) => resolveModelInfo(model, connection.settings().modelOverrides).textEditorTool,
+  });
 }
 
 export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Composed {
@@ -50,6 +61,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
   });
   const session: ChatSession = chat.session;
+  const textEditor = composeTextEditorTools(connection);
   const draft = new DraftAttachments();
   chat.view.composeUserText = (text) => composeUserText(text, draft.take());
   const editorBridge = new EditorChatBridge(
@@ -63,6 +75,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
   context.subscriptions.push(
     chat,
     connection,
+    textEditor,
     ...registerProviderCommands(connection),
     ...registerEditorCommands(editorBridge, readEditorSettings),
     ...registerCommands({
@@ -73,5 +86,5 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     connection.onDidChange(() => void refreshConnection()),
   );
   void refreshConnection();
-  return { session, keyStore, connection, chat };
+  return { session, keyStore, connection, chat, textEditor };
 }
