@@ -2,7 +2,10 @@
 // serves VS Code 1.100.3, Chromium opens it with the extension in development mode and the test
 // runner as extensionTestsPath, and the workbench reports the runner's result to codeAutomationExit.
 //
-//   node out/test/host/runIntegration.js [--extension DIR] [--tests MODULE] [--grep PATTERN]
+//   node out/test/host/runIntegration.js [--extension DIR] [--tests MODULE] [--grep PATTERN] [--restricted]
+//
+// --restricted keeps workspace trust on and opens the folder untrusted (Restricted Mode), and runs
+// only the tests for it (test/integration/restricted.test.ts).
 //
 // A second workbench on the same folder runs test/integration/peerWindow.ts in an extension host of
 // its own, for the two-window history test.
@@ -54,7 +57,8 @@ async function main(): Promise<number> {
   const extensionPath = path.resolve(option('--extension') ?? repoRoot);
   const testsPath = path.resolve(option('--tests') ?? path.join(repoRoot, 'out', 'test', 'integration', 'index'));
   const timeoutMs = Number(process.env.CLAUDE_ASSISTANT_HOST_TIMEOUT_MS ?? 5 * 60_000);
-  const grep = option('--grep');
+  const restricted = process.argv.includes('--restricted');
+  const grep = restricted ? 'Restricted Mode' : option('--grep');
 
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
   if (manifest.main && !fs.existsSync(path.resolve(extensionPath, manifest.main))) {
@@ -77,7 +81,8 @@ async function main(): Promise<number> {
   try {
     server = await CodeServer.start({
       folder: workspace.dir,
-      env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}) },
+      workspaceTrust: restricted,
+      env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}), ...(restricted ? { CLAUDE_ASSISTANT_RESTRICTED: '1' } : {}) },
     });
     console.log(`integration: code-server ready on ${server.url} after ${seconds(started)}`);
     const peerTests = path.join(path.dirname(testsPath), 'peerWindow');

@@ -51,12 +51,19 @@ describe('text editor tool', function () {
     fs.mkdirSync(fileUri('tools').fsPath, { recursive: true });
   });
 
+  /** Every save that starts, whoever started it: the tool must start none. */
+  let saves: string[] = [];
+  let saveWatch: vscode.Disposable | undefined;
+
   beforeEach(() => {
     prompts = new AnsweringToolPrompts();
     api.textEditor.prompts = prompts;
+    saves = [];
+    saveWatch = vscode.workspace.onWillSaveTextDocument((event) => saves.push(vscode.workspace.asRelativePath(event.document.uri)));
   });
 
   afterEach(async () => {
+    saveWatch?.dispose();
     // The user's unsaved buffers from a test are thrown away, never saved.
     for (const document of vscode.workspace.textDocuments.filter((doc) => doc.isDirty && doc.uri.scheme === 'file')) {
       await vscode.window.showTextDocument(document);
@@ -85,6 +92,7 @@ describe('text editor tool', function () {
     assert.strictEqual(document.getText(), 'const a = 1;\nconst b = 3;\n');
     assert.ok(document.isDirty, 'the edit is left unsaved');
     assert.strictEqual(disk('tools/accept.ts').toString(), 'const a = 1;\nconst b = 2;\n', 'nothing was saved');
+    assert.deepStrictEqual(saves, [], 'no save was started');
     assert.deepStrictEqual(edit.views.map((view) => view.status).filter((s, i, all) => s !== all[i - 1]), ['running', 'proposed', 'accepted', 'applied']);
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), 'the diff closed');
     // The editor's own Undo takes the edit back.
@@ -215,6 +223,7 @@ describe('text editor tool', function () {
     assert.strictEqual(document.getText(), 'first\r\nsecond\r\nnew line\r\nthird\r\nunsaved fourth\r\n');
     assert.ok(document.isDirty);
     assert.deepStrictEqual(disk('tools/crlf.txt'), Buffer.concat([bom, Buffer.from('first\r\nsecond\r\nthird\r\n')]), 'the disk is untouched');
+    assert.deepStrictEqual(saves, [], 'no save was started');
     // When the user saves, the file keeps its BOM and CRLF endings.
     await document.save();
     assert.deepStrictEqual(disk('tools/crlf.txt'), Buffer.concat([bom, Buffer.from('first\r\nsecond\r\nnew line\r\nthird\r\nunsaved fourth\r\n')]));
