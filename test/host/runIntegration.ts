@@ -10,6 +10,10 @@
 // A second workbench on the same folder runs test/integration/peerWindow.ts in an extension host of
 // its own, for the two-window history test.
 //
+// A test asks for a screenshot of the workbench by writing `<name>.request` into
+// $CLAUDE_ASSISTANT_SCREENSHOT_REQUESTS; the runner takes it (test-results/screenshots/<name>.png)
+// and renames the request to `<name>.done` (see test/integration/screenshot.ts).
+//
 // Environment: CLAUDE_ASSISTANT_RESULTS (counts file, see test/reporter.ts),
 // CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 5 minutes).
 import * as fs from 'fs';
@@ -72,6 +76,8 @@ async function main(): Promise<number> {
 
   const workspace = makeTempDir('claude-assistant-it-ws-');
   const peerDir = makeTempDir('claude-assistant-it-peer-');
+  const screenshotRequests = path.join(peerDir.dir, 'screenshots');
+  fs.mkdirSync(screenshotRequests);
   fs.writeFileSync(path.join(workspace.dir, 'README.md'), '# Integration test workspace\n');
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
@@ -82,7 +88,7 @@ async function main(): Promise<number> {
     server = await CodeServer.start({
       folder: workspace.dir,
       workspaceTrust: restricted,
-      env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}), ...(restricted ? { CLAUDE_ASSISTANT_RESTRICTED: '1' } : {}) },
+      env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, CLAUDE_ASSISTANT_SCREENSHOT_REQUESTS: screenshotRequests, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}), ...(restricted ? { CLAUDE_ASSISTANT_RESTRICTED: '1' } : {}) },
     });
     console.log(`integration: code-server ready on ${server.url} after ${seconds(started)}`);
     const peerTests = path.join(path.dirname(testsPath), 'peerWindow');
@@ -96,7 +102,9 @@ async function main(): Promise<number> {
       extensionTestsPath: testsPath,
       onLog: log.onLog,
     });
-    code = await withTimeout(workbench.exitCode, timeoutMs, 'the integration run');
+    const opened = workbench;
+    const screenshots = setInterval(() => void takeRequestedScreenshots(opened, screenshotRequests), 200);
+    code = await withTimeout(workbench.exitCode, timeoutMs, 'the integration run').finally(() => clearInterval(screenshots));
     // The second window ends once it has answered; it only has to, when its test ran.
     if (peer && fs.existsSync(path.join(peerDir.dir, 'go'))) {
       const peerCode = await withTimeout(peer.exitCode, 60_000, 'the second window');
@@ -125,6 +133,21 @@ async function main(): Promise<number> {
   }
   console.log(`integration: exit ${code} after ${seconds(started)}`);
   return code;
+}
+
+let takingScreenshots = false;
+async function takeRequestedScreenshots(workbench: Workbench, dir: string): Promise<void> {
+  if (takingScreenshots) return;
+  takingScreenshots = true;
+  try {
+    for (const request of fs.readdirSync(dir).filter((file) => file.endsWith('.request'))) {
+      const name = request.slice(0, -'.request'.length);
+      console.log(`integration: screenshot ${await workbench.screenshot(name)}`);
+      fs.renameSync(path.join(dir, request), path.join(dir, `${name}.done`));
+    }
+  } finally {
+    takingScreenshots = false;
+  }
 }
 
 function seconds(since: number): string {

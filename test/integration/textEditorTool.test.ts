@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolCallView } from '../../src/conversation/toolHandler';
 import type { TestApi } from '../../src/extension';
+import { workbenchScreenshot } from './screenshot';
 import { AnsweringToolPrompts } from './toolPrompts';
 
 const encoder = new TextEncoder();
@@ -48,12 +49,18 @@ describe('text editor tool', function () {
 
   before(async () => {
     api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
+    // VS Code in a browser saves after a delay by default (files.autoSave); a saving editor would hide ours.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     fs.mkdirSync(fileUri('tools').fsPath, { recursive: true });
   });
 
   /** Every save that starts, whoever started it: the tool must start none. */
   let saves: string[] = [];
   let saveWatch: vscode.Disposable | undefined;
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+  });
 
   beforeEach(() => {
     prompts = new AnsweringToolPrompts();
@@ -83,6 +90,8 @@ describe('text editor tool', function () {
     assert.strictEqual((await vscode.workspace.openTextDocument(sides.modified)).getText(), 'const a = 1;\nconst b = 3;\n');
     assert.strictEqual(edit.views.at(-1)?.status, 'proposed');
     assert.match(edit.views.at(-1)?.diff ?? '', /-const b = 2;\n\+const b = 3;/);
+    await sleep(1000); // for the picture only: the diff editor draws its decorations after opening
+    await workbenchScreenshot('text-editor-review-diff');
 
     await vscode.commands.executeCommand('claudeAssistant.acceptEdit');
     const result = await edit.result;
@@ -92,13 +101,17 @@ describe('text editor tool', function () {
     assert.strictEqual(document.getText(), 'const a = 1;\nconst b = 3;\n');
     assert.ok(document.isDirty, 'the edit is left unsaved');
     assert.strictEqual(disk('tools/accept.ts').toString(), 'const a = 1;\nconst b = 2;\n', 'nothing was saved');
-    assert.deepStrictEqual(saves, [], 'no save was started');
     assert.deepStrictEqual(edit.views.map((view) => view.status).filter((s, i, all) => s !== all[i - 1]), ['running', 'proposed', 'accepted', 'applied']);
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), 'the diff closed');
+    // A save would have started by now: VS Code's saves of an edit start at once (and its participants wait at most 1.75 s).
+    await sleep(2500);
+    assert.deepStrictEqual(saves, [], 'no save was started');
+    assert.ok(document.isDirty);
     // The editor's own Undo takes the edit back.
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(document.getText(), 'const a = 1;\nconst b = 2;\n');
+    assert.deepStrictEqual(saves, [], 'no save was started');
   });
 
   it('Reject sends the user\'s reason back and changes nothing', async () => {
@@ -131,9 +144,7 @@ describe('text editor tool', function () {
     const { modified } = await reviewOf(edit.id);
     // The user edits the right side of the diff, as they would by typing in it.
     const proposal = await vscode.workspace.openTextDocument(modified);
-    const typed = new vscode.WorkspaceEdit();
-    typed.replace(modified, proposal.lineAt(1).range, '  return "hello, world";');
-    assert.ok(await vscode.workspace.applyEdit(typed));
+    await typeInto(modified, (edit) => edit.replace(proposal.lineAt(1).range, '  return "hello, world";'));
     await vscode.commands.executeCommand('claudeAssistant.acceptEdit', edit.id);
     const result = await edit.result;
     const document = await vscode.workspace.openTextDocument(fileUri('tools/tweak.ts'));
@@ -183,9 +194,7 @@ describe('text editor tool', function () {
     await write('tools/stale.ts', 'a\nb\nc\n');
     await call({ command: 'view', path: 'tools/stale.ts' }).result;
     const document = await vscode.workspace.openTextDocument(fileUri('tools/stale.ts'));
-    const userEdit = new vscode.WorkspaceEdit();
-    userEdit.insert(document.uri, new vscode.Position(3, 0), 'user line\n');
-    assert.ok(await vscode.workspace.applyEdit(userEdit));
+    await typeInto(document.uri, (edit) => edit.insert(new vscode.Position(3, 0), 'user line\n'));
     const before = await call({ command: 'str_replace', path: 'tools/stale.ts', old_str: 'b', new_str: 'B' }).result;
     assert.strictEqual(before.isError, true);
     assert.match(before.content, /changed since you last viewed it \(the user may have edited it; unsaved changes count\)/);
@@ -194,9 +203,7 @@ describe('text editor tool', function () {
     // The model has now seen the text; its next edit is proposed, and the user types meanwhile.
     const edit = call({ command: 'str_replace', path: 'tools/stale.ts', old_str: 'b', new_str: 'B' });
     await reviewOf(edit.id);
-    const meanwhile = new vscode.WorkspaceEdit();
-    meanwhile.insert(document.uri, new vscode.Position(0, 0), 'typed during review\n');
-    assert.ok(await vscode.workspace.applyEdit(meanwhile));
+    await typeInto(document.uri, (edit) => edit.insert(new vscode.Position(0, 0), 'typed during review\n'));
     await vscode.commands.executeCommand('claudeAssistant.acceptEdit');
     const during = await edit.result;
     assert.strictEqual(during.isError, true);
@@ -209,10 +216,7 @@ describe('text editor tool', function () {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     await write('tools/crlf.txt', Buffer.concat([bom, Buffer.from('first\r\nsecond\r\nthird\r\n')]));
     const document = await vscode.workspace.openTextDocument(fileUri('tools/crlf.txt'));
-    await vscode.window.showTextDocument(document);
-    const unsaved = new vscode.WorkspaceEdit();
-    unsaved.insert(document.uri, new vscode.Position(3, 0), 'unsaved fourth\r\n');
-    assert.ok(await vscode.workspace.applyEdit(unsaved));
+    await typeInto(document.uri, (edit) => edit.insert(new vscode.Position(3, 0), 'unsaved fourth\r\n'));
     const viewed = await call({ command: 'view', path: 'tools/crlf.txt' }).result;
     assert.match(viewed.content, /4\tunsaved fourth\n/, 'view reads the unsaved text, with \\n endings');
 
@@ -337,9 +341,7 @@ describe('text editor tool', function () {
     await vscode.commands.executeCommand('claudeAssistant.acceptEdit');
     await later.result;
     const document = await vscode.workspace.openTextDocument(fileUri('tools/undo.txt'));
-    const userEdit = new vscode.WorkspaceEdit();
-    userEdit.insert(document.uri, new vscode.Position(1, 0), 'the user\'s line\n');
-    assert.ok(await vscode.workspace.applyEdit(userEdit));
+    await typeInto(document.uri, (edit) => edit.insert(new vscode.Position(1, 0), 'the user\'s line\n'));
     prompts.answers.discard = false;
     const kept = await vscode.commands.executeCommand<{ skipped: string[] }>('claudeAssistant.undoTurnChanges');
     assert.deepStrictEqual(prompts.discardQuestions, [{ displayPath: 'tools/undo.txt', deletes: false }]);
@@ -356,6 +358,13 @@ describe('text editor tool', function () {
     assert.ok(vscode.workspace.isTrusted, 'this window is trusted; Restricted Mode has its own run');
   });
 });
+
+/** Types into the document's editor (the diff's own side when it is open), as the user would. */
+async function typeInto(uri: vscode.Uri, change: (edit: vscode.TextEditorEdit) => void): Promise<void> {
+  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString())
+    ?? (await vscode.window.showTextDocument(uri, { preview: false }));
+  assert.ok(await editor.edit(change));
+}
 
 function range(startLineNumber: number, startColumn: number, endLineNumber: number, endColumn: number) {
   return { startLineNumber, startColumn, endLineNumber, endColumn };
