@@ -48,16 +48,18 @@ export function chatHtml({ cspSource, scriptUri, styleUri, nonce }: ChatHtmlAsse
     <span id="usage-summary" class="usage-summary"></span>
   </div>
 </header>
-<section class="empty" id="empty" hidden>
-  <h2>Ask Claude about your code</h2>
-  <p id="empty-text"></p>
-  <button type="button" id="set-key" class="primary" hidden>Set API Key</button>
-</section>
-<div class="transcript-wrap">
-  <main class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"><div class="turns" id="turns"></div></main>
-  <button type="button" id="jump" class="jump secondary" hidden><span class="codicon codicon-arrow-down" aria-hidden="true"></span> Jump to latest</button>
-</div>
-<div id="notice" class="notice" role="status" aria-live="polite" hidden></div>
+<main class="chat-main">
+  <section class="empty" id="empty" hidden>
+    <h2>Ask Claude about your code</h2>
+    <p id="empty-text"></p>
+    <button type="button" id="set-key" class="primary" hidden>Set API Key</button>
+  </section>
+  <div class="transcript-wrap">
+    <div class="transcript" id="transcript" role="log" aria-label="Conversation" aria-live="polite" tabindex="0"><div class="turns" id="turns"></div></div>
+    <button type="button" id="jump" class="jump secondary" hidden><span class="codicon codicon-arrow-down" aria-hidden="true"></span> Jump to latest</button>
+  </div>
+  <div id="notice" class="notice" role="status" aria-live="polite" hidden></div>
+</main>
 <form class="composer" id="composer" aria-label="Send a message">
   <div id="attachments" class="attachments" role="list" aria-label="Attached images" hidden></div>
   <textarea id="message" aria-label="Message" rows="3" placeholder="Ask Claude… (Enter to send, Shift+Enter for a new line)"></textarea>

@@ -5,6 +5,7 @@ import { estimateTokens, renderAttachment, truncateAttachment, type CodeAttachme
 import { EXPLAIN_PROMPT, FIX_PROMPT, fixDiagnosticPrompt } from './prompts';
 import { attachFileAt, attachSelections, type EditorSettings } from './vscodeEditor';
 import { pickWorkspaceFiles } from './vscodeWorkspaceFiles';
+import { safeMessage, showWarning } from '../common/vscodeMessages';
 
 export function registerEditorCommands(chat: ChatBridge, settings: () => EditorSettings): vscode.Disposable[] {
   const withSelection = (run: (attachments: CodeAttachment[]) => Promise<unknown>) => async (): Promise<void> => {
@@ -33,7 +34,7 @@ export function registerEditorCommands(chat: ChatBridge, settings: () => EditorS
         try {
           attachments.push(await attachFileAt(target, current));
         } catch (error) {
-          void vscode.window.showWarningMessage(`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
+          void showWarning(safeMessage`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
       if (attachments.length > 0 && (await confirmSize(attachments, current.attachmentTokenWarning))) await chat.attach(attachments);
@@ -79,8 +80,8 @@ async function confirmSize(attachments: CodeAttachment[], limit: number): Promis
   const keepLines = 200;
   const all = `Send All (~${tokens.toLocaleString('en')} tokens)`;
   const start = `Send First ${keepLines} Lines of Each`;
-  const choice = await vscode.window.showWarningMessage(
-    `Claude Assistant: ${describe(attachments)} is about ${tokens.toLocaleString('en')} tokens, over the ${limit.toLocaleString('en')} set in Attachment Token Warning.`,
+  const choice = await showWarning(
+    safeMessage`Claude Assistant: ${describe(attachments)} is about ${tokens.toLocaleString('en')} tokens, over the ${limit.toLocaleString('en')} set in Attachment Token Warning.`,
     { modal: true },
     all,
     start,

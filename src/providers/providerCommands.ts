@@ -4,6 +4,7 @@ import type { ProbeReport } from '../api/providerProbe';
 import type { AuthHeaderStyle } from '../auth/credentials';
 import { checkBaseUrl } from '../auth/credentials';
 import { effectiveAuthHeader, effectiveBaseUrl, effectiveModel } from './requestContext';
+import { joinSafe, safeMessage, showError, showInformation } from '../common/vscodeMessages';
 import type { ConnectionService } from './connectionService';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
 import { resolveProfiles, type ProviderProfile } from './profiles';
@@ -44,7 +45,7 @@ class ProviderCommands {
     if (settings.model && profile.models.length > 0 && !profile.models.includes(settings.model)) await this.connection.updateSetting('model', undefined);
     if (!profile.baseUrl && !settings.baseUrl && !(await this.askBaseUrl(profile))) return;
     if (!(await this.connection.keyStore.get(profile.id))) {
-      const set = await vscode.window.showInformationMessage(`Claude Assistant: no API key is stored for ${profile.name}.`, 'Set API Key');
+      const set = await showInformation(safeMessage`Claude Assistant: no API key is stored for ${profile.name}.`, 'Set API Key');
       if (!set || !(await this.setApiKey())) return;
     }
     // The documentation does not say which header carries the key: find out now.
@@ -101,7 +102,7 @@ class ProviderCommands {
     } catch (error) {
       // An unknown header form is exactly what the test finds out; other setup problems are not.
       if (!(error instanceof Error && error.name === 'SetupError' && !effectiveAuthHeader(settings, profile))) {
-        void vscode.window.showErrorMessage(`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
+        void showError(safeMessage`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
         return;
       }
     }
@@ -109,7 +110,7 @@ class ProviderCommands {
     const model = effectiveModel(settings, profile);
     const key = context?.credentials?.key ?? (await this.connection.keyStore.get(profile.id)) ?? process.env.ANTHROPIC_API_KEY;
     if (!baseUrl || !model || !key) {
-      void vscode.window.showErrorMessage(`Claude Assistant: set ${!baseUrl ? 'a base URL' : !model ? 'a model' : 'an API key'} for ${profile.name} first.`);
+      void showError(safeMessage`Claude Assistant: set ${!baseUrl ? 'a base URL' : !model ? 'a model' : 'an API key'} for ${profile.name} first.`);
       return;
     }
     const headerStyle = context?.credentials?.source === 'ANTHROPIC_AUTH_TOKEN' ? 'bearer' : effectiveAuthHeader(settings, profile);
@@ -135,23 +136,24 @@ class ProviderCommands {
     if (!report.workingStyle || !answered) {
       const last = report.attempts[report.attempts.length - 1];
       const actions = last?.status === 401 || last?.status === 403 ? ['Set API Key', 'Show Log'] : ['Show Log'];
-      const choice = await vscode.window.showErrorMessage(`Claude Assistant could not use ${host}. ${lines.join(' ')}`, ...actions);
+      const choice = await showError(safeMessage`Claude Assistant could not use ${host}. ${joinSafe(lines.map((line) => safeMessage`${line}`), ' ')}`, ...actions);
       if (choice === 'Set API Key') await this.setApiKey();
       if (choice === 'Show Log') this.connection.log.show(true);
       return;
     }
-    const requestId = answered.requestId ? `, request id ${answered.requestId}` : '';
+    // The model that answered, the request id and the error texts are the provider's: untrusted.
+    const requestId = answered.requestId ? safeMessage`, request id ${answered.requestId}` : '';
     const listed = report.models ? ` ${report.models.length} models listed${report.modelListed === false ? ', not including the chosen one' : ''}.` : '';
-    const summary = `Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}`;
+    const summary = safeMessage`Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}`;
     if (report.workingStyle === configured) {
-      void vscode.window.showInformationMessage(summary);
+      void showInformation(summary);
       return;
     }
     const label = HEADER_LABELS[report.workingStyle];
     const question = configured
-      ? `${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`
-      : `${summary} It accepts the key as ${label}. Use that for ${profile.name}?`;
-    const choice = await vscode.window.showInformationMessage(question, `Use ${label}`);
+      ? safeMessage`${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`
+      : safeMessage`${summary} It accepts the key as ${label}. Use that for ${profile.name}?`;
+    const choice = await showInformation(question, `Use ${label}`);
     if (choice) await saveProfileField(this.connection, this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
   }
 

@@ -3,7 +3,8 @@
 // Paths and reasons come from the model, so every message goes through the untrusted-text wrapper.
 // Replaceable, because the extension host's tests cannot click a modal dialog.
 import * as vscode from 'vscode';
-import { neutralize, safeMessage, safeText } from '../common/untrustedText';
+import { neutralize, type SafeMessage } from '../common/untrustedText';
+import { joinSafe, safeMessage, showInformation, showWarning } from '../common/vscodeMessages';
 
 export interface ToolPrompts {
   /** One call, one answer: true only when the user chose to allow it. `realPath` is where it really leads. */
@@ -16,16 +17,17 @@ export interface ToolPrompts {
   inform(message: string): void;
 }
 
-/** Long enough for any real path the policy lets through (it refuses paths over 1,024 characters). */
-const PATH_LENGTH = 1100;
+/** Untrusted parts are cut at 300 characters each; a path goes in whole, in pieces that size. */
+function wholePath(path: string): SafeMessage {
+  const pieces = path.match(/[^]{1,250}/g) ?? [''];
+  return joinSafe(pieces.map((piece) => safeMessage`${piece}`), '');
+}
 
 export const vscodePrompts: ToolPrompts = {
   async allowCall(question, realPath, why) {
     const allow = 'Allow Once';
-    const message = safeText(safeMessage`${question}`);
     // The real path is shown whole, so the user sees where the call really leads.
-    const detail = `${neutralize(realPath, PATH_LENGTH)}\n\n${neutralize(why, 600)}`;
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, allow);
+    const choice = await showWarning(safeMessage`${question}`, { modal: true, detail: safeMessage`${wholePath(realPath)}\n\n${why}` }, allow);
     return choice === allow;
   },
   rejectReason(displayPath) {
@@ -38,14 +40,13 @@ export const vscodePrompts: ToolPrompts = {
   },
   async discardLaterChanges(displayPath, deletes) {
     const action = deletes ? 'Delete Anyway' : 'Restore Anyway';
-    const message = safeText(safeMessage`${displayPath} changed after this turn's edits.`);
     const detail = deletes
-      ? 'The turn created this file. Deleting it also discards the changes made since.'
-      : 'Restoring it to its text before the turn also discards the changes made since.';
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+      ? safeMessage`The turn created this file. Deleting it also discards the changes made since.`
+      : safeMessage`Restoring it to its text before the turn also discards the changes made since.`;
+    const choice = await showWarning(safeMessage`${displayPath} changed after this turn's edits.`, { modal: true, detail }, action);
     return choice === action;
   },
   inform(message) {
-    void vscode.window.showInformationMessage(safeText(safeMessage`${message}`));
+    void showInformation(safeMessage`${message}`);
   },
 };

@@ -6,7 +6,7 @@ export type SensitiveKind = 'editorConfig' | 'gitConfig' | 'gitHook' | 'gitData'
 
 export interface SensitiveFile {
   kind: SensitiveKind;
-  /** What changing the file can do, as a sentence for the confirmation. */
+  /** What changing the file can do, as a sentence for the confirmation (no brackets: it is shown as is). */
   risk: string;
 }
 
@@ -31,7 +31,7 @@ export function sensitiveFile(file: string): SensitiveFile | undefined {
   if (gitAt >= 0) {
     const inside = segments.slice(gitAt + 1);
     if (inside[0] === 'hooks') return { kind: 'gitHook', risk: 'Git runs its hooks as programs on commit, checkout and other commands.' };
-    if (inside.length === 1 && inside[0] === 'config') return { kind: 'gitConfig', risk: 'Git runs programs named in its config (core.fsmonitor, core.sshCommand, aliases) as soon as Git runs.' };
+    if (inside.length === 1 && inside[0] === 'config') return { kind: 'gitConfig', risk: 'Git runs programs named in its config, such as core.fsmonitor, core.sshCommand and aliases, as soon as Git runs.' };
     return { kind: 'gitData', risk: "This is Git's own data: a change can run programs through Git or damage the repository." };
   }
   if (name.endsWith('.code-workspace')) return { kind: 'editorConfig', risk: 'A workspace file holds settings and tasks that VS Code applies and runs.' };

@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { Header } from './header';
 import { codeOf } from './markdown/codeBlocks';
 import { warmUpHighlighting } from './markdown/highlight';
+import { keepCodeColorsReadable } from './readableColors';
 import { ScrollFollower } from './scrollFollower';
 import { TranscriptView } from './transcriptView';
 import { connectToHost } from './vscodeApi';
@@ -135,7 +136,10 @@ transcriptElement.addEventListener('click', (event) => {
   const target = event.target as Element;
   const link = target.closest('a');
   if (link) {
+    // VS Code's webview frame listens for link clicks on the window and opens the links itself,
+    // past the host's checks: the click stops here, and only the host decides.
     event.preventDefault();
+    event.stopPropagation();
     const href = link.getAttribute('href');
     if (href) post({ type: 'openLink', href });
     return;
@@ -181,7 +185,10 @@ transcriptElement.addEventListener('click', (event) => {
 });
 // Middle-click would open a link in a new window: links only ever open through the host.
 transcriptElement.addEventListener('auxclick', (event) => {
-  if ((event.target as Element).closest('a')) event.preventDefault();
+  if ((event.target as Element).closest('a')) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
 });
 
 setKeyButton.addEventListener('click', () => post({ type: 'command', command: 'setApiKey' }));
@@ -208,4 +215,5 @@ setBusy(false);
 refreshEmptyState();
 post({ type: 'ready' });
 composer.focus();
+keepCodeColorsReadable();
 warmUpHighlighting();
