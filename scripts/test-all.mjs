@@ -18,6 +18,7 @@ const steps = [
   // The built chat page (dist/webview.js) in Chromium, with the VS Code API stubbed.
   { name: 'page', command: 'npx mocha --config test/page/.mocharc.json', counted: true },
   { name: 'integration', command: 'node out/test/host/runIntegration.js', counted: true },
+  { name: 'integration in Restricted Mode', command: 'node out/test/host/runIntegration.js --restricted', counted: true },
   { name: 'e2e', command: 'node out/test/host/runE2e.js', counted: true },
 ];
 

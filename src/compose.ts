@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readEditorSettings, readLoopLimits, readSettings, readThinking, updateSetting, writeThinking } from './config';
+import { onDidChangeSettings, openSettings, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
 import { DraftAttachments, composeUserText } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -13,6 +13,7 @@ import { EditorChatBridge } from './editor/vscodeChatBridge';
 import { ConnectionService } from './providers/connectionService';
 import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
+import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
 export interface Composed {
@@ -20,6 +21,16 @@ export interface Composed {
   keyStore: ApiKeyStore;
   connection: ConnectionService;
   chat: ChatPanel;
+  /** The text editor tool: the agent loop offers `textEditor.toolsFor(...)` to the model. */
+  textEditor: TextEditorTools;
+}
+
+/** The text editor tool's provider, its reviews and its commands (registered on creation). */
+export function composeTextEditorTools(connection: ConnectionService): TextEditorTools {
+  return createTextEditorTools({
+    settings: readToolSettings,
+    versionFor: (model) => connection.modelInfo(model).textEditorTool,
+  });
 }
 
 export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Composed {
@@ -52,6 +63,9 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     loopLimits: readLoopLimits,
   });
   const session: ChatSession = chat.session;
+  const textEditor = composeTextEditorTools(connection);
+  // The agent loop offers the text editor's tools to the model from here on.
+  const offered = chat.tools.register(textEditor);
   const draft = new DraftAttachments();
   chat.view.composeUserText = (text) => composeUserText(text, draft.take());
   const editorBridge = new EditorChatBridge(
@@ -65,6 +79,8 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
   context.subscriptions.push(
     chat,
     connection,
+    textEditor,
+    offered,
     ...registerProviderCommands(connection),
     ...registerEditorCommands(editorBridge, readEditorSettings),
     ...registerCommands({
@@ -75,5 +91,5 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     connection.onDidChange(() => void refreshConnection()),
   );
   void refreshConnection();
-  return { session, keyStore, connection, chat };
+  return { session, keyStore, connection, chat, textEditor };
 }

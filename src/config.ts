@@ -6,6 +6,7 @@ import { THINKING_BUDGETS, THINKING_EFFORTS, type ThinkingEffort, type ThinkingP
 import type { LoopLimits } from './conversation/loopGuards';
 import type { EditorSettings } from './editor/vscodeEditor';
 import type { ConnectionSettings } from './providers/connectionSettings';
+import { DEFAULT_TOOL_SETTINGS, type ToolSettings } from './review/toolSettings';
 import type { ModelOverrides } from './providers/modelCatalog';
 
 export const SECTION = 'claudeAssistant';
@@ -65,6 +66,18 @@ export function readEditorSettings(): EditorSettings {
     wholeFileLineLimit: config.get<number>('wholeFileLineLimit', 200),
     maxFileBytes: config.get<number>('maxFileKilobytes', 256) * 1024,
     attachmentTokenWarning: config.get<number>('attachmentTokenWarning', 8000),
+  };
+}
+
+export function readToolSettings(): ToolSettings {
+  const config = vscode.workspace.getConfiguration(`${SECTION}.tools`);
+  const edits = config.get<unknown>('autoApproveEdits', []);
+  const maxView = config.get<number>('maxViewCharacters', DEFAULT_TOOL_SETTINGS.maxViewCharacters);
+  return {
+    autoApproveReads: config.get<boolean>('autoApproveReads', DEFAULT_TOOL_SETTINGS.autoApproveReads) !== false,
+    autoApproveEdits: Array.isArray(edits) ? edits.filter((pattern): pattern is string => typeof pattern === 'string') : [],
+    saveAfterAccept: config.get<boolean>('saveAfterAccept', false) === true,
+    maxViewCharacters: Number.isInteger(maxView) && maxView >= 1000 ? maxView : DEFAULT_TOOL_SETTINGS.maxViewCharacters,
   };
 }
 

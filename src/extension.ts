@@ -20,6 +20,8 @@ export interface TestApi {
   readonly keyStore: ActiveKey;
   readonly connection: Composed['connection'];
   readonly chat: Composed['chat'];
+  /** The text editor tool's provider, reviews and turn ledger, to run calls without the model. */
+  readonly textEditor: Composed['textEditor'];
   /** Whether the chat was composed yet; activation alone does not. */
   readonly composed: boolean;
   activationMs: number;
@@ -85,6 +87,9 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     },
     get chat() {
       return chat().chat;
+    },
+    get textEditor() {
+      return chat().textEditor;
     },
     get composed() {
       return composed !== undefined;

@@ -4,10 +4,17 @@
 // Two windows run one after the other: one on a folder, then one on a multi-root workspace of two
 // folders, where the runner picks the *.multiroot.test.js files.
 //
-//   node out/test/host/runIntegration.js [--extension DIR] [--tests MODULE] [--grep PATTERN]
+//   node out/test/host/runIntegration.js [--extension DIR] [--tests MODULE] [--grep PATTERN] [--restricted]
+//
+// --restricted keeps workspace trust on and opens the folder untrusted (Restricted Mode), and runs
+// only the tests for it (test/integration/restricted.test.ts).
 //
 // During the folder's run, a second workbench on the same folder runs test/integration/peerWindow.ts in an extension host of
 // its own, for the two-window history test.
+//
+// A test asks for a screenshot of the workbench by writing `<name>.request` into
+// $CLAUDE_ASSISTANT_SCREENSHOT_REQUESTS; the runner takes it (test-results/screenshots/<name>.png)
+// and renames the request to `<name>.done` (see test/integration/screenshot.ts).
 //
 // Environment: CLAUDE_ASSISTANT_RESULTS (counts file, see test/reporter.ts),
 // CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 5 minutes).
@@ -56,7 +63,8 @@ async function main(): Promise<number> {
   const extensionPath = path.resolve(option('--extension') ?? repoRoot);
   const testsPath = path.resolve(option('--tests') ?? path.join(repoRoot, 'out', 'test', 'integration', 'index'));
   const timeoutMs = Number(process.env.CLAUDE_ASSISTANT_HOST_TIMEOUT_MS ?? 5 * 60_000);
-  const grep = option('--grep');
+  const restricted = process.argv.includes('--restricted');
+  const grep = restricted ? 'Restricted Mode' : option('--grep');
 
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
   if (manifest.main && !fs.existsSync(path.resolve(extensionPath, manifest.main))) {
@@ -70,6 +78,8 @@ async function main(): Promise<number> {
 
   const workspace = makeTempDir('claude-assistant-it-ws-');
   const peerDir = makeTempDir('claude-assistant-it-peer-');
+  const screenshotRequests = path.join(peerDir.dir, 'screenshots');
+  fs.mkdirSync(screenshotRequests);
   fs.writeFileSync(path.join(workspace.dir, 'README.md'), '# Integration test workspace\n');
   const multiRoot = makeMultiRootWorkspace();
   let server: CodeServer | undefined;
@@ -78,7 +88,8 @@ async function main(): Promise<number> {
   try {
     server = await CodeServer.start({
       folder: workspace.dir,
-      env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}) },
+      workspaceTrust: restricted,
+      env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, CLAUDE_ASSISTANT_SCREENSHOT_REQUESTS: screenshotRequests, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}), ...(restricted ? { CLAUDE_ASSISTANT_RESTRICTED: '1' } : {}) },
     });
     console.log(`integration: code-server ready on ${server.url} after ${seconds(started)}`);
     const window = { server, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath, timeoutMs };
@@ -88,7 +99,7 @@ async function main(): Promise<number> {
       const peerTests = path.join(path.dirname(testsPath), 'peerWindow');
       peer = await Workbench.open({ server, folder: workspace.dir, extensionDevelopmentPath: extensionPath, extensionTestsPath: peerTests });
     }
-    const single = await runWindow({ ...window, folder: workspace.dir }, 'integration-failure');
+    const single = await runWindow({ ...window, folder: workspace.dir }, 'integration-failure', screenshotRequests);
     // The second window ends once it has answered; it only has to, when its test ran.
     let peerCode = 0;
     if (peer && fs.existsSync(path.join(peerDir.dir, 'go'))) {
@@ -98,15 +109,21 @@ async function main(): Promise<number> {
     await peer?.close();
     peer = undefined;
     const counts = readCounts();
-    console.log('integration: a multi-root workspace of two folders');
-    let multi = await runWindow({ ...window, workspace: multiRoot.file }, 'integration-multiroot-failure');
-    const multiCounts = readCounts();
-    if (multi === 0 && !grep && multiCounts && multiCounts.passed + multiCounts.failed === 0) {
-      console.error('integration: the multi-root window ran no tests');
-      multi = 1;
+    if (restricted) {
+      // Restricted Mode's tests need one untrusted folder, no more.
+      writeCounts(counts);
+      code = single || peerCode;
+    } else {
+      console.log('integration: a multi-root workspace of two folders');
+      let multi = await runWindow({ ...window, workspace: multiRoot.file }, 'integration-multiroot-failure');
+      const multiCounts = readCounts();
+      if (multi === 0 && !grep && multiCounts && multiCounts.passed + multiCounts.failed === 0) {
+        console.error('integration: the multi-root window ran no tests');
+        multi = 1;
+      }
+      writeCounts(counts, multiCounts);
+      code = single || peerCode || multi;
     }
-    writeCounts(counts, multiCounts);
-    code = single || peerCode || multi;
   } catch (error) {
     console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
     code = 1;
@@ -123,13 +140,15 @@ async function main(): Promise<number> {
 }
 
 /** Opens one workbench window that runs the tests, and returns the runner's exit code. */
-async function runWindow(options: WorkbenchOptions & { timeoutMs: number }, screenshot: string): Promise<number> {
+async function runWindow(options: WorkbenchOptions & { timeoutMs: number }, screenshot: string, screenshotRequests?: string): Promise<number> {
   const log = forwardLog();
   let workbench: Workbench | undefined;
   let code = 1;
   try {
     workbench = await Workbench.open({ ...options, onLog: log.onLog });
-    code = await withTimeout(workbench.exitCode, options.timeoutMs, 'the integration run');
+    const opened = workbench;
+    const screenshots = screenshotRequests ? setInterval(() => void takeRequestedScreenshots(opened, screenshotRequests), 200) : undefined;
+    code = await withTimeout(workbench.exitCode, options.timeoutMs, 'the integration run').finally(() => clearInterval(screenshots));
   } catch (error) {
     console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
     code = 1;
@@ -175,6 +194,21 @@ function writeCounts(...windows: Array<Counts | undefined>): void {
   if (!file || found.length === 0) return;
   const sum = (key: keyof Counts): number => found.reduce((total, counts) => total + counts[key], 0);
   fs.writeFileSync(file, JSON.stringify({ passed: sum('passed'), failed: sum('failed'), pending: sum('pending') }));
+}
+
+let takingScreenshots = false;
+async function takeRequestedScreenshots(workbench: Workbench, dir: string): Promise<void> {
+  if (takingScreenshots) return;
+  takingScreenshots = true;
+  try {
+    for (const request of fs.readdirSync(dir).filter((file) => file.endsWith('.request'))) {
+      const name = request.slice(0, -'.request'.length);
+      console.log(`integration: screenshot ${await workbench.screenshot(name)}`);
+      fs.renameSync(path.join(dir, request), path.join(dir, `${name}.done`));
+    }
+  } finally {
+    takingScreenshots = false;
+  }
 }
 
 function seconds(since: number): string {

@@ -1,0 +1,79 @@
+// The proposal side of a review: an in-memory, writable file system, so the diff editor's right
+// side is a real document the user can edit, and what they accept is exactly what they see. Its
+// files live only as long as their review; nothing here ever reaches the disk.
+import * as vscode from 'vscode';
+
+export const PROPOSAL_SCHEME = 'claude-assistant-proposal';
+
+interface Entry { data: Uint8Array; mtime: number; ctime: number }
+
+export class ProposalFileSystem implements vscode.FileSystemProvider {
+  private readonly files = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  /** Puts a proposal at `uri` (created or replaced). */
+  set(uri: vscode.Uri, data: Uint8Array): void {
+    const now = Date.now();
+    const known = this.files.get(uri.path);
+    this.files.set(uri.path, { data, mtime: now, ctime: known?.ctime ?? now });
+    this.changed.fire([{ type: known ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
+  }
+
+  remove(uri: vscode.Uri): void {
+    if (this.files.delete(uri.path)) this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const entry = this.files.get(uri.path);
+    if (entry) return { type: vscode.FileType.File, ctime: entry.ctime, mtime: entry.mtime, size: entry.data.byteLength };
+    if (this.isFolder(uri.path)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+
+  readDirectory(uri: vscode.Uri): Array<[string, vscode.FileType]> {
+    const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
+    const names = new Map<string, vscode.FileType>();
+    for (const path of this.files.keys()) {
+      if (!path.startsWith(prefix)) continue;
+      const [name, ...rest] = path.slice(prefix.length).split('/');
+      names.set(name, rest.length > 0 ? vscode.FileType.Directory : vscode.FileType.File);
+    }
+    return [...names];
+  }
+
+  createDirectory(): void {
+    // Folders exist implicitly, as prefixes of the proposals.
+  }
+
+  readFile(uri: vscode.Uri): Uint8Array {
+    const entry = this.files.get(uri.path);
+    if (!entry) throw vscode.FileSystemError.FileNotFound(uri);
+    return entry.data;
+  }
+
+  /** Saving the proposal (Ctrl+S in the diff) keeps the user's text here, and only here. */
+  writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): void {
+    const known = this.files.has(uri.path);
+    if (!known && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
+    if (known && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
+    this.set(uri, content);
+  }
+
+  delete(uri: vscode.Uri): void {
+    this.remove(uri);
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('A proposal cannot be renamed.');
+  }
+
+  private isFolder(path: string): boolean {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    return path === '/' || [...this.files.keys()].some((file) => file.startsWith(prefix));
+  }
+}

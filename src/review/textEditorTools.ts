@@ -1,0 +1,80 @@
+// The text editor tool's VS Code side, composed: the ToolProvider the agent loop offers the model,
+// the proposal file system and reviews behind the diff editor, the Accept, Reject and Undo This
+// Turn's Changes commands, and the turn ledger other tools add their restorations to.
+import * as vscode from 'vscode';
+import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
+import { textEditorDefinition, type TextEditorVersion } from '../tools/textEditorTool';
+import { PROPOSAL_SCHEME, ProposalFileSystem } from './proposalFileSystem';
+import { ReviewController, type ReviewTarget } from './reviews';
+import { TextEditorHandler } from './textEditorHandler';
+import { TextEditorWorkspace } from './textEditorWorkspace';
+import { type ToolPrompts, vscodePrompts } from './toolPrompts';
+import type { ToolSettings } from './toolSettings';
+import { TurnUndo, type UndoTurnReport } from './turnUndo';
+
+export interface TextEditorToolsOptions {
+  settings: () => ToolSettings;
+  /** The text editor version the model knows (the model catalogue's, with the user's overrides). */
+  versionFor: (model: string) => TextEditorVersion;
+}
+
+export interface TextEditorTools extends ToolProvider, vscode.Disposable {
+  readonly reviews: ReviewController;
+  /** The turn ledger: the shell tool adds its restorations here. */
+  readonly turns: TurnUndo;
+  /** The questions asked of the user; the integration tests answer them. */
+  prompts: ToolPrompts;
+  undoTurnChanges(turnId?: string): Promise<UndoTurnReport>;
+}
+
+export function createTextEditorTools(options: TextEditorToolsOptions): TextEditorTools {
+  const files = new ProposalFileSystem();
+  let prompts: ToolPrompts = vscodePrompts;
+  const currentPrompts = (): ToolPrompts => prompts;
+  const reviews = new ReviewController(files, currentPrompts);
+  // What the model saw of a file is no longer true once its turn is undone.
+  const turns = new TurnUndo(currentPrompts, (key) => workspace.seen.forget(key));
+  const workspace = new TextEditorWorkspace(reviews, turns, options.settings, currentPrompts);
+
+  const undoTurnChanges = async (turnId?: string): Promise<UndoTurnReport> => {
+    const report = await turns.undoTurn(typeof turnId === 'string' ? turnId : undefined);
+    if (report.turnId === undefined) prompts.inform('No turn has changes to undo.');
+    else {
+      const parts = [
+        report.restored.length ? `restored ${report.restored.join(', ')}` : '',
+        report.deleted.length ? `deleted ${report.deleted.join(', ')}` : '',
+        report.skipped.length ? `left ${report.skipped.join(', ')} as it is` : '',
+      ].filter(Boolean);
+      prompts.inform(parts.length ? `Undo of the turn: ${parts.join('; ')}. Nothing was saved.` : 'The turn\'s changes were already undone.');
+    }
+    return report;
+  };
+
+  const disposables: vscode.Disposable[] = [
+    vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, files, { isCaseSensitive: true }),
+    reviews,
+    vscode.commands.registerCommand('claudeAssistant.acceptEdit', (target?: ReviewTarget) => reviews.accept(target)),
+    vscode.commands.registerCommand('claudeAssistant.rejectEdit', (target?: ReviewTarget) => reviews.reject(target)),
+    vscode.commands.registerCommand('claudeAssistant.undoTurnChanges', (turnId?: string) => undoTurnChanges(turnId)),
+  ];
+
+  return {
+    reviews,
+    turns,
+    get prompts() {
+      return prompts;
+    },
+    set prompts(value: ToolPrompts) {
+      prompts = value;
+    },
+    toolsFor(offer: ToolOffer): ToolHandler[] {
+      // Restricted Mode: no tools at all; virtual workspaces are refused every write by the path policy.
+      if (workspace.mode() === 'untrusted') return [];
+      const version = options.versionFor(offer.model);
+      const definition = textEditorDefinition(version, offer.form, { maxCharacters: options.settings().maxViewCharacters });
+      return [new TextEditorHandler(definition, workspace)];
+    },
+    undoTurnChanges,
+    dispose: () => disposables.forEach((disposable) => disposable.dispose()),
+  };
+}
