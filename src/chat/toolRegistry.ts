@@ -22,9 +22,10 @@ export class ToolRegistry implements ToolProvider {
 
   toolsFor(offer: ToolOffer): ToolHandler[] {
     const handlers: ToolHandler[] = [];
-    for (const provider of this.providers) {
+    // Two tools of one name would make the model's calls ambiguous: the one registered last wins,
+    // so a provider can stand in for another (the integration tests' fake editor does).
+    for (const provider of [...this.providers].reverse()) {
       for (const handler of provider.toolsFor(offer)) {
-        // Two tools of one name would make the model's calls ambiguous; the first registered wins.
         if (!handlers.some((known) => known.name === handler.name)) handlers.push(handler);
       }
     }
