@@ -124,7 +124,9 @@ describe('the agent loop inside the extension host', function () {
   });
 
   it('behind a gateway that refuses typed tools, asks again with custom tools and keeps to them', async () => {
-    const model = (await api.connection.requestContext()).model;
+    // A model of its own, since the form is remembered for the profile and model beyond this test.
+    const model = 'claude-sonnet-4-5-gateway-test';
+    await config().update('model', model, vscode.ConfigurationTarget.Global);
     server.enqueue(
       { fault: { kind: 'rejectTypedTools' }, reply: textReply('never sent') },
       { fault: { kind: 'rejectTypedTools' }, reply: textReply('Custom tools work here.') },
@@ -138,5 +140,6 @@ describe('the agent loop inside the extension host', function () {
     await api.session.send('Again');
     assert.strictEqual(sent().length, 3, `the form is remembered for ${model}: no refused request first`);
     assert.ok(editor.forms.slice(-1)[0] === 'custom');
+    await config().update('model', undefined, vscode.ConfigurationTarget.Global);
   });
 });
