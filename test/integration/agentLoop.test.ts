@@ -100,8 +100,11 @@ describe('the agent loop inside the extension host', function () {
     assert.strictEqual(document.getText(), '# Edited workspace\n');
     assert.strictEqual(document.isDirty, true, 'the edit is in the live document, unsaved');
     assert.deepStrictEqual(Object.values(turn.toolCalls ?? {}).map((view) => view.status), ['running', 'applied']);
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Later tests read the README as the runner wrote it.
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), '# Integration test workspace\n');
+    await vscode.workspace.applyEdit(restore);
+    await document.save();
   });
 
   it('Stop ends the loop during a call at once; the next request answers the call as cancelled', async () => {
