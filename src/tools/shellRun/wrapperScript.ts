@@ -31,7 +31,7 @@ const DUMP_EXPORTS: Record<ShellKind, string> = {
   zsh: 'for __claude_assistant_n in ${(k)parameters[(R)*export*]}; do printf \'%s=%s\\0\' "$__claude_assistant_n" "${(P)__claude_assistant_n}"; done',
 };
 
-export function wrapperScript(kind: ShellKind): string {
+function scriptLines(kind: ShellKind): string[] {
   return [
     '__claude_assistant_state=$1',
     '__claude_assistant_command=$2',
@@ -56,12 +56,22 @@ export function wrapperScript(kind: ShellKind): string {
     '    wait "$__claude_assistant_watchdog"',
     '  } 2>/dev/null',
     '}',
-    // Reached when the command calls `exit`; the shell keeps the command's exit status.
-    'trap __claude_assistant_finish EXIT',
+    // Reached when the command calls `exit`; the shell keeps the command's exit status. The
+    // `{ set +x; } 2>/dev/null` first hides our own lines from a command that turned on xtrace.
+    "trap '{ set +x; } 2>/dev/null; __claude_assistant_finish' EXIT",
     'eval "$__claude_assistant_command"',
-    '__claude_assistant_status=$?',
+    '{ __claude_assistant_status=$?; set +x; } 2>/dev/null',
     'trap - EXIT',
     '__claude_assistant_finish',
     'exit "$__claude_assistant_status"',
-  ].filter((line) => line !== '').join('\n');
+  ];
+}
+
+/**
+ * The script on one line, so that the shell's messages about the command ("line 1: …") do not
+ * count our lines before it.
+ */
+export function wrapperScript(kind: ShellKind): string {
+  return scriptLines(kind).filter((line) => line !== '').map((line) => line.trim())
+    .reduce((script, line) => script === '' ? line : /(?:\{|then|do|&)$/.test(script) ? `${script} ${line}` : `${script}; ${line}`, '');
 }
