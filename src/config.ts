@@ -47,6 +47,11 @@ export function readSettings(): Settings {
   };
 }
 
+/** `claudeAssistant.bash.timeoutSeconds`, in milliseconds: how long a command may run. */
+export function readBashTimeoutMs(): number {
+  return clamp(vscode.workspace.getConfiguration(SECTION).get<number>('bash.timeoutSeconds', 120), 1, 3600) * 1000;
+}
+
 export async function updateSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }

@@ -10,6 +10,7 @@ import { ShellSession, type RunOptions } from '../../src/tools/shellRun/shellSes
 import { formatShellResult } from '../../src/tools/shellRun/shellResult';
 import { scrubEnvironment } from '../../src/tools/shellRun/shellEnv';
 import type { ShellKind } from '../../src/tools/shellRun/shellChoice';
+import { chooseLocalShell } from '../../src/tools/shellRun/localShell';
 
 const posix = process.platform !== 'win32';
 
@@ -215,5 +216,21 @@ describe('shell session environment and host', function () {
     while (processesOf(leader).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepStrictEqual(processesOf(leader), []);
     assert.deepStrictEqual(processesRunning('sleep 300.50'), []);
+  });
+});
+
+describe('the shell on this machine', () => {
+  it('is a bash or zsh that runs', async function () {
+    this.timeout(20_000);
+    const choice = chooseLocalShell();
+    if (!posix) this.skip();
+    assert.ok(choice.available, 'bash is installed where these tests run');
+    const session = new ShellSession({ shell: choice, cwd: os.tmpdir(), env: scrubEnvironment(process.env) });
+    try {
+      const result = await session.run('echo "$0 ok"');
+      assert.strictEqual(result.output.head, `${path.basename(choice.path)} ok\n`);
+    } finally {
+      session.dispose();
+    }
   });
 });
