@@ -32,6 +32,19 @@ function processesRunning(marker: string): string[] {
   });
 }
 
+/**
+ * Polls, generously, for what no event announces: processes that are not our children starting
+ * (a fork races the echo before it) or ending.
+ */
+async function eventually(condition: () => boolean, withinMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
 /** Resolves with the first match of `pattern` in the output streamed so far. */
 function outputMatching(pattern: RegExp): { onOutput: RunOptions['onOutput']; match: Promise<RegExpMatchArray> } {
   let seen = '';
@@ -132,7 +145,7 @@ for (const kind of ['bash', 'zsh'] as ShellKind[]) {
       const started = outputMatching(/leader:(\d+)/);
       const running = session.run('echo leader:$$; sleep 300.101 & sleep 300.102; wait', { signal: controller.signal, onOutput: started.onOutput });
       const leader = Number((await started.match)[1]);
-      assert.strictEqual(processesRunning('sleep 300.10').length, 2, 'both sleeps run before Stop');
+      assert.ok(await eventually(() => processesRunning('sleep 300.10').length === 2), 'both sleeps run before Stop');
       controller.abort();
       const result = await running;
       assert.ok(result.cancelled);
@@ -209,11 +222,9 @@ describe('shell session environment and host', function () {
       const match = /leader:(\d+)/.exec(seen);
       if (match) resolve(Number(match[1]));
     }));
-    assert.strictEqual(processesRunning('sleep 300.50').length, 2);
+    assert.ok(await eventually(() => processesRunning('sleep 300.50').length === 2), 'both sleeps run before the host dies');
     host.kill('SIGKILL');
-    // No event tells us when processes that are not our children end; poll generously.
-    const deadline = Date.now() + 30_000;
-    while (processesOf(leader).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => processesOf(leader).length === 0);
     assert.deepStrictEqual(processesOf(leader), []);
     assert.deepStrictEqual(processesRunning('sleep 300.50'), []);
   });
