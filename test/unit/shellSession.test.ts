@@ -110,6 +110,21 @@ for (const kind of ['bash', 'zsh'] as ShellKind[]) {
       assert.strictEqual((await session.run('pwd; echo "${FOO-unset}"')).output.head, `${workspace}\nunset\n`);
     });
 
+    it('runs commands one at a time, in the order asked', async () => {
+      const log = path.join(workspace, 'order.log');
+      const first = session.run(`sleep 0.3; echo first >> "${log}"; export ORDER=1`);
+      const second = session.run(`echo "second ORDER=$ORDER" >> "${log}"`);
+      await Promise.all([first, second]);
+      assert.strictEqual(fs.readFileSync(log, 'utf8'), 'first\nsecond ORDER=1\n');
+    });
+
+    it('keeps state even when a command deletes the state folder', async () => {
+      // The command sees the runner's own variable for the folder; a careless one could delete it.
+      await session.run('rm -rf "$__claude_assistant_state"');
+      await session.run('cd "sub dir"; export AFTER=1');
+      assert.strictEqual((await session.run('pwd; echo "$AFTER"')).output.head, `${path.join(workspace, 'sub dir')}\n1\n`);
+    });
+
     it('reports exit codes and signals', async () => {
       assert.strictEqual((await session.run('exit 7')).exitCode, 7);
       const killed = await session.run('echo before; kill -TERM $$');

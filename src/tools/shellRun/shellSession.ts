@@ -180,8 +180,8 @@ export class ShellSession {
   }
 
   private ensureStateDir(): string {
-    // mkdtemp makes it readable by us alone (0700).
-    this.stateDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'claude-assistant-shell-'));
+    // mkdtemp makes it readable by us alone (0700). Made again if a command deleted it.
+    if (!this.stateDir || !fs.existsSync(this.stateDir)) this.stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-assistant-shell-'));
     return this.stateDir;
   }
 }
