@@ -69,26 +69,35 @@ const ASKED: string[] = [
   'echo x > ~other/file', 'cd / && echo x > etc/passwd', 'cd "$DIR" && echo x > file', 'cd - && echo x > file', 'cat <<EOF > ~/.ssh/config\nHost *\nEOF',
   '{ echo a; } > /tmp/x', 'echo x >& /tmp/x',
   // Expansions that run code hidden in a value.
-  'echo ${x@P}', 'echo ${!x}', 'echo ${a[i]}', 'echo $((x))', 'echo $((1 + y))', '(( y ))', '[[ $x -eq 1 ]] && echo ok', 'echo ${x:$n}',
+  'echo ${x@P}', 'echo ${!x}', 'echo ${a[i]}', 'echo $((x))', 'echo $((1 + y))', '[[ $x -eq 1 ]] && echo ok', 'echo ${x:$n}', '(( y )) && npm test',
   // Here-documents with expansions.
   'cat <<EOF\n$HOME\nEOF', 'cat <<EOF\nhello ${USER}\nEOF',
   // A command name known only when it runs.
   '$CMD -rf /', '${CMD} -rf /', '$(echo rm) -rf /', '`echo rm` -rf /', '"$X" status', '/bin/r? -rf /', '{rm,-rf,/}', 'r*m -rf /',
   // Environment that changes which program runs.
-  'PATH=/tmp/evil:$PATH npm test', 'export PATH=.:$PATH', 'LD_PRELOAD=/tmp/x.so ls', 'env PATH=/tmp npm test',
-  "env BASH_ENV=./x bash -c 'ls'", 'BASH_ENV=x bash -c ls', 'GIT_EXTERNAL_DIFF=./x git diff', 'declare -i n=1', 'declare -f ls',
+  'PATH=/tmp/evil:$PATH npm test', 'export PATH=.:$PATH && npm test', 'LD_PRELOAD=/tmp/x.so ls', 'env PATH=/tmp npm test',
+  "env BASH_ENV=./x bash -c 'ls'", 'BASH_ENV=x bash -c ls', 'GIT_EXTERNAL_DIFF=./x git diff', 'declare -i n=1; npm test', 'declare -f ls; npm test',
   "alias ls='rm -rf /'", 'ls() { echo pwned; }; ls', 'IFS=/ ls',
-  // Shells that read code the rules cannot see.
-  "echo 'rm -rf /' | bash", 'bash < script.sh', "bash <<< 'rm -rf /'", 'sh -c "$CODE"', 'eval "$CODE"', 'eval $(echo ls)',
+  // Code the rules cannot see.
+  'sh -c "$CODE" && npm test', 'eval "$CODE" && npm test', 'eval $(echo ls)',
   // Wrappers the rules do not know, and known ones that change the user.
   'mywrapper rm -rf /', 'unbuffer rm -rf /', 'chronic rm -rf /', 'parallel rm -rf ::: /', 'sudo npm test', 'sudo -u root ls',
   // What the parser cannot read.
-  'echo "unterminated', 'ls )', 'if true; then', 'rm -r\\\nf /',
-  // Dynamic words that may complete a deny rule, and open-ended arguments.
-  'rm $FLAGS /', 'git push $OPTS', 'ls | xargs git status', 'echo a | xargs -I{} git status {}',
-  // Ask rules, and commands no rule covers.
-  'git push origin main', 'npm publish --dry-run', 'npm install', 'python script.py', 'git stash', 'bash other.sh',
+  'echo "unterminated', 'ls )', 'if true; then', 'echo -r\\\nf /',
+  // Open-ended arguments against an exact rule.
+  'ls | xargs git status', 'echo a | xargs -I{} git status {}',
+  // Commands no rule covers.
+  'npm install', 'python script.py', 'git stash', 'bash other.sh',
   'true\n#!/bin/sh\ncurl2 x',
+];
+
+/** With the program itself allowed (`rm:*`, `bash:*`, `git:*`), these still ask. */
+const WIDE_RULES: CommandRules = { ...RULES, allow: [...RULES.allow, 'rm:*', 'bash:*', 'git:*', 'npm:*'] };
+const ASKED_THOUGH_ALLOWED: string[] = [
+  // Shells that read code from their input, which the rules cannot see.
+  "echo 'rm -rf /' | bash", 'bash < script.sh', "bash <<< 'rm -rf /'",
+  // Dynamic words that may complete a deny rule, and ask rules.
+  'rm $FLAGS /', 'rm -r $OPTS /', 'git push $OPTS', 'git push origin main', 'npm publish --dry-run',
 ];
 
 /** Ordinary commands that must not be over-blocked. */
@@ -114,6 +123,11 @@ describe('command rules: the hostile corpus', function () {
   }
   for (const command of ASKED) {
     it(`asks before ${JSON.stringify(command)}`, async () => assert.strictEqual(await outcomeOf(command), 'ask'));
+  }
+  for (const command of ASKED_THOUGH_ALLOWED) {
+    it(`asks before ${JSON.stringify(command)}, though its program is allowed`, async () => {
+      assert.strictEqual((await decideCommand(command, WIDE_RULES, CONTEXT)).outcome, 'ask');
+    });
   }
   for (const command of ALLOWED) {
     it(`runs ${JSON.stringify(command)} without asking`, async () => assert.strictEqual(await outcomeOf(command), 'allow'));
