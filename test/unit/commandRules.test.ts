@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
 import { decideCommand, type CommandContext, type CommandOutcome } from '../../src/tools/shellRules/decideCommand';
 import { type CommandRules } from '../../src/tools/shellRules/commandRules';
 import { readCommandRules, type RulesConfiguration } from '../../src/tools/shellRules/readCommandRules';
@@ -49,6 +51,10 @@ const DENIED: string[] = [
   // Quoting and escapes in the command name and flags.
   '"rm" -rf /', "'rm' -rf /", "r''m -rf /", 'r""m -rf /', '\\rm -rf /', 'r\\m -rf /', 'rm "-rf" /', "rm '-r'f /",
   "$'rm' -rf /", "$'\\x72\\x6d' -rf /", "$'\\162m' -rf /", "rm $'-rf' /", 'rm \\\n  -rf /',
+  'rm -rf "/"', "rm -rf '/'", 'rm -r"f" /', 'rm -\\rf /', 'rm\t-rf\t/', 'rm -rf ${HOME}', ';rm -rf /',
+  // Wrapper options in their long and attached forms.
+  'sudo --user=root rm -rf /', 'timeout --signal=KILL 5 rm -rf /', 'env -- rm -rf /', 'nice -n10 rm -rf /', 'exec -a x rm -rf /',
+  "builtin eval 'rm -rf /'", "xargs -I % sh -c 'rm -rf %'", 'git ls-files -z | xargs -0 rm -rf',
   // Absolute paths to the program.
   '/bin/rm -rf /', '/usr/bin/rm -fr /', '/usr/bin/sudo /bin/rm -rf /', '/usr/bin/env rm -rf /', './rm -rf /',
   // Other denied commands.
@@ -73,7 +79,7 @@ const ASKED: string[] = [
   // Here-documents with expansions.
   'cat <<EOF\n$HOME\nEOF', 'cat <<EOF\nhello ${USER}\nEOF',
   // A command name known only when it runs.
-  '$CMD -rf /', '${CMD} -rf /', '$(echo rm) -rf /', '`echo rm` -rf /', '"$X" status', '/bin/r? -rf /', '{rm,-rf,/}', 'r*m -rf /',
+  '$CMD -rf /', '${CMD} -rf /', 'rm${IFS}-rf${IFS}/', 'a=rm; $a -rf /', '"$(printf rm)" -rf /', '${0/bash/rm} -rf /', '$(echo rm) -rf /', '`echo rm` -rf /', '"$X" status', '/bin/r? -rf /', '{rm,-rf,/}', 'r*m -rf /',
   // Environment that changes which program runs.
   'PATH=/tmp/evil:$PATH npm test', 'export PATH=.:$PATH && npm test', 'LD_PRELOAD=/tmp/x.so ls', 'env PATH=/tmp npm test',
   "env BASH_ENV=./x bash -c 'ls'", 'BASH_ENV=x bash -c ls', 'GIT_EXTERNAL_DIFF=./x git diff', 'declare -i n=1; npm test', 'declare -f ls; npm test',
@@ -167,6 +173,17 @@ describe('command rules: decisions and settings', function () {
     const decision = await decideCommand('npm test', { allow: [], ask: [], deny: [] }, CONTEXT);
     assert.strictEqual(decision.outcome, 'ask');
     assert.strictEqual(decision.reason, 'Asks: `npm test` matched no allow rule.');
+  });
+
+  it('loads the parser on the first decision, not with the module', () => {
+    const modulePath = path.join(__dirname, '../../src/tools/shellRules/decideCommand.js');
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((file) => file.includes('web-tree-sitter'));
+      const { decideCommand } = require(${JSON.stringify(modulePath)});
+      const before = loaded();
+      decideCommand('ls', { allow: [], ask: [], deny: [] }, { cwd: '/', isInsideWorkspace: () => true, isSensitive: () => false })
+        .then(() => console.log(JSON.stringify([before, loaded()])));`;
+    assert.deepStrictEqual(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })), [false, true]);
   });
 
   it('takes allow rules from user settings only, ask and deny rules from every scope', () => {
