@@ -54,7 +54,7 @@ const DENIED: string[] = [
   'rm -rf "/"', "rm -rf '/'", 'rm -r"f" /', 'rm -\\rf /', 'rm\t-rf\t/', 'rm -rf ${HOME}', ';rm -rf /',
   // Wrapper options in their long and attached forms.
   'sudo --user=root rm -rf /', 'timeout --signal=KILL 5 rm -rf /', 'env -- rm -rf /', 'nice -n10 rm -rf /', 'exec -a x rm -rf /',
-  "builtin eval 'rm -rf /'", "xargs -I % sh -c 'rm -rf %'", 'git ls-files -z | xargs -0 rm -rf',
+  "trap 'rm -rf /' EXIT", "su -c 'rm -rf /' root", "builtin eval 'rm -rf /'", "xargs -I % sh -c 'rm -rf %'", 'git ls-files -z | xargs -0 rm -rf',
   // Absolute paths to the program.
   '/bin/rm -rf /', '/usr/bin/rm -fr /', '/usr/bin/sudo /bin/rm -rf /', '/usr/bin/env rm -rf /', './rm -rf /',
   // Other denied commands.

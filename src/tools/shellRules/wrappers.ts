@@ -137,6 +137,19 @@ function unwrapOnce(current: WrappedCommand, result: Unwrapped): UnwrapStep {
     case 'find':
       unwrapFind(current, result);
       return CONSUMED;
+    case 'trap': {
+      // `trap 'code' EXIT` runs code later; trap itself still needs a rule.
+      const [code] = args;
+      if (code && !isOption(code)) result.bodies.push({ code, via: 'trap' });
+      return RUNS_ITSELF;
+    }
+    case 'su': {
+      // `su -c code [user]` runs code as another user: judged as su, and as the code.
+      const at = args.findIndex((word) => word.text === '-c' || word.text === '--command');
+      const code = at >= 0 ? args[at + 1] : undefined;
+      if (code) result.bodies.push({ code, via: 'su -c' });
+      return RUNS_ITSELF;
+    }
     default:
       return SHELLS.has(name) ? unwrapShell(args, result, name) : RUNS_ITSELF;
   }
