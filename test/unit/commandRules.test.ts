@@ -72,7 +72,7 @@ const ASKED: string[] = [
   'git show > ~/.ssh/id_rsa', 'git show >> ~/.bashrc', 'git show > /etc/passwd', 'echo x > ../outside.txt',
   'cat notes | tee ~/.ssh/authorized_keys', 'echo x | tee -a /tmp/x', 'git show > .git/hooks/pre-commit', 'echo KEY=1 > .env',
   'echo {} > .vscode/settings.json', 'git show &> /tmp/x', 'git show >| /tmp/x', 'git show 2> /tmp/errors', 'echo x > "$HOME/.bashrc"',
-  'echo x > ~other/file', 'cd / && echo x > etc/passwd', 'cd "$DIR" && echo x > file', 'cd - && echo x > file', 'cat <<EOF > ~/.ssh/config\nHost *\nEOF',
+  'echo x > ~other/file', 'cd / && echo x > etc/passwd', 'cd "$DIR" && echo x > file', 'cd - && echo x > file', 'cd /tmp; (cd /work/project); echo x > f', 'cd /tmp && echo $(cd /work/project) > f', 'cat <<EOF > ~/.ssh/config\nHost *\nEOF',
   '{ echo a; } > /tmp/x', 'echo x >& /tmp/x',
   // Expansions that run code hidden in a value.
   'echo ${x@P}', 'echo ${!x}', 'echo ${a[i]}', 'echo $((x))', 'echo $((1 + y))', '[[ $x -eq 1 ]] && echo ok', 'echo ${x:$n}', '(( y )) && npm test',

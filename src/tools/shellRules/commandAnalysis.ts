@@ -29,6 +29,7 @@ export interface CommandAnalysis {
 }
 
 const MAX_NESTING = 8;
+const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitution', 'pipeline']);
 /** Children of a command that are not its words. */
 const NOT_WORDS = new Set(['variable_assignment', 'file_redirect', 'heredoc_redirect', 'herestring_redirect', 'comment']);
 const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '>&', '<>']);
@@ -92,7 +93,10 @@ class Walker {
         this.declaration(node);
         break;
     }
+    // A `cd` in a subshell, a substitution or a pipeline does not move the shell itself.
+    const cwdAfter = SUBSHELLS.has(node.type) ? this.cwd : undefined;
     for (const child of node.children) this.walk(child, depth);
+    if (SUBSHELLS.has(node.type)) this.cwd = cwdAfter;
   }
 
   /** Bash evaluates the text of a variable used in arithmetic, and `a[$(cmd)]` in it runs cmd. */
