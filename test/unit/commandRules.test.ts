@@ -26,7 +26,7 @@ const CONTEXT: CommandContext = {
 /** Every way of running `rm -rf /` or another denied command we know of: all blocked. */
 const DENIED: string[] = [
   // Flags in any spelling (CC #18613), order or place.
-  'rm -rf /', 'rm -fr /', 'rm -r -f /', 'rm -f -r /', 'rm --recursive --force /', 'rm -R -f /', 'rm --recur --forc /',
+  'rm -rf /', 'rm -fr /', 'rm -r -f /', 'rm -f -r /', 'rm --recursive --force /', 'rm -R -f /', 'rm --recur --forc /', 'rm --r --f /',
   'rm / -rf', 'rm -rf -- /', 'rm -rfv /', 'rm -rf //', 'rm -rf /./', 'rm -rf / --no-preserve-root',
   // Comment lines and other lines (CC #38119).
   '# clean up\nrm -rf /', 'echo hi # harmless\nrm -rf /', 'ls\nrm -rf /', 'ls\n\n  rm -rf /',
@@ -142,6 +142,16 @@ describe('command rules: the hostile corpus', function () {
 
 describe('command rules: decisions and settings', function () {
   this.timeout(20000);
+
+  it("holds Claude Code's reported deny rule `rm -rf /` against each reported bypass", async () => {
+    const rules: CommandRules = { allow: ['ls:*', 'echo:*', 'mywrapper:*'], ask: [], deny: ['rm -rf /'] };
+    const outcomes: Record<string, CommandOutcome> = {};
+    for (const command of ['rm -fr /', 'rm -r -f /', 'rm --recursive --force /', '# tidy up\nrm -rf /', 'ls && rm -rf //', 'sudo rm -fr /', 'timeout 9 rm -rf /', 'mywrapper rm -rf /']) {
+      outcomes[command] = (await decideCommand(command, rules, CONTEXT)).outcome;
+    }
+    // A wrapper the rules do not know asks, even when the user allowed it: it may run what is denied.
+    assert.deepStrictEqual(Object.values(outcomes), ['deny', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny', 'ask']);
+  });
 
   it('says which allow rule let a command run', async () => {
     const decision = await decideCommand('npm run test -- --grep parser', RULES, CONTEXT);

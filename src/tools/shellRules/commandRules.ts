@@ -58,7 +58,7 @@ function longOption(option: string, aliases: Record<string, string>): string {
 }
 
 function soleCompletion(abbreviation: string, names: string[]): string | undefined {
-  if (abbreviation.length < 4) return undefined;
+  if (abbreviation.length < 3) return undefined;
   const matches = names.filter((name) => name.startsWith('--') && name.startsWith(abbreviation));
   return matches.length === 1 ? matches[0] : undefined;
 }

@@ -5,6 +5,7 @@ import { analyseCommand, resolveShellPath, type CommandAnalysis, type CommandPar
 import { loadBashParser, type BashParser, type SyntaxNode } from './bashSyntax';
 import { allowRuleMatches, denyRuleMatches, splitRulePattern, type CommandRule, type CommandRules, type RuleList } from './commandRules';
 import { shellWord, type ShellWord } from './shellWords';
+import { commandBaseName } from './wrappers';
 
 export type CommandOutcome = 'allow' | 'ask' | 'deny';
 
@@ -84,9 +85,22 @@ function judgePart(part: CommandPart, rules: CommandRule[]): PartVerdict {
   if (unsure) {
     return { command, outcome: 'ask', rule: { list: unsure.list, pattern: unsure.pattern }, reason: `may match ${unsure.list} rule \`${unsure.pattern}\` when it runs` };
   }
+  const smuggled = rules.find((rule) => rule.list === 'deny' && runsInside(part, rule));
+  if (smuggled) {
+    return { command, outcome: 'ask', rule: { list: 'deny', pattern: smuggled.pattern }, reason: `may run a command that deny rule \`${smuggled.pattern}\` blocks` };
+  }
   const allowing = rules.find((rule) => rule.list === 'allow' && allowRuleMatches(rule, part));
   if (allowing) return { command, outcome: 'allow', rule: { list: 'allow', pattern: allowing.pattern }, reason: `matched allow rule \`${allowing.pattern}\`` };
   return { command, outcome: 'ask', reason: 'matched no allow rule' };
+}
+
+/**
+ * Whether the part's arguments hold a denied command, as a wrapper the rules do not know would
+ * run it (`mywrapper rm -rf /`). It only makes the part ask: `echo rm -rf /` is harmless.
+ */
+function runsInside(part: CommandPart, rule: CommandRule): boolean {
+  return part.words.slice(1).some((word, index) =>
+    !word.dynamic && commandBaseName(word.text) === commandBaseName(rule.words[0]) && denyRuleMatches(rule, { ...part, words: part.words.slice(index + 1) }) === 'yes');
 }
 
 // Writing to these changes no file.
