@@ -25,15 +25,19 @@ const esbuildProblemMatcherPlugin = {
 };
 
 /**
- * The HTTP client (undici and the stream parser) is its own bundle, `dist/client.js`, which the
- * extension loads on the first request, so activation never pays for parsing it.
+ * Two parts load later, each its own bundle, so activation never pays for parsing them: the chat
+ * (`dist/chat.js`: engine, history, panel, commands), composed when the view resolves or a command
+ * runs, and the HTTP client (`dist/client.js`: undici and the stream parser), on the first request.
  * @type {import('esbuild').Plugin}
  */
-const lazyClientPlugin = {
-  name: 'lazy-client',
+const lazyBundlesPlugin = {
+  name: 'lazy-bundles',
   setup(build) {
+    build.onResolve({ filter: /^\.\/compose$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './chat.js', external: true } : undefined,
+    );
     build.onResolve({ filter: /^\.\/api\/clientBundle$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './client.js', external: true } : undefined,
+      args.importer.endsWith(path.join('src', 'compose.ts')) ? { path: './client.js', external: true } : undefined,
     );
   },
 };
@@ -76,13 +80,13 @@ async function main() {
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
-      entryPoints: { extension: 'src/extension.ts', client: 'src/api/clientBundle.ts', shellParser: 'src/tools/shellRules/parserBundle.ts' },
+      entryPoints: { extension: 'src/extension.ts', chat: 'src/compose.ts', client: 'src/api/clientBundle.ts', shellParser: 'src/tools/shellRules/parserBundle.ts' },
       format: 'cjs',
       platform: 'node',
       target: 'node20',
       outdir: 'dist',
       external: ['vscode'],
-      plugins: [lazyClientPlugin, lazyShellParserPlugin, esbuildProblemMatcherPlugin],
+      plugins: [lazyBundlesPlugin, lazyShellParserPlugin, esbuildProblemMatcherPlugin],
     }),
     esbuild.context({
       ...common,

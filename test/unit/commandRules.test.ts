@@ -4,6 +4,7 @@ import * as path from 'path';
 import { decideCommand, type CommandContext, type CommandOutcome } from '../../src/tools/shellRules/decideCommand';
 import { type CommandRules } from '../../src/tools/shellRules/commandRules';
 import { readCommandRules, type RulesConfiguration } from '../../src/tools/shellRules/readCommandRules';
+import { sensitiveFile } from '../../src/workspace/sensitivePaths';
 
 const RULES: CommandRules = {
   allow: [
@@ -14,13 +15,12 @@ const RULES: CommandRules = {
   deny: ['rm -rf:*', 'rm -rf /', 'git push --force:*', 'curl:*'],
 };
 
-// A stand-in for the extension's list of sensitive files (src/workspace/sensitivePaths.ts), which
-// the rules take as a predicate.
+// The rules take the workspace and the extension's one list of sensitive files as predicates.
 const CONTEXT: CommandContext = {
   cwd: '/work/project',
   homeDir: '/home/user',
-  isInsideWorkspace: (path) => path === '/work/project' || path.startsWith('/work/project/'),
-  isSensitive: (path) => /\/(\.git|\.ssh)\//.test(path) || /\/\.env(\.[^/]*)?$/.test(path) || path.endsWith('/.vscode/settings.json'),
+  isInsideWorkspace: (file) => file === '/work/project' || file.startsWith('/work/project/'),
+  isSensitive: (file) => sensitiveFile(path.posix.relative('/work/project', file)) !== undefined,
 };
 
 /** Every way of running `rm -rf /` or another denied command we know of: all blocked. */
