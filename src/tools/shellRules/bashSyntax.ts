@@ -4,8 +4,11 @@ import type { Node } from 'web-tree-sitter';
 export type SyntaxNode = Node;
 
 export interface BashParser {
-  /** The syntax tree of a command line. Never throws on bad syntax: the tree holds ERROR nodes. */
-  parse(text: string): SyntaxNode;
+  /**
+   * Reads the syntax tree of a command line, which lives only during `read`: its memory is in
+   * WebAssembly and is freed after. Never throws on bad syntax: the tree holds ERROR nodes.
+   */
+  parse<T>(text: string, read: (root: SyntaxNode) => T): T;
 }
 
 let loading: Promise<BashParser> | undefined;

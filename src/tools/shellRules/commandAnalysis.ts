@@ -56,7 +56,7 @@ class Walker {
   walkCode(code: string, depth: number): void {
     if (depth > MAX_NESTING) return this.concern('It nests shell code deeper than the rules follow.');
     if (/[^\s\\]\\\r?\n[^\s]/.test(code)) this.concern('A line continuation joins words, which the parser does not follow.');
-    this.walk(this.parser.parse(code), depth);
+    this.parser.parse(code, (root) => this.walk(root, depth));
   }
 
   walk(node: SyntaxNode, depth: number): void {

@@ -136,7 +136,10 @@ function parseRules(parser: BashParser, rules: CommandRules): { parsed: CommandR
 
 /** The words of a rule: one plain command of static words, or nothing. */
 function ruleWords(parser: BashParser, body: string): string[] | undefined {
-  const root = parser.parse(body);
+  return parser.parse(body, (root) => staticCommandWords(root));
+}
+
+function staticCommandWords(root: SyntaxNode): string[] | undefined {
   const [command, ...others] = root.namedChildren;
   if (root.hasError || !command || others.length > 0 || command.type !== 'command') return undefined;
   const nodes = command.namedChildren;

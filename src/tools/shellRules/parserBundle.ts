@@ -20,10 +20,14 @@ export async function createBashParser(): Promise<BashParser> {
   const parser = new Parser();
   parser.setLanguage(bash);
   return {
-    parse(text) {
+    parse(text, read) {
       const tree = parser.parse(text);
       if (!tree) throw new Error('The shell parser returned no tree.');
-      return tree.rootNode;
+      try {
+        return read(tree.rootNode);
+      } finally {
+        tree.delete();
+      }
     },
   };
 }
