@@ -58,7 +58,19 @@ export function loggingFs(calls: FsCall[]): WorkspaceFs {
   };
 }
 
-/** Every file and folder under `dir`, with its bytes, inode and times, to show nothing touched it. */
+/**
+ * The inode and times of each path, read with lstat only: neither listing nor reading, so a moved
+ * atime means something else listed the folder or read the file (on relatime mounts, the first
+ * access after a write moves it).
+ */
+export function statFingerprint(paths: string[]): string[] {
+  return paths.map((target) => {
+    const stat = fs.lstatSync(target);
+    return `${target} ino=${stat.ino} mtime=${stat.mtimeMs} atime=${stat.atimeMs} ctime=${stat.ctimeMs} mode=${stat.mode} size=${stat.size}`;
+  });
+}
+
+/** Every file and folder under `dir`, with its bytes, inode, times and mode. */
 export function treeFingerprint(dir: string): string {
   const lines: string[] = [];
   const visit = (current: string): void => {

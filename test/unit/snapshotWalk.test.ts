@@ -120,14 +120,17 @@ describe('workspace snapshot: what it records', () => {
   });
 
   it('reads again a file rewritten with the same size and its old mtime put back (the ctime moved)', async () => {
+    // A whole-second mtime, so that putting it back is exact (as `cp -p` or `tar x` would).
+    const mtime = new Date('2024-01-01T00:00:00Z');
     ws.write('a.txt', 'aaaa');
+    fs.utimesSync(ws.file('a.txt'), mtime, mtime);
     await pause(30);
     const budget = { racyWindowMs: 0 };
     const first = take(budget);
     await pause(30);
-    const { atime, mtime } = fs.statSync(ws.file('a.txt'));
     ws.write('a.txt', 'bbbb');
-    fs.utimesSync(ws.file('a.txt'), atime, mtime);
+    fs.utimesSync(ws.file('a.txt'), mtime, mtime);
+    assert.strictEqual(fs.statSync(ws.file('a.txt')).mtimeMs, first.entries.get(ws.file('a.txt'))?.mtimeMs);
     const second = take(budget, first);
     const entry = second.entries.get(ws.file('a.txt'));
     assert.strictEqual(entry?.kind === 'file' && entry.hash, hashContent(Buffer.from('bbbb')));
