@@ -51,7 +51,10 @@ async function readEveryFile(files: string[]): Promise<number> {
   let bytes = 0;
   const readOne = (file: string): Promise<Buffer> => new Promise((resolve, reject) => fs.readFile(file, (error, data) => (error ? reject(error) : resolve(data))));
   await Promise.all(Array.from({ length: 32 }, async () => {
-    while (next < files.length) bytes += (await readOne(files[next++])).length;
+    while (next < files.length) {
+      const data = await readOne(files[next++]);
+      bytes += data.length;
+    }
   }));
   return bytes;
 }
@@ -84,8 +87,10 @@ async function main(): Promise<void> {
       const [firstMs, first] = await time(() => snapshots.snapshot([root]));
       // What a command might do: edit a few files, add one, remove one.
       for (let i = 0; i < 5; i++) fs.appendFileSync(files[100 + i * 997], `// edited in run ${run}\n`);
-      fs.writeFileSync(path.join(root, 'src', `created${run}.ts`), 'export {};\n');
+      const created = path.join(root, 'src', `created${run}.ts`);
+      fs.writeFileSync(created, 'export {};\n');
       fs.rmSync(files[5000 + run]);
+      files.splice(5000 + run, 1, created);
       const [laterMs, later] = await time(() => snapshots.snapshot([root], first.id));
       snapshots.dispose();
       if (first.stats.files !== FILES || bytes < TOTAL_BYTES * 0.95) throw new Error(`unexpected workspace: ${first.stats.files} files, ${bytes} bytes`);

@@ -1,4 +1,4 @@
-// The snapshot storage of one workspace: manifests (`snapshots/<id>.gz`) and the blob store, with a
+// The snapshot storage of one workspace: manifests (`snapshots/<id>.json`) and the blob store, with a
 // few recent snapshots kept in memory so that the next one can reuse their hashes. Synchronous; it
 // runs in the worker thread (snapshotWorker.ts) in the extension, or inline in tests.
 
@@ -115,13 +115,13 @@ export class SnapshotEngine {
 
   private listIds(): string[] {
     try {
-      return fs.readdirSync(this.manifestDir).filter((name) => name.endsWith('.gz')).map((name) => name.slice(0, -'.gz'.length));
+      return fs.readdirSync(this.manifestDir).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length));
     } catch {
       return [];
     }
   }
 
   private manifestPath(id: string): string {
-    return path.join(this.manifestDir, `${id}.gz`);
+    return path.join(this.manifestDir, `${id}.json`);
   }
 }

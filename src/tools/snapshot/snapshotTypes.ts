@@ -2,9 +2,7 @@
 // saw (absolute, under a real workspace root) to what was there: a file whose bytes are in the blob
 // store, a symlink (its target text, never followed), a directory, or something recorded only by
 // its stat because it is not ours to keep (ignored, a `.git`, too large, binary past the budget).
-// Pure data; serialised compactly because a workspace of 10,000 files means 10,000 entries.
-
-import * as zlib from 'zlib';
+// Pure data; serialised as tuples because a workspace of 10,000 files means 10,000 entries.
 
 export type SkipReason =
   /** Matched by a .gitignore; not descended into. */
@@ -105,7 +103,8 @@ export function permissionBits(mode: number): number {
   return mode & 0o7777;
 }
 
-// Manifests: one tuple per entry, gzipped. Format 1.
+// Manifests: one JSON tuple per entry, not compressed: gzip took longer than the rest of a later
+// snapshot. Format 1.
 const KIND_CODES = { file: 0, link: 1, dir: 2, skipped: 3 } as const;
 type EntryTuple = [path: string, kind: number, size: number, mtimeMs: number, ctimeMs: number, ino: number, mode: number, extra: string, flag: number];
 
@@ -117,11 +116,11 @@ export function serializeSnapshot(snapshot: Snapshot): Buffer {
     tuples.push([path, KIND_CODES[e.kind], e.size, e.mtimeMs, e.ctimeMs, e.ino, e.mode, extra, flag]);
   }
   const { entries: _entries, ...header } = snapshot;
-  return zlib.gzipSync(JSON.stringify({ format: 1, ...header, entries: tuples }), { level: 1 });
+  return Buffer.from(JSON.stringify({ format: 1, ...header, entries: tuples }));
 }
 
 export function deserializeSnapshot(data: Buffer): Snapshot {
-  const parsed = JSON.parse(zlib.gunzipSync(data).toString('utf8')) as Omit<Snapshot, 'entries'> & { format: number; entries: EntryTuple[] };
+  const parsed = JSON.parse(data.toString('utf8')) as Omit<Snapshot, 'entries'> & { format: number; entries: EntryTuple[] };
   if (parsed.format !== 1) throw new Error(`Unknown snapshot format ${parsed.format}`);
   const entries = new Map<string, SnapshotEntry>();
   for (const [path, kind, size, mtimeMs, ctimeMs, ino, mode, extra, flag] of parsed.entries) {

@@ -206,7 +206,9 @@ class Walker {
 function isIgnored(layers: IgnoreLayer[], entryPath: string, isDirectory: boolean): boolean {
   // Deepest .gitignore first: the first that has an opinion (ignore, or `!` re-include) decides.
   for (let i = layers.length - 1; i >= 0; i--) {
-    const relative = path.relative(layers[i].dir, entryPath).split(path.sep).join('/') + (isDirectory ? '/' : '');
+    // entryPath lies under the layer's folder, so the relative path is a slice of it.
+    const below = entryPath.slice(layers[i].dir.length + 1);
+    const relative = (path.sep === '/' ? below : below.split(path.sep).join('/')) + (isDirectory ? '/' : '');
     try {
       const verdict = layers[i].rules.test(relative);
       if (verdict.ignored) return true;
