@@ -144,6 +144,14 @@ describe('workspace snapshot: what it records', () => {
     assert.deepStrictEqual(calls.filter((call) => call.call === 'open').map((call) => call.path), [ws.file('a.txt')]);
   });
 
+  it('stores content past one write batch and reads every blob back exactly', () => {
+    const contents = [0, 1, 2, 3, 4].map((i) => Buffer.alloc(1_500_000 + i, 65 + i));
+    contents.forEach((content, i) => ws.write(`big${i}.txt`, content));
+    take();
+    const fresh = new BlobStore(ws.storage); // Reads the pack's index from disk.
+    for (const content of contents) assert.ok(fresh.readSync(hashContent(content))?.equals(content));
+  });
+
   it('survives a round trip through its compact manifest', () => {
     ws.write('a.txt', 'a');
     ws.write('.gitignore', 'x/\n');

@@ -15,6 +15,7 @@ interface BlobLocation { pack: string; offset: number; size: number }
 type PackIndex = Record<string, [offset: number, size: number]>;
 
 const MAX_PACK_BYTES = 64 * 1024 * 1024;
+const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 const PACK = '.pack';
 const INDEX = '.idx';
 
@@ -25,7 +26,8 @@ export function hashContent(content: Buffer): string {
 export class BlobStore {
   readonly packDir: string;
   private index: Map<string, BlobLocation> | undefined;
-  private writing: { id: string; fd: number; offset: number; entries: PackIndex } | undefined;
+  /** The pack being written; blobs gather in `pending` and go to disk a few MB at a time. */
+  private writing: { id: string; fd: number; offset: number; entries: PackIndex; pending: Buffer[]; pendingBytes: number } | undefined;
 
   constructor(storageDir: string) {
     this.packDir = path.join(storageDir, 'packs');
@@ -41,10 +43,12 @@ export class BlobStore {
     if (index.has(hash)) return false;
     if (this.writing && this.writing.offset + content.length > MAX_PACK_BYTES && this.writing.offset > 0) this.commit();
     const pack = this.writing ?? this.openPack();
-    fs.writeSync(pack.fd, content, 0, content.length, pack.offset);
+    pack.pending.push(content);
+    pack.pendingBytes += content.length;
     pack.entries[hash] = [pack.offset, content.length];
     index.set(hash, { pack: pack.id, offset: pack.offset, size: content.length });
     pack.offset += content.length;
+    if (pack.pendingBytes >= WRITE_BATCH_BYTES) this.flush(pack);
     return true;
   }
 
@@ -53,11 +57,19 @@ export class BlobStore {
     const pack = this.writing;
     if (!pack) return;
     this.writing = undefined;
+    this.flush(pack);
     fs.closeSync(pack.fd);
     const base = path.join(this.packDir, pack.id);
     fs.renameSync(base + PACK + '.tmp', base + PACK);
     fs.writeFileSync(base + INDEX + '.tmp', JSON.stringify(pack.entries));
     fs.renameSync(base + INDEX + '.tmp', base + INDEX);
+  }
+
+  private flush(pack: NonNullable<BlobStore['writing']>): void {
+    if (pack.pendingBytes === 0) return;
+    fs.writeSync(pack.fd, Buffer.concat(pack.pending, pack.pendingBytes), 0, pack.pendingBytes, pack.offset - pack.pendingBytes);
+    pack.pending = [];
+    pack.pendingBytes = 0;
   }
 
   readSync(hash: string): Buffer | undefined {
@@ -138,7 +150,7 @@ export class BlobStore {
     fs.mkdirSync(this.packDir, { recursive: true });
     const id = `${Date.now().toString(36)}-${crypto.randomBytes(6).toString('hex')}`;
     const fd = fs.openSync(path.join(this.packDir, id + PACK + '.tmp'), 'wx');
-    this.writing = { id, fd, offset: 0, entries: {} };
+    this.writing = { id, fd, offset: 0, entries: {}, pending: [], pendingBytes: 0 };
     return this.writing;
   }
 
