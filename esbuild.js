@@ -25,16 +25,41 @@ const esbuildProblemMatcherPlugin = {
 };
 
 /**
- * The HTTP client (undici and the stream parser) is its own bundle, `dist/client.js`, which the
- * extension loads on the first request, so activation never pays for parsing it.
+ * Two parts load later, each its own bundle, so activation never pays for parsing them: the chat
+ * (`dist/chat.js`: engine, history, panel, commands), composed when the view resolves or a command
+ * runs, and the HTTP client (`dist/client.js`: undici and the stream parser), on the first request.
  * @type {import('esbuild').Plugin}
  */
-const lazyClientPlugin = {
-  name: 'lazy-client',
+const lazyBundlesPlugin = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/api\/clientBundle$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './client.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/compose$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './chat.js', external: true } : undefined,
     );
+    build.onResolve({ filter: /^\.\/api\/clientBundle$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'compose.ts')) ? { path: './client.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * The shell parser for command rules (web-tree-sitter) is its own bundle too, `dist/shellParser.js`,
+ * loaded on the first command to judge; its two WebAssembly files are copied beside it.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyShellParserPlugin = {
+  name: 'lazy-shell-parser',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/parserBundle$/ }, (args) =>
+      args.importer.endsWith(path.join('shellRules', 'bashSyntax.ts')) ? { path: './shellParser.js', external: true } : undefined,
+    );
+    // The CommonJS build: the ES module one finds its WebAssembly through import.meta.url.
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+    build.onEnd(() => {
+      for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+        fs.copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
+      }
+    });
   },
 };
 
@@ -56,13 +81,13 @@ async function main() {
     esbuild.context({
       ...common,
       // The workspace snapshot's worker thread is loaded from beside the bundle that starts it.
-      entryPoints: { extension: 'src/extension.ts', client: 'src/api/clientBundle.ts', snapshotWorker: 'src/tools/snapshot/snapshotWorker.ts' },
+      entryPoints: { extension: 'src/extension.ts', chat: 'src/compose.ts', client: 'src/api/clientBundle.ts', shellParser: 'src/tools/shellRules/parserBundle.ts', snapshotWorker: 'src/tools/snapshot/snapshotWorker.ts' },
       format: 'cjs',
       platform: 'node',
       target: 'node20',
       outdir: 'dist',
       external: ['vscode'],
-      plugins: [lazyClientPlugin, esbuildProblemMatcherPlugin],
+      plugins: [lazyBundlesPlugin, lazyShellParserPlugin, esbuildProblemMatcherPlugin],
     }),
     esbuild.context({
       ...common,

@@ -1,10 +1,8 @@
-// Flat config: strict TypeScript everywhere; pure modules may import `vscode` only as types.
+// Flat config: strict TypeScript everywhere; src/ is layered by folder (eslint/layers.mjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
-
-const pureFolders = ['src/common/**/*.ts', 'src/api/**/*.ts', 'src/chat/**/*.ts', 'src/auth/**/*.ts', 'src/providers/**/*.ts', 'src/history/**/*.ts', 'src/webview/**/*.ts', 'src/tools/**/*.ts'];
-const glueFiles = ['src/**/*View*.ts', 'src/**/*Provider*.ts', 'src/**/vscode*.ts', 'src/**/commands.ts', 'src/**/*Commands.ts', 'src/**/*Service.ts', 'src/config.ts', 'src/extension.ts'];
+import layers from './eslint/layers.mjs';
 
 // VS Code renders `[label](command:…)` in notifications and dialogs as a link that runs the command,
 // so a message that is not a constant goes through src/common/vscodeMessages.ts, which neutralises
@@ -30,13 +28,9 @@ export default tseslint.config(
     },
   },
   {
-    files: pureFolders,
-    ignores: glueFiles,
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'Pure modules may import vscode only as types.', allowTypeImports: true }],
-      }],
-    },
+    files: ['src/**/*.ts', 'test/unit/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/folders': 'error' },
   },
   {
     files: ['src/**/*.ts'],

@@ -1,27 +1,16 @@
-// The extension's settings, read through one typed module.
+// The extension's settings: the one module that reads them, typed, with one change event. Every
+// other module is handed the values it needs.
 import * as vscode from 'vscode';
 import type { AuthHeaderStyle } from './auth/credentials';
+import { THINKING_BUDGETS, THINKING_EFFORTS, type ThinkingEffort, type ThinkingPreferences } from './conversation/transcript';
+import type { EditorSettings } from './editor/vscodeEditor';
+import type { ConnectionSettings } from './providers/connectionSettings';
 import type { ModelOverrides } from './providers/modelCatalog';
 
 export const SECTION = 'claudeAssistant';
+const THINKING = `${SECTION}.thinking`;
 
-export interface Settings {
-  /** Id of the active provider profile. */
-  profile: string;
-  /** The user's `claudeAssistant.profiles` entries, unvalidated. */
-  profiles: unknown;
-  /** Overrides of the active profile; undefined means "the profile's own". */
-  baseUrl: string | undefined;
-  authHeader: AuthHeaderStyle | undefined;
-  anthropicVersion: string | undefined;
-  model: string | undefined;
-  maxTokens: number;
-  modelOverrides: ModelOverrides;
-  maxRetries: number;
-  connectTimeoutMs: number;
-  idleTimeoutMs: number;
-  proxy: { url: string | undefined; noProxy: string[]; strictSSL: boolean };
-}
+export type Settings = ConnectionSettings;
 
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
@@ -47,14 +36,57 @@ export function readSettings(): Settings {
   };
 }
 
+export function readThinking(): ThinkingPreferences {
+  const config = vscode.workspace.getConfiguration(THINKING);
+  const budget = config.get<number>('budgetTokens', 8192);
+  const effort = config.get<string>('effort', 'high');
+  return {
+    enabled: config.get<boolean>('enabled', false),
+    budgetTokens: Number.isInteger(budget) && budget >= 1024 ? budget : 8192,
+    effort: THINKING_EFFORTS.includes(effort as ThinkingEffort) ? (effort as ThinkingEffort) : 'high',
+  };
+}
+
+export function readEditorSettings(): EditorSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    contextLines: config.get<number>('contextLines', 3),
+    wholeFileLineLimit: config.get<number>('wholeFileLineLimit', 200),
+    maxFileBytes: config.get<number>('maxFileKilobytes', 256) * 1024,
+    attachmentTokenWarning: config.get<number>('attachmentTokenWarning', 8000),
+  };
+}
+
+/** Saves what the header's thinking controls changed, in the user's settings. */
+export async function writeThinking(change: Partial<ThinkingPreferences>): Promise<void> {
+  const config = vscode.workspace.getConfiguration(THINKING);
+  // Written where it is set now, so that a workspace value does not hide the user's choice.
+  const update = (key: string, value: unknown): Thenable<void> => {
+    const inspected = config.inspect(key);
+    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    return config.update(key, value, target);
+  };
+  if (change.enabled !== undefined) await update('enabled', change.enabled);
+  if (change.budgetTokens !== undefined && THINKING_BUDGETS.includes(change.budgetTokens)) await update('budgetTokens', change.budgetTokens);
+  if (change.effort !== undefined) await update('effort', change.effort);
+}
+
 export async function updateSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Which group of settings a change touched. */
+export interface SettingsChange {
+  /** Where requests go and how: the extension's settings or VS Code's proxy settings. */
+  connection: boolean;
+  thinking: boolean;
+}
+
 /** Fires when any of the extension's settings, or VS Code's proxy settings, change. */
-export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+export function onDidChangeSettings(listener: (change: SettingsChange) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(SECTION) || event.affectsConfiguration('http')) listener();
+    const connection = event.affectsConfiguration(SECTION) || event.affectsConfiguration('http');
+    if (connection) listener({ connection, thinking: event.affectsConfiguration(THINKING) });
   });
 }
 

@@ -1,16 +1,9 @@
-// Composition root: builds the pieces, wires them together, and hands VS Code the disposables.
+// Activation: a thin shell. It registers the chat view and every command, and composes the chat
+// (compose.ts, bundled as dist/chat.js) only when the view first resolves or a command first runs.
 import * as vscode from 'vscode';
-import { ApiKeyStore } from './auth/apiKeyStore';
-import type { ChatSession } from './chat/chatSession';
-import { ChatPanel } from './chat/vscodeChatPanel';
-import { openChat, registerCommands } from './commands';
-import { openSettings } from './config';
-import { resolveModelInfo } from './providers/modelCatalog';
-import { ConnectionService } from './providers/connectionService';
-import { registerProviderCommands } from './providers/providerCommands';
-import { DraftAttachments, composeUserText } from './editor/draftAttachments';
-import { registerEditorCommands } from './editor/editorCommands';
-import { EditorChatBridge } from './editor/vscodeChatBridge';
+import { CHAT_VIEW_ID } from './chat/viewId';
+import type * as ComposeModule from './compose';
+import type { Composed } from './compose';
 import { safeMessage, showError } from './common/vscodeMessages';
 
 /** The active profile's key, for the integration tests. */
@@ -20,12 +13,14 @@ export interface ActiveKey {
   clear(): Thenable<void>;
 }
 
-/** Handed to the integration tests only, in ExtensionMode.Test. */
+/** Handed to the integration tests only, in ExtensionMode.Test. Reading a part composes the chat. */
 export interface TestApi {
-  session: ChatSession;
-  keyStore: ActiveKey;
-  connection: ConnectionService;
-  chat: ChatPanel;
+  readonly session: Composed['session'];
+  readonly keyStore: ActiveKey;
+  readonly connection: Composed['connection'];
+  readonly chat: Composed['chat'];
+  /** Whether the chat was composed yet; activation alone does not. */
+  readonly composed: boolean;
   activationMs: number;
   /** The folder of the extension's log files. */
   logUri: vscode.Uri;
@@ -43,55 +38,62 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
 function start(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Claude Assistant', { log: true });
-  const keyStore = new ApiKeyStore(context.secrets);
-  // undici is loaded on the first request, not at activation (esbuild maps this to dist/client.js).
-  const connection = new ConnectionService(keyStore, () => import('./api/clientBundle'), log);
-
-  const chat = new ChatPanel({
-    context,
-    log,
-    streamer: connection,
-    resolveContext: () => connection.requestContext(),
-    modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
-    initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
-    openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
-  });
-  const session: ChatSession = chat.session;
-  const draft = new DraftAttachments();
-  chat.view.composeUserText = (text) => composeUserText(text, draft.take());
-  const editorBridge = new EditorChatBridge(
-    { send: (text) => session.send(text), notice: (text) => chat.view.notice(text), reveal: () => openChat() },
-    draft,
-  );
-  const refreshConnection = async (): Promise<void> => {
-    chat.setConnection(await connection.summary());
+  let activationMs = 0;
+  let composed: Composed | undefined;
+  const commandStubs: vscode.Disposable[] = [];
+  const chat = (): Composed => {
+    if (composed) return composed;
+    // The stubs give way to the real commands, which compose() registers.
+    for (const stub of commandStubs.splice(0)) stub.dispose();
+    const composing = performance.now();
+    // The log too is made here: activation shows nothing that needs it.
+    const log = vscode.window.createOutputChannel('Claude Assistant', { log: true });
+    context.subscriptions.push(log);
+    // esbuild maps this to dist/chat.js, a bundle of its own (see esbuild.js).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { compose } = require('./compose') as typeof ComposeModule;
+    composed = compose(context, log);
+    log.info(`Activated in ${activationMs.toFixed(1)} ms; the chat was composed in ${(performance.now() - composing).toFixed(1)} ms.`);
+    return composed;
   };
 
+  const manifest = context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
+  for (const { command } of manifest.contributes?.commands ?? []) {
+    commandStubs.push(vscode.commands.registerCommand(command, (...args: unknown[]) => {
+      chat();
+      return vscode.commands.executeCommand(command, ...args);
+    }));
+  }
   context.subscriptions.push(
-    log,
-    chat,
-    connection,
-    ...registerProviderCommands(connection),
-    ...registerEditorCommands(editorBridge),
-    ...registerCommands({
-      log,
-      newChat: () => session.startNew(),
-      stop: () => session.stop(),
+    { dispose: () => commandStubs.splice(0).forEach((stub) => stub.dispose()) },
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, {
+      resolveWebviewView: (view) => chat().chat.view.resolveWebviewView(view),
     }),
-    connection.onDidChange(() => void refreshConnection()),
   );
-  void refreshConnection();
 
-  const activationMs = performance.now() - started;
-  log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
+  activationMs = performance.now() - started;
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  const activeKey: ActiveKey = {
-    get: () => keyStore.get(connection.profile().id),
-    set: (key) => keyStore.set(connection.profile().id, key),
-    clear: () => keyStore.clear(connection.profile().id),
+  return {
+    get session() {
+      return chat().session;
+    },
+    get connection() {
+      return chat().connection;
+    },
+    get chat() {
+      return chat().chat;
+    },
+    get composed() {
+      return composed !== undefined;
+    },
+    keyStore: {
+      get: () => chat().keyStore.get(chat().connection.profile().id),
+      set: (key) => chat().keyStore.set(chat().connection.profile().id, key),
+      clear: () => chat().keyStore.clear(chat().connection.profile().id),
+    },
+    activationMs,
+    logUri: context.logUri,
   };
-  return { session, keyStore: activeKey, connection, chat, activationMs, logUri: context.logUri };
 }
 
 export function deactivate(): void {

@@ -96,7 +96,6 @@ function tryParseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -35,17 +35,19 @@ export function authHeaders(credentials: Credentials): Record<string, string> {
   return headers;
 }
 
+/** The one place a request's headers are built: the profile's own, then credentials and version, which they never replace. */
+export function endpointHeaders(endpoint: Endpoint, credentials: Credentials, extra: Record<string, string> = {}): Record<string, string> {
+  const headers: Record<string, string> = { ...endpoint.extraHeaders, ...extra, ...authHeaders(credentials) };
+  if (endpoint.anthropicVersion) headers['anthropic-version'] = endpoint.anthropicVersion;
+  return headers;
+}
+
 export function buildMessagesRequest(
   endpoint: Endpoint,
   credentials: Credentials,
   body: MessagesRequestBody,
 ): HttpRequest {
-  const headers: Record<string, string> = {
-    ...endpoint.extraHeaders,
-    'content-type': 'application/json',
-    ...authHeaders(credentials),
-  };
-  if (endpoint.anthropicVersion) headers['anthropic-version'] = endpoint.anthropicVersion;
+  const headers = endpointHeaders(endpoint, credentials, { 'content-type': 'application/json' });
   if (endpoint.betas && endpoint.betas.length > 0) headers['anthropic-beta'] = endpoint.betas.join(',');
   if (body.stream) headers['accept'] = 'text/event-stream';
   return { url: apiUrl(endpoint.baseUrl, '/v1/messages'), headers, body: JSON.stringify(body) };

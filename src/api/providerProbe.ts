@@ -2,7 +2,7 @@
 import type { AuthHeaderStyle, Credentials } from '../auth/credentials';
 import { errorFromResponse, redactError } from './apiError';
 import { headerValue, readLimited, send } from './httpTransport';
-import { apiUrl, authHeaders, buildMessagesRequest, type Endpoint } from './messagesRequest';
+import { apiUrl, buildMessagesRequest, endpointHeaders, type Endpoint } from './messagesRequest';
 import { toClientError } from './messagesClient';
 import { redactOptional, redactorFor, type Redact } from './redact';
 import type { Dispatcher } from './undiciParts';
@@ -87,8 +87,7 @@ export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput,
   let afterId: string | undefined;
   for (let page = 0; page < 5; page++) {
     const query = `?limit=1000${afterId ? `&after_id=${encodeURIComponent(afterId)}` : ''}`;
-    const headers: Record<string, string> = { ...input.endpoint.extraHeaders, ...authHeaders({ key: input.key, headerStyle, source: 'SecretStorage' }) };
-    if (input.endpoint.anthropicVersion) headers['anthropic-version'] = input.endpoint.anthropicVersion;
+    const headers = endpointHeaders(input.endpoint, { key: input.key, headerStyle, source: 'SecretStorage' });
     const response = await send(dispatcher, { url: apiUrl(input.endpoint.baseUrl, `/v1/models${query}`), headers }, { method: 'GET', signal: input.signal, idleTimeoutMs: input.idleTimeoutMs });
     // Redacted before JSON.parse too, whose errors quote the start of what it could not read.
     const body = redact(await readLimited(response.body, 4 * 1024 * 1024));

@@ -1,13 +1,16 @@
 // Hosts the chat webview view: sends it the transcript and carries out what the user asks for.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { forView, type ChatSnapshot, type ConnectionSummary, type ErrorAction, type HeaderState, type HostToWebview, type PageCommand, type ThinkingPreferences } from '../webview/protocol';
+import { forView } from '../conversation/events';
+import type { ChatSession } from '../conversation/session';
+import type { ErrorAction, ThinkingPreferences } from '../conversation/transcript';
+import type { ConnectionSummary } from '../providers/connectionSettings';
+import type { ChatSnapshot, HeaderState, HostToWebview, PageCommand } from '../webview/protocol';
 import { chatHtml, makeNonce } from './chatHtml';
-import type { ChatSession } from './chatSession';
 import { parsePageMessage } from './pageMessages';
 import { UpdateBatcher } from './updateBatcher';
 
-export const CHAT_VIEW_ID = 'claudeAssistant.chat';
+export { CHAT_VIEW_ID } from './viewId';
 
 /** What the page can ask of the host besides the session's own work. */
 export interface ChatViewActions {
@@ -29,7 +32,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private connection: ConnectionSummary;
-  private readonly batcher = new UpdateBatcher((message) => this.postNow(message));
+  private readonly batcher: UpdateBatcher;
   private readonly viewDisposables: vscode.Disposable[] = [];
   /** Adds what the editor attached to the draft (code, files) to the text being sent. */
   composeUserText: (text: string) => string = (text) => text;
@@ -39,8 +42,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly session: ChatSession,
     private readonly actions: ChatViewActions,
     initialConnection: ConnectionSummary,
+    /** Runs before each batch is posted: the journal write that keeps it safe across a reload. */
+    beforePost?: () => Promise<void>,
   ) {
     this.connection = initialConnection;
+    this.batcher = new UpdateBatcher((message) => this.postNow(message), undefined, undefined, beforePost);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {

@@ -3,9 +3,11 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ErrorAction, PageCommand } from '../webview/protocol';
-import type { ChatSession } from './chatSession';
+import type { ChatSession } from '../conversation/session';
 import { safeMessage, showInformation, showWarning } from '../common/vscodeMessages';
-import { classifyLink, isInside, resolveInWorkspace } from './linkTarget';
+import { locateInWorkspace } from '../workspace/containment';
+import { checkRelativePath } from '../workspace/relativePath';
+import { classifyLink } from './linkTarget';
 import { linkReach } from './localNetwork';
 
 export interface ChatActionTargets {
@@ -127,16 +129,14 @@ export class VscodeChatActions {
   /** The file's URI when it is inside a workspace folder, symbolic links resolved. */
   private async workspaceFile(file: string): Promise<vscode.Uri | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const local = folders.filter((folder) => folder.uri.scheme === 'file').map((folder) => realPath(folder.uri.fsPath));
-    const found = resolveInWorkspace(file, local, (candidate) => {
-      const real = realPath(candidate);
-      return fs.existsSync(real) && fs.statSync(real).isFile() && local.some((folder) => isInside(real, folder));
-    });
-    if (found) return vscode.Uri.file(found);
-    // Virtual workspaces: relative paths only, without `..`.
-    if (file.startsWith('/') || file.split(/[\\/]/).includes('..')) return undefined;
+    const local = folders.filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    const found = locateInWorkspace(file, local, ({ real, exists }) => exists && fs.statSync(real).isFile());
+    if (found) return vscode.Uri.file(found.named);
+    // Virtual workspaces have no real paths: plain relative paths only.
+    const relative = checkRelativePath(file);
+    if (!relative.ok) return undefined;
     for (const folder of folders.filter((f) => f.uri.scheme !== 'file')) {
-      const uri = vscode.Uri.joinPath(folder.uri, file);
+      const uri = vscode.Uri.joinPath(folder.uri, relative.path);
       const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
       if (stat?.type === vscode.FileType.File) return uri;
     }
@@ -153,13 +153,5 @@ export class VscodeChatActions {
     } else {
       void showInformation(safeMessage`"${id}" is not available in this version of Claude Assistant.`);
     }
-  }
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return file;
   }
 }

@@ -6,21 +6,33 @@ import * as vscode from 'vscode';
 import { ChatHistory } from '../history/commands';
 import { ConversationRecorder } from '../history/conversationRecorder';
 import { ConversationStore } from '../history/conversationStore';
+import { historyRoot } from '../history/historyLocation';
+import type { SessionEvent } from '../conversation/events';
+import { ChatSession } from '../conversation/session';
+import type { ThinkingPreferences } from '../conversation/transcript';
+import type { ConnectionSummary } from '../providers/connectionSettings';
 import { modelInfo as catalogModelInfo, type ModelInfo } from '../providers/modelCatalog';
-import type { ConnectionSummary, HeaderState } from '../webview/protocol';
-import { ChatSession, type MessageStreamer, type RequestContext, type SessionEvent } from './chatSession';
+import type { RequestTarget } from '../providers/requestContext';
+import type { HeaderState } from '../webview/protocol';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { headerState } from './headerState';
 import { VscodeChatActions } from './vscodeChatActions';
-import { onDidChangeThinking, readThinking, writeThinking } from './vscodeChatSettings';
 import { CodeProposals } from './vscodeCodeProposals';
 import { safeMessage, showError, showWarning } from '../common/vscodeMessages';
+
+/** The thinking settings, as config.ts reads and writes them. */
+export interface ThinkingSettings {
+  read(): ThinkingPreferences;
+  write(change: Partial<ThinkingPreferences>): Promise<void>;
+  onDidChange(listener: () => void): vscode.Disposable;
+}
 
 export interface ChatPanelDependencies {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
-  streamer: MessageStreamer;
-  resolveContext: () => Promise<RequestContext>;
+  /** Where each turn's requests go. */
+  resolveTarget: () => Promise<RequestTarget>;
+  thinking: ThinkingSettings;
   initialConnection: ConnectionSummary;
   /** What the catalog (with the user's overrides) says about a model id. */
   modelInfo?: (model: string) => ModelInfo;
@@ -37,12 +49,17 @@ export class ChatPanel implements vscode.Disposable {
   readonly proposals = new CodeProposals();
   private connection: ConnectionSummary;
   private readonly modelInfo: (model: string) => ModelInfo;
+  private readonly thinking: ThinkingSettings;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor({ context, log, streamer, resolveContext, initialConnection, modelInfo, openSettings }: ChatPanelDependencies) {
+  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings }: ChatPanelDependencies) {
+    this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;
-    const storageDir = context.storageUri?.fsPath ?? path.join(context.globalStorageUri.fsPath, 'no-workspace');
+    const workspace = vscode.workspace.workspaceFile ? [vscode.workspace.workspaceFile] : (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
+    const identity = workspace.length > 0 ? workspace.map((uri) => uri.toString()).join('\n') : undefined;
+    const legacyDir = context.storageUri?.fsPath ?? path.join(context.globalStorageUri.fsPath, 'no-workspace');
+    const storageDir = historyRoot(context.globalStorageUri.fsPath, identity, legacyDir);
     this.store = new ConversationStore(storageDir, (problem) => {
       log.warn(problem.message);
       void showWarning(safeMessage`Claude Assistant: ${problem.message}`);
@@ -56,7 +73,7 @@ export class ChatPanel implements vscode.Disposable {
     };
     const recorder = new ConversationRecorder(this.store, saveFailed);
     const onEvent = (event: SessionEvent): void => {
-      // On disk before it is on screen: a reload then loses nothing that was shown.
+      // On disk before it is on screen (the view's batches wait for the journal): a reload then loses nothing that was shown.
       recorder.record(event, this.session.conversation);
       if (event.type === 'turnAdded') this.history.rememberCurrent();
       switch (event.type) {
@@ -73,9 +90,8 @@ export class ChatPanel implements vscode.Disposable {
       }
     };
     this.session = new ChatSession({
-      streamer,
-      resolveContext,
-      resolveOptions: () => ({ thinking: readThinking() }),
+      resolveTarget,
+      resolveOptions: () => ({ thinking: thinking.read() }),
       emit: onEvent,
       newId: () => randomUUID(),
     });
@@ -98,15 +114,15 @@ export class ChatPanel implements vscode.Disposable {
       insertCode: (code) => guard('Insert at Cursor', this.actions.insertCode(code)),
       applyCode: (code, info) => guard('Apply to File', this.proposals.propose(code, info).then((proposal) => proposal?.decision)),
       openLink: (href) => guard('Opening the link', this.actions.openLink(href)),
-      setThinking: (change) => guard('Saving the thinking setting', writeThinking(change)),
+      setThinking: (change) => guard('Saving the thinking setting', thinking.write(change)),
       rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
-    }, initialConnection);
+    }, initialConnection, () => recorder.flush());
     this.disposables.push(
       this.view,
+      recorder,
       this.proposals,
-      vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view),
       ...this.history.register(),
-      onDidChangeThinking(() => this.view.post({ type: 'header', header: this.header() })),
+      thinking.onDidChange(() => this.view.post({ type: 'header', header: this.header() })),
     );
   }
 
@@ -118,7 +134,7 @@ export class ChatPanel implements vscode.Disposable {
   }
 
   header(): HeaderState {
-    return headerState(this.modelInfo(this.connection.model), readThinking());
+    return headerState(this.modelInfo(this.connection.model), this.thinking.read());
   }
 
   dispose(): void {

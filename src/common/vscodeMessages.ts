@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { safeText, type SafeMessage } from './untrustedText';
 
 export { joinSafe, safeMessage } from './untrustedText';
+export type { SafeMessage } from './untrustedText';
 
 export interface SafeMessageOptions {
   /** A modal dialog instead of a notification. */

@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import type { ChatBridge } from './chatBridge';
 import { estimateTokens, renderAttachment, truncateAttachment, type CodeAttachment } from './codeAttachment';
 import { EXPLAIN_PROMPT, FIX_PROMPT, fixDiagnosticPrompt } from './prompts';
-import { attachFileAt, attachSelections, readAttachmentSettings } from './vscodeEditor';
+import { attachFileAt, attachSelections, type EditorSettings } from './vscodeEditor';
 import { pickWorkspaceFiles } from './vscodeWorkspaceFiles';
 import { safeMessage, showWarning } from '../common/vscodeMessages';
 
-export function registerEditorCommands(chat: ChatBridge): vscode.Disposable[] {
+export function registerEditorCommands(chat: ChatBridge, settings: () => EditorSettings): vscode.Disposable[] {
   const withSelection = (run: (attachments: CodeAttachment[]) => Promise<unknown>) => async (): Promise<void> => {
-    const attachments = await selectionAttachments();
+    const attachments = await selectionAttachments(settings());
     if (attachments) await run(attachments);
   };
   return [
@@ -29,18 +29,19 @@ export function registerEditorCommands(chat: ChatBridge): vscode.Disposable[] {
       const targets = uris && uris.length > 0 ? uris : uri ? [uri] : (await pickWorkspaceFiles(true));
       if (!targets || targets.length === 0) return;
       const attachments: CodeAttachment[] = [];
+      const current = settings();
       for (const target of targets) {
         try {
-          attachments.push(await attachFileAt(target, readAttachmentSettings()));
+          attachments.push(await attachFileAt(target, current));
         } catch (error) {
           void showWarning(safeMessage`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-      if (attachments.length > 0 && (await confirmSize(attachments))) await chat.attach(attachments);
+      if (attachments.length > 0 && (await confirmSize(attachments, current.attachmentTokenWarning))) await chat.attach(attachments);
     }),
     vscode.commands.registerCommand('claudeAssistant.fixDiagnostic', async (uri: vscode.Uri, range: vscode.Range, message: string) => {
       const editor = await vscode.window.showTextDocument(uri, { preserveFocus: true });
-      const attachments = attachSelections(editor, readAttachmentSettings(), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
+      const attachments = attachSelections(editor, settings(), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
       await chat.ask(fixDiagnosticPrompt(message), attachments);
     }),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FixWithClaudeProvider(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
@@ -60,21 +61,20 @@ class FixWithClaudeProvider implements vscode.CodeActionProvider {
 }
 
 /** The active editor's selections as attachments, after the size check; undefined when cancelled. */
-async function selectionAttachments(): Promise<CodeAttachment[] | undefined> {
+async function selectionAttachments(settings: EditorSettings): Promise<CodeAttachment[] | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Claude Assistant: open a file and select some code first.');
     return undefined;
   }
-  const attachments = attachSelections(editor, readAttachmentSettings());
+  const attachments = attachSelections(editor, settings);
   const stoodIn = attachments.find((attachment) => attachment.origin === 'current line' || attachment.origin === 'whole file');
   if (stoodIn) vscode.window.setStatusBarMessage(`Claude Assistant: nothing selected, so the ${stoodIn.origin} is attached`, 5_000);
-  return (await confirmSize(attachments)) ? attachments : undefined;
+  return (await confirmSize(attachments, settings.attachmentTokenWarning)) ? attachments : undefined;
 }
 
 /** Asks before sending more than the configured estimate; the user may send only the start. */
-async function confirmSize(attachments: CodeAttachment[]): Promise<boolean> {
-  const limit = vscode.workspace.getConfiguration('claudeAssistant').get<number>('attachmentTokenWarning', 8000);
+async function confirmSize(attachments: CodeAttachment[], limit: number): Promise<boolean> {
   const tokens = estimateTokens(attachments.map(renderAttachment).join('\n'));
   if (tokens <= limit) return true;
   const keepLines = 200;

@@ -2,19 +2,16 @@
 import * as vscode from 'vscode';
 import { attachFile, attachSelection, looksBinary, type AttachedDiagnostic, type CodeAttachment } from './codeAttachment';
 
+/** How much of the editor an attachment takes; read by config.ts and handed in. */
 export interface AttachmentSettings {
   contextLines: number;
   wholeFileLineLimit: number;
   maxFileBytes: number;
 }
 
-export function readAttachmentSettings(): AttachmentSettings {
-  const config = vscode.workspace.getConfiguration('claudeAssistant');
-  return {
-    contextLines: config.get<number>('contextLines', 3),
-    wholeFileLineLimit: config.get<number>('wholeFileLineLimit', 200),
-    maxFileBytes: config.get<number>('maxFileKilobytes', 256) * 1024,
-  };
+export interface EditorSettings extends AttachmentSettings {
+  /** Above this estimate the user is asked before attaching. */
+  attachmentTokenWarning: number;
 }
 
 const SEVERITIES: Record<vscode.DiagnosticSeverity, AttachedDiagnostic['severity']> = {

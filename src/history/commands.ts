@@ -1,8 +1,8 @@
 // Chat history in VS Code: restoring the last conversation, and the commands that list, search,
 // open, rename, delete and export conversations.
 import * as vscode from 'vscode';
-import type { ChatSession } from '../chat/chatSession';
-import type { Conversation } from './conversation';
+import type { ChatSession } from '../conversation/session';
+import type { Conversation } from '../conversation/record';
 import type { ConversationStore, ConversationSummary } from './conversationStore';
 import { searchConversations } from './historySearch';
 import { conversationToMarkdown } from './markdownExport';
@@ -20,6 +20,8 @@ const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('
 export class ChatHistory {
   private restored = false;
   private remembered: string | undefined;
+  /** Set while the history list is open. */
+  private refreshList: (() => void) | undefined;
 
   constructor(
     private readonly store: ConversationStore,
@@ -54,8 +56,30 @@ export class ChatHistory {
     }
   }
 
+  /**
+   * Another window wrote a conversation: the open history list is refreshed, and the conversation
+   * on screen is reloaded when the other window changed it last (never while a reply streams here).
+   */
+  private changedOnDisk(uri: vscode.Uri): void {
+    this.refreshList?.();
+    const id = /([^/\\]+)\.json$/.exec(uri.fsPath)?.[1];
+    const current = this.session.conversation;
+    if (id !== current.id || this.session.busy) return;
+    try {
+      const onDisk = this.store.load(id);
+      if (onDisk && onDisk.updatedAt > current.updatedAt) this.session.open(onDisk);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
   register(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.store.folder), '*.json'));
     return [
+      watcher,
+      watcher.onDidChange((uri) => this.changedOnDisk(uri)),
+      watcher.onDidCreate((uri) => this.changedOnDisk(uri)),
+      watcher.onDidDelete(() => this.refreshList?.()),
       vscode.commands.registerCommand('claudeAssistant.showHistory', () => this.showHistory()),
       vscode.commands.registerCommand('claudeAssistant.searchHistory', () => this.search()),
       vscode.commands.registerCommand('claudeAssistant.renameChat', () => this.rename(this.session.conversation.id)),
@@ -80,6 +104,7 @@ export class ChatHistory {
       ];
     };
     refresh();
+    this.refreshList = refresh;
     pick.onDidTriggerItemButton(async ({ item, button }) => {
       if (!item.id) return;
       if (button === renameButton) await this.rename(item.id);
@@ -95,7 +120,10 @@ export class ChatHistory {
       else if (chosen?.special === 'search') void this.search();
       else if (chosen?.id) void this.open(chosen.id);
     });
-    pick.onDidHide(() => pick.dispose());
+    pick.onDidHide(() => {
+      if (this.refreshList === refresh) this.refreshList = undefined;
+      pick.dispose();
+    });
     pick.show();
   }
 

@@ -1,10 +1,12 @@
 // Conversations on disk, one JSON file each, in the workspace's storage folder. Every write goes to
 // a temporary file that is then renamed over the old one, so a file is always whole. A reply being
 // streamed is journaled as it arrives, so a reload loses nothing that was shown. Damaged files are
-// set aside and reported; they never stop the others from loading. No `vscode` import.
+// set aside and reported; they never stop the others from loading. Several windows may share the
+// folder: the listing is checked against the files, and each change to it is merged into what is
+// on disk rather than written from memory. No `vscode` import.
 import * as fs from 'fs';
 import * as path from 'path';
-import { isConversationId, parseConversation, type Conversation } from './conversation';
+import { isConversationId, parseConversation, type Conversation } from '../conversation/record';
 import { replayJournal, type JournalEntry } from './streamJournal';
 
 export interface ConversationSummary {
@@ -32,7 +34,6 @@ const CURRENT_FILE = 'current.json';
  */
 export class ConversationStore {
   private readonly dir: string;
-  private index: Map<string, ConversationSummary> | undefined;
 
   constructor(
     private readonly root: string,
@@ -46,9 +47,29 @@ export class ConversationStore {
     return this.dir;
   }
 
-  /** Newest first. */
+  /** Newest first, as the files are now: another window may have added or removed some. */
   list(): ConversationSummary[] {
-    return [...this.loadIndex().values()].sort((a, b) => b.updatedAt - a.updatedAt);
+    const index = this.loadIndex();
+    const onDisk = this.conversationIds();
+    let changed = false;
+    for (const id of index.keys()) {
+      if (!onDisk.has(id)) changed = index.delete(id) || changed;
+    }
+    for (const id of onDisk) {
+      if (index.has(id)) continue;
+      const summary = this.readSummary(id);
+      if (summary) {
+        index.set(id, summary);
+        changed = true;
+      }
+    }
+    if (changed) {
+      this.updateIndex((latest) => {
+        for (const id of latest.keys()) if (!index.has(id) && !this.exists(id)) latest.delete(id);
+        for (const [id, summary] of index) if (!latest.has(id)) latest.set(id, summary);
+      });
+    }
+    return [...index.values()].sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   /** The conversation, with any journaled reply folded in; undefined when missing or damaged. */
@@ -63,7 +84,7 @@ export class ConversationStore {
     try {
       conversation = parseConversation(JSON.parse(fs.readFileSync(file, 'utf8')));
     } catch (error) {
-      this.setAside(file, `The saved conversation "${this.loadIndex().get(id)?.title ?? id}" could not be read (${reason(error)}).`);
+      this.setAside(file, `The saved conversation "${this.loadIndex().get(id)?.title ?? id}" could not be read (${reason(error)}).`, kindOf(error));
       this.forget(id);
       return undefined;
     }
@@ -80,15 +101,24 @@ export class ConversationStore {
     fs.mkdirSync(this.dir, { recursive: true });
     writeAtomically(this.fileOf(conversation.id), JSON.stringify(conversation));
     fs.rmSync(this.journalOf(conversation.id), { force: true });
-    const index = this.loadIndex();
-    index.set(conversation.id, summaryOf(conversation));
-    this.saveIndex(index);
+    this.updateIndex((index) => index.set(conversation.id, summaryOf(conversation)));
   }
 
-  /** Appends to the reply journal; called for every update the page is about to show. */
+  /** Appends to the reply journal, synchronously. */
   journal(id: string, entry: JournalEntry): void {
     fs.mkdirSync(this.dir, { recursive: true });
     fs.appendFileSync(this.journalOf(id), `${JSON.stringify(entry)}\n`);
+  }
+
+  /** Appends a batch of updates the page is about to show, as one write, off the host's thread. */
+  async appendJournal(id: string, entries: readonly JournalEntry[]): Promise<void> {
+    if (!isConversationId(id) || entries.length === 0) return;
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    await fs.promises.appendFile(this.journalOf(id), entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  }
+
+  async removeJournal(id: string): Promise<void> {
+    if (isConversationId(id)) await fs.promises.rm(this.journalOf(id), { force: true });
   }
 
   /** The conversation that was open last, kept here rather than in VS Code's state so a reload right after cannot lose it. */
@@ -130,39 +160,61 @@ export class ConversationStore {
     }
   }
 
+  /** The listing as it is on disk now; rebuilt from the files when missing or damaged. */
   private loadIndex(): Map<string, ConversationSummary> {
-    if (this.index) return this.index;
     const file = path.join(this.root, INDEX_FILE);
     if (fs.existsSync(file)) {
       try {
         const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as ConversationSummary[];
         if (!Array.isArray(entries) || !entries.every(isSummary)) throw new Error('unexpected content');
-        this.index = new Map(entries.map((entry) => [entry.id, entry]));
-        return this.index;
+        return new Map(entries.map((entry) => [entry.id, entry]));
       } catch (error) {
         this.setAside(file, `The list of saved conversations could not be read (${reason(error)}); it was rebuilt.`);
       }
     }
-    this.index = this.rebuildIndex();
-    if (this.index.size > 0) this.saveIndex(this.index);
-    return this.index;
+    const index = this.rebuildIndex();
+    if (index.size > 0) this.saveIndex(index);
+    return index;
+  }
+
+  /** Applies one change to the listing as it is on disk now, so another window's changes are kept. */
+  private updateIndex(change: (index: Map<string, ConversationSummary>) => void): void {
+    const index = this.loadIndex();
+    change(index);
+    this.saveIndex(index);
   }
 
   /** Reads every conversation file; used when the index is missing or damaged. */
   private rebuildIndex(): Map<string, ConversationSummary> {
     const index = new Map<string, ConversationSummary>();
-    if (!fs.existsSync(this.dir)) return index;
-    for (const name of fs.readdirSync(this.dir)) {
-      const id = /^(.+)\.json$/.exec(name)?.[1];
-      if (!id || !isConversationId(id)) continue;
-      const file = this.fileOf(id);
-      try {
-        index.set(id, summaryOf(parseConversation(JSON.parse(fs.readFileSync(file, 'utf8')))));
-      } catch (error) {
-        this.setAside(file, `A saved conversation could not be read (${reason(error)}).`);
-      }
+    for (const id of this.conversationIds()) {
+      const summary = this.readSummary(id);
+      if (summary) index.set(id, summary);
     }
     return index;
+  }
+
+  private conversationIds(): Set<string> {
+    if (!fs.existsSync(this.dir)) return new Set();
+    return new Set(fs.readdirSync(this.dir).flatMap((name) => {
+      const id = /^(.+)\.json$/.exec(name)?.[1];
+      return id && isConversationId(id) ? [id] : [];
+    }));
+  }
+
+  private readSummary(id: string): ConversationSummary | undefined {
+    const file = this.fileOf(id);
+    try {
+      return summaryOf(parseConversation(JSON.parse(fs.readFileSync(file, 'utf8'))));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      this.setAside(file, `A saved conversation could not be read (${reason(error)}).`, kindOf(error));
+      return undefined;
+    }
+  }
+
+  private exists(id: string): boolean {
+    return fs.existsSync(this.fileOf(id));
   }
 
   private saveIndex(index: Map<string, ConversationSummary>): void {
@@ -171,12 +223,12 @@ export class ConversationStore {
   }
 
   private forget(id: string): void {
-    const index = this.loadIndex();
-    if (index.delete(id)) this.saveIndex(index);
+    if (this.loadIndex().has(id)) this.updateIndex((index) => index.delete(id));
   }
 
-  private setAside(file: string, message: string): void {
-    const target = `${file}.damaged-${Date.now()}`;
+  /** Moves a file out of the way, keeping every byte: a newer version's file stays for that version to open. */
+  private setAside(file: string, message: string, kind: 'damaged' | 'newer' = 'damaged'): void {
+    const target = `${file}.${kind}-${Date.now()}`;
     try {
       fs.renameSync(file, target);
       this.report({ message: `${message} The file was set aside as ${path.basename(target)}; the other conversations are unaffected.`, setAsidePath: target });
@@ -220,6 +272,10 @@ function summaryOf(conversation: Conversation): ConversationSummary {
 function isSummary(value: unknown): value is ConversationSummary {
   const entry = value as ConversationSummary;
   return typeof entry === 'object' && entry !== null && isConversationId(entry.id) && typeof entry.title === 'string' && typeof entry.updatedAt === 'number';
+}
+
+function kindOf(error: unknown): 'damaged' | 'newer' {
+  return error instanceof Error && error.name === 'FutureVersionError' ? 'newer' : 'damaged';
 }
 
 function reason(error: unknown): string {

@@ -1,6 +1,6 @@
 // Finds conversations whose title or text contains every word of a query, with a snippet. Pure.
-import { turnText } from '../webview/protocol';
-import type { Conversation } from './conversation';
+import { turnText } from '../conversation/transcript';
+import type { Conversation } from '../conversation/record';
 
 export interface SearchHit {
   id: string;

@@ -1,7 +1,7 @@
 // A conversation as a Markdown document, for Export. Pure.
 import { describeUsage, conversationTotals } from '../webview/usageSummary';
-import type { Turn } from '../webview/protocol';
-import type { Conversation } from './conversation';
+import type { Turn } from '../conversation/transcript';
+import type { Conversation } from '../conversation/record';
 
 export function conversationToMarkdown(conversation: Conversation): string {
   const lines: string[] = [`# ${oneLine(conversation.title)}`, '', `_Exported from Claude Assistant on ${new Date(conversation.updatedAt).toISOString().slice(0, 10)}._`, ''];

@@ -1,12 +1,11 @@
 // The journal of a reply being streamed: one JSON line per update the page was sent, folded back
 // into the conversation when it is next loaded. Pure.
-import type { HostToWebview, Turn } from '../webview/protocol';
-import type { Conversation } from './conversation';
+import type { BlockDelta, BlockStarted } from '../conversation/events';
+import type { Turn } from '../conversation/transcript';
+import type { Conversation } from '../conversation/record';
 
 /** A delta carries the length its block had before it, so an entry already saved is not applied twice. */
-export type JournalEntry =
-  | Extract<HostToWebview, { type: 'blockStarted' }>
-  | (Extract<HostToWebview, { type: 'blockDelta' }> & { at: number });
+export type JournalEntry = BlockStarted | (BlockDelta & { at: number });
 
 export const INTERRUPTED_NOTICE = 'Interrupted: VS Code reloaded or closed while this reply was streaming. What was shown is kept.';
 

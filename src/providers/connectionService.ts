@@ -5,11 +5,17 @@ import type * as ClientBundleModule from '../api/clientBundle';
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { HttpRequest } from '../api/messagesRequest';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import type { MessageStreamer, RequestContext } from '../chat/chatSession';
-import { activeProfile, buildRequestContext, summarise } from '../chat/requestContext';
-import { onDidChangeSettings, readSettings, type Settings } from '../config';
-import type { ConnectionSummary } from '../webview/protocol';
+import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
 import type { ProviderProfile } from './profiles';
+import { activeProfile, buildRequestContext, requestTarget, summarise, type MessageStreamer, type RequestContext, type RequestTarget } from './requestContext';
+
+/** The connection settings as config.ts reads and writes them. */
+export interface ConnectionSettingsSource {
+  read(): Settings;
+  update(key: string, value: unknown): Promise<void>;
+  /** Fires when a setting that shapes requests changed. */
+  onDidChange(listener: () => void): vscode.Disposable;
+}
 
 export type ClientBundle = typeof ClientBundleModule;
 type Client = InstanceType<ClientBundle['MessagesClient']>;
@@ -23,13 +29,14 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   constructor(
     readonly keyStore: ApiKeyStore,
+    private readonly source: ConnectionSettingsSource,
     private readonly loadClientBundle: () => Promise<ClientBundle>,
     readonly log: vscode.LogOutputChannel,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.disposables.push(
       this.changed,
-      onDidChangeSettings(() => {
+      source.onDidChange(() => {
         // Timeouts, retries and proxies are fixed when the client is built: build a new one.
         void this.client?.close();
         this.client = undefined;
@@ -40,7 +47,11 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
   }
 
   settings(): Settings {
-    return readSettings();
+    return this.source.read();
+  }
+
+  updateSetting(key: string, value: unknown): Promise<void> {
+    return this.source.update(key, value);
   }
 
   profile(): ProviderProfile {
@@ -51,6 +62,11 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
     const settings = this.settings();
     const profile = activeProfile(settings);
     return buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile);
+  }
+
+  /** Where the next turn's requests go; the credentials stay inside the target. */
+  async requestTarget(): Promise<RequestTarget> {
+    return requestTarget(await this.requestContext(), this);
   }
 
   async summary(): Promise<ConnectionSummary> {

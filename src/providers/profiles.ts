@@ -166,4 +166,3 @@ function applyOverrides(profile: ProviderProfile, entry: Record<string, unknown>
 export function findProfile(profiles: readonly ProviderProfile[], id: string | undefined): ProviderProfile {
   return profiles.find((profile) => profile.id === id) ?? profiles.find((profile) => profile.id === DEFAULT_PROFILE_ID)!;
 }
-

@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import type { ProbeReport } from '../api/providerProbe';
 import type { AuthHeaderStyle } from '../auth/credentials';
 import { checkBaseUrl } from '../auth/credentials';
-import { effectiveAuthHeader, effectiveBaseUrl, effectiveModel } from '../chat/requestContext';
+import { effectiveAuthHeader, effectiveBaseUrl, effectiveModel } from './requestContext';
 import { joinSafe, safeMessage, showError, showInformation } from '../common/vscodeMessages';
-import { updateSetting } from '../config';
 import type { ConnectionService } from './connectionService';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
 import { resolveProfiles, type ProviderProfile } from './profiles';
@@ -41,9 +40,9 @@ class ProviderCommands {
     const picked = await vscode.window.showQuickPick(items, { title: 'Claude Assistant: Select Provider Profile', placeHolder: 'Where should requests go?', matchOnDetail: true });
     if (!picked) return;
     const profile = picked.profile;
-    await updateSetting('profile', profile.id);
+    await this.connection.updateSetting('profile', profile.id);
     // A model id from another provider rarely works here (Qingbo spells ids with dots).
-    if (settings.model && profile.models.length > 0 && !profile.models.includes(settings.model)) await updateSetting('model', undefined);
+    if (settings.model && profile.models.length > 0 && !profile.models.includes(settings.model)) await this.connection.updateSetting('model', undefined);
     if (!profile.baseUrl && !settings.baseUrl && !(await this.askBaseUrl(profile))) return;
     if (!(await this.connection.keyStore.get(profile.id))) {
       const set = await showInformation(safeMessage`Claude Assistant: no API key is stored for ${profile.name}.`, 'Set API Key');
@@ -67,7 +66,7 @@ class ProviderCommands {
     const picked = await vscode.window.showQuickPick(items, { title: `Claude Assistant: Select Model (${profile.name})`, placeHolder: listed ? 'Documented and listed models' : 'Documented models; any id the provider accepts works' });
     if (!picked) return;
     const id = picked.id ?? (await vscode.window.showInputBox({ title: 'Model id', prompt: `Exactly as ${profile.name} spells it`, value: current, validateInput: (value) => (value.trim() ? undefined : 'Enter a model id.') }))?.trim();
-    if (id) await updateSetting('model', id);
+    if (id) await this.connection.updateSetting('model', id);
   }
 
   async setApiKey(): Promise<boolean> {
@@ -155,7 +154,7 @@ class ProviderCommands {
       ? safeMessage`${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`
       : safeMessage`${summary} It accepts the key as ${label}. Use that for ${profile.name}?`;
     const choice = await showInformation(question, `Use ${label}`);
-    if (choice) await saveProfileField(this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
+    if (choice) await saveProfileField(this.connection, this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
   }
 
   private async fetchModels(profile: ProviderProfile): Promise<string[] | undefined> {
@@ -186,7 +185,7 @@ class ProviderCommands {
       validateInput: (input) => checkBaseUrl(input.trim()),
     });
     if (!value) return false;
-    await saveProfileField(this.connection.settings().profiles, profile.id, 'baseUrl', value.trim());
+    await saveProfileField(this.connection, this.connection.settings().profiles, profile.id, 'baseUrl', value.trim());
     return true;
   }
 
@@ -198,12 +197,12 @@ class ProviderCommands {
 }
 
 /** Writes one field of a profile into `claudeAssistant.profiles`, adding the entry if needed. */
-async function saveProfileField(entries: unknown, id: string, field: string, value: unknown): Promise<void> {
+async function saveProfileField(connection: Pick<ConnectionService, 'updateSetting'>, entries: unknown, id: string, field: string, value: unknown): Promise<void> {
   const list = Array.isArray(entries) ? entries.map((entry: unknown) => (typeof entry === 'object' && entry !== null ? { ...entry } : entry)) : [];
   const existing = list.find((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && (entry as { id?: unknown }).id === id);
   if (existing) existing[field] = value;
   else list.push({ id, [field]: value });
-  await updateSetting('profiles', list);
+  await connection.updateSetting('profiles', list);
 }
 
 function describeModel(info: ModelInfo): string {

@@ -60,7 +60,7 @@ describe('untrusted text in the workbench', function () {
     await clearNotifications(s).catch(() => undefined);
   });
 
-  it('Apply to File: a fence info string that is a command link stays text in the prompt and the stale-file warning', async () => {
+  it('Apply to File: a fence path with a command link is refused, and a file name with link syntax stays text in the prompt and the stale-file warning', async () => {
     const s = session();
     await newChat(s);
     const fence = ['Run this first:', '', '```sh [scripts/setup.sh](' + sendSequence + ')', 'echo setup', '```'].join('\n');
@@ -68,29 +68,32 @@ describe('untrusted text in the workbench', function () {
     await s.send('How do I set up?');
     await s.waitForTranscript('echo setup');
     await s.chat().locator('.code-block').getByRole('button', { name: /^Apply to File/ }).click();
+    // A path with a colon (a scheme, a drive, a stream) is never a workspace path.
+    const refused = await shown(s, 'did not apply the code');
+    await s.workbench.screenshot('untrusted-1-apply-refused');
+    assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the refusal');
+    assert.match(await refused.innerText(), /it contains a colon/);
+    await clearNotifications(s);
 
-    const prompt = await shown(s, "Apply Claude's code to");
-    await s.workbench.screenshot('untrusted-1-apply-prompt');
-    assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the Apply prompt');
-    assert.match(await prompt.innerText(), /⟦scripts\/setup\.sh⟧❨command∶workbench\.action\.terminal\.sendSequence/);
-    await prompt.getByRole('button', { name: 'Discard' }).click();
-
-    // A file whose name is a command link, changed on disk between the proposal and Apply.
-    const name = `[notes.md](${reload})`;
+    // A file whose name is link syntax, changed on disk between the proposal and Apply.
+    const name = '[notes.md](reload)';
     const file = path.join(s.workspaceDir, name);
     fs.writeFileSync(file, 'first\n');
     s.mock.enqueue({ reply: textReply(['```markdown path=' + name, 'second', '```'].join('\n')) });
     await s.send('Rewrite the notes.');
     await s.waitForTranscript('second');
     await s.chat().locator('.code-block').last().getByRole('button', { name: /^Apply to File/ }).click();
-    const second = await shown(s, "Apply Claude's code to");
+    const prompt = await shown(s, "Apply Claude's code to");
+    await s.workbench.screenshot('untrusted-2-apply-prompt');
+    assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the Apply prompt');
+    assert.match(await prompt.innerText(), /Apply Claude's code to ⟦notes\.md⟧❨reload❩\?/);
     fs.writeFileSync(file, 'changed on disk\n');
     await s.workbench.page.locator('.monaco-diff-editor .editor.original', { hasText: 'changed on disk' }).waitFor({ timeout: 30_000 });
-    await second.getByRole('button', { name: 'Apply' }).click();
+    await prompt.getByRole('button', { name: 'Apply' }).click();
     const stale = await shown(s, 'changed since the proposal was made');
-    await s.workbench.screenshot('untrusted-2-stale-file');
+    await s.workbench.screenshot('untrusted-3-stale-file');
     assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the stale-file warning');
-    assert.match(await stale.innerText(), /⟦notes\.md⟧❨command∶workbench\.action\.reloadWindow❩/);
+    assert.match(await stale.innerText(), /⟦notes\.md⟧❨reload❩ changed since/);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), 'changed on disk\n', 'nothing was written');
   });
 
@@ -102,7 +105,7 @@ describe('untrusted text in the workbench', function () {
     await s.waitForTranscript('Image: x');
     await s.chat().locator('a[title="Image: x"]').click();
     const warning = await shown(s, 'did not open');
-    await s.workbench.screenshot('untrusted-3-refused-link');
+    await s.workbench.screenshot('untrusted-4-refused-link');
     assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the refused-link warning');
     assert.doesNotMatch(await warning.innerText(), /\[Retry\]/);
   });
@@ -114,14 +117,14 @@ describe('untrusted text in the workbench', function () {
     await s.runCommand('Claude Assistant: Test Connection');
     const failed = await shown(s, 'could not use');
     await waitForText(failed, 'Unknown model.');
-    await s.workbench.screenshot('untrusted-4-test-connection-error');
+    await s.workbench.screenshot('untrusted-5-test-connection-error');
     assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the error');
     await clearNotifications(s);
 
     s.mock.enqueue({ reply: textReply('pong', { model: `claude-sonnet-4-5 [Retry](${sendSequence})` }) });
     await s.runCommand('Claude Assistant: Test Connection');
     const connected = await shown(s, 'connected to 127.0.0.1');
-    await s.workbench.screenshot('untrusted-5-test-connection-model');
+    await s.workbench.screenshot('untrusted-6-test-connection-model');
     assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the report');
     assert.match(await connected.innerText(), /claude-sonnet-4-5 ⟦Retry⟧❨command∶/);
   });
@@ -142,7 +145,7 @@ describe('untrusted text in the workbench', function () {
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'Open a link to this computer?' });
     await dialog.waitFor({ timeout: 30_000 });
     await waitForText(dialog, secret);
-    await s.workbench.screenshot('untrusted-6-loopback-dialog');
+    await s.workbench.screenshot('untrusted-7-loopback-dialog');
     // The click's own effects (VS Code's frame opening the link) would have happened by now.
     await page.waitForTimeout(1_000);
     assert.deepStrictEqual([popups, visits()], [[], 0], 'nothing opened before the answer');

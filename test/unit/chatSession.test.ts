@@ -3,8 +3,9 @@ import type { StreamOptions, StreamResult } from '../../src/api/messagesClient';
 import type { StreamDelta } from '../../src/api/messageAccumulator';
 import type { HttpRequest } from '../../src/api/messagesRequest';
 import { errorFromResponse, StreamErrorEvent } from '../../src/api/apiError';
-import { ChatSession, type RequestContext, type SessionEvent } from '../../src/chat/chatSession';
-import type { ChatOptions } from '../../src/chat/turnRequest';
+import { ChatSession, type SessionEvent } from '../../src/conversation/session';
+import { requestTarget, type RequestContext } from '../../src/providers/requestContext';
+import type { ChatOptions } from '../../src/conversation/turnRequest';
 import { modelInfo } from '../../src/providers/modelCatalog';
 import { turnText } from '../../src/webview/protocol';
 
@@ -50,7 +51,7 @@ function setup(scripts: Script[], resolve: () => Promise<RequestContext> = async
   const streamer = new FakeStreamer(scripts);
   const events: SessionEvent[] = [];
   let id = 0;
-  const session = new ChatSession({ streamer, resolveContext: resolve, resolveOptions: () => options, emit: (event) => events.push(event), newId: () => `c${++id}` });
+  const session = new ChatSession({ resolveTarget: async () => requestTarget(await resolve(), streamer), resolveOptions: () => options, emit: (event) => events.push(event), newId: () => `c${++id}` });
   return { streamer, events, session };
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ConnectionError, MalformedStreamError, StreamErrorEvent, errorFromResponse } from '../../src/api/apiError';
-import { SetupError, describeError } from '../../src/chat/errorAdvice';
+import { SetupError, describeError } from '../../src/conversation/errorAdvice';
 
 const context = { host: 'api.anthropic.com', model: 'claude-sonnet-4-5', headerStyle: 'x-api-key' as const };
 

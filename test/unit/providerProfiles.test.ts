@@ -4,7 +4,7 @@ import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesC
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
 import { probeConnection } from '../../src/api/providerProbe';
 import type { AuthHeaderStyle } from '../../src/auth/credentials';
-import { buildRequestContext } from '../../src/chat/requestContext';
+import { buildRequestContext } from '../../src/providers/requestContext';
 import type { Settings } from '../../src/config';
 import { settingsFor } from './settingsFixture';
 import { PRESETS, resolveProfiles } from '../../src/providers/profiles';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { buildRequestContext, summarise } from '../../src/chat/requestContext';
+import { buildRequestContext, summarise } from '../../src/providers/requestContext';
 import { modelInfo } from '../../src/providers/modelCatalog';
 import { settingsFor } from './settingsFixture';
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { continuationMessages, historyMessages, requestShape, takesPrefill } from '../../src/chat/turnRequest';
+import { continuationMessages, historyMessages, requestShape, takesPrefill } from '../../src/conversation/turnRequest';
 import { modelInfo } from '../../src/providers/modelCatalog';
 import type { Turn } from '../../src/webview/protocol';
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { addUsage, usageFromApi } from '../../src/chat/usage';
-import { newConversation } from '../../src/history/conversation';
+import { addUsage, usageFromApi } from '../../src/conversation/usage';
+import { newConversation } from '../../src/conversation/record';
 import { searchConversations } from '../../src/history/historySearch';
 import { conversationToMarkdown } from '../../src/history/markdownExport';
 import { modelInfo } from '../../src/providers/modelCatalog';

@@ -178,12 +178,18 @@ export class TurnView {
       element.className = 'thinking redacted';
       element.append(codicon('lock'), ' Part of Claude\'s reasoning was redacted by the provider\'s safety systems. It is kept, encrypted, for the conversation to continue.');
       view = { type: 'other' };
-    } else {
+    } else if (block.type === 'image') {
       const image = document.createElement('img');
       image.className = 'thumbnail';
       image.alt = block.name ?? 'Attached image';
       image.src = `data:${block.mediaType};base64,${block.data}`;
       element = image;
+      view = { type: 'other' };
+    } else {
+      // Tool calls and results: named only, until the page learns to show them.
+      element = document.createElement('div');
+      element.className = 'tool-block';
+      element.textContent = block.type === 'tool_use' ? `Tool call: ${block.name}` : `Tool result${block.isError ? ' (error)' : ''}`;
       view = { type: 'other' };
     }
     element.dataset.blockIndex = String(index);

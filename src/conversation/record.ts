@@ -1,8 +1,21 @@
-// A conversation as it is kept on disk and in the session, and the checks that guard loading one. Pure.
-import { IMAGE_MEDIA_TYPES, turnText, type Turn, type TurnBlock } from '../webview/protocol';
+// A conversation as it is kept on disk and in the session, the checks that guard loading one, and
+// the migration of older files. Pure.
 import { isRecord } from '../common/isRecord';
+import { IMAGE_MEDIA_TYPES, turnText, type Turn, type TurnBlock } from './transcript';
 
-export const CONVERSATION_VERSION = 1;
+/**
+ * 2: blocks may be `tool_use` and `tool_result` (ids, inputs, results, error flags).
+ * 1: text, thinking, redacted thinking and image blocks; otherwise the same shape, so it opens as is.
+ */
+export const CONVERSATION_VERSION = 2;
+
+/** A file written by a newer version of the extension: set aside and reported, never overwritten. */
+export class FutureVersionError extends Error {
+  constructor(readonly version: number) {
+    super(`it was saved by a newer version of Claude Assistant (format ${version}; this version reads up to ${CONVERSATION_VERSION})`);
+    this.name = 'FutureVersionError';
+  }
+}
 
 export interface Conversation {
   version: typeof CONVERSATION_VERSION;
@@ -42,7 +55,9 @@ export function parseConversation(value: unknown): Conversation {
   };
   if (!isRecord(value)) fail('not an object');
   const record = value as Record<string, unknown>;
-  if (record.version !== CONVERSATION_VERSION) fail(`unknown version ${JSON.stringify(record.version)}`);
+  if (typeof record.version === 'number' && Number.isInteger(record.version) && record.version > CONVERSATION_VERSION) throw new FutureVersionError(record.version);
+  // Version 1 differs only in having fewer block types: it migrates by being read.
+  if (record.version !== 1 && record.version !== CONVERSATION_VERSION) fail(`unknown version ${JSON.stringify(record.version)}`);
   if (!isConversationId(record.id)) fail('bad id');
   if (typeof record.title !== 'string') fail('no title');
   if (typeof record.createdAt !== 'number' || typeof record.updatedAt !== 'number') fail('bad dates');
@@ -80,8 +95,11 @@ function isBlock(value: unknown): value is TurnBlock {
       return true;
     case 'image':
       return IMAGE_MEDIA_TYPES.includes(block.mediaType as never) && typeof block.data === 'string';
+    case 'tool_use':
+      return typeof block.id === 'string' && typeof block.name === 'string' && 'input' in block;
+    case 'tool_result':
+      return typeof block.toolUseId === 'string' && typeof block.content === 'string' && (block.isError === undefined || typeof block.isError === 'boolean');
     default:
       return false;
   }
 }
-

@@ -2,7 +2,7 @@
 // reply that was cut off. Pure.
 import type { MessageParam, MessagesRequestBody } from '../api/types';
 import type { ModelInfo } from '../providers/modelCatalog';
-import { turnText, type ThinkingPreferences, type Turn } from '../webview/protocol';
+import { turnText, type ThinkingPreferences, type Turn } from './transcript';
 
 type Block = Exclude<MessageParam['content'], string>[number];
 

@@ -1,40 +1,19 @@
 // One conversation at a time: the transcript, the turn in flight, and what the user does to them
-// (send, stop, retry, continue, regenerate, edit and resend). Pure.
-import type { StreamOptions, StreamResult } from '../api/messagesClient';
-import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
-import type { Credentials } from '../auth/credentials';
-import { newConversation, titleFrom, type Conversation } from '../history/conversation';
-import type { ModelInfo } from '../providers/modelCatalog';
-import { turnMeta, turnText, type HostToWebview, type ImageAttachment, type Turn } from '../webview/protocol';
+// (send, stop, retry, continue, regenerate, edit and resend). Each turn runs in its own scope. Pure.
+import type { RequestTarget } from '../providers/requestContext';
 import { SetupError, describeError } from './errorAdvice';
-import { ReplyWriter } from './replyWriter';
-import { buildBody, continuationMessages, historyMessages, requestShape, thinkingIsOn, type ChatOptions } from './turnRequest';
-import { addUsage, usageFromApi } from './usage';
+import type { SessionEvent } from './events';
+import { newConversation, titleFrom, type Conversation } from './record';
+import { runReplyRequest } from './replyRequest';
+import { turnMeta, turnText, type ImageAttachment, type Turn } from './transcript';
+import { TurnScope } from './turnScope';
+import type { ChatOptions } from './turnRequest';
 
-/** Everything a request needs, read fresh for each turn so setting changes apply at once. */
-export interface RequestContext {
-  endpoint: Endpoint;
-  /** Undefined when no key is set; `SetupError`s are thrown by the resolver for broken settings. */
-  credentials: Credentials | undefined;
-  model: string;
-  /** What the model id says about limits, thinking, tools and prices. */
-  modelInfo: ModelInfo;
-  maxTokens: number;
-  host: string;
-}
-
-export interface MessageStreamer {
-  streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult>;
-}
-
-export type SessionEvent =
-  | Extract<HostToWebview, { type: 'turnAdded' | 'blockStarted' | 'blockDelta' | 'turnMeta' | 'turnsTruncated' | 'busy' | 'conversation' }>
-  /** Another conversation took this one's place (New Chat, opened from history). */
-  | { type: 'conversationReplaced' };
+export type { SessionEvent } from './events';
 
 export interface SessionDependencies {
-  streamer: MessageStreamer;
-  resolveContext: () => Promise<RequestContext>;
+  /** Where this turn's requests go, read fresh for each turn so setting changes apply at once. */
+  resolveTarget: () => Promise<RequestTarget>;
   resolveOptions: () => ChatOptions;
   emit: (event: SessionEvent) => void;
   newId: () => string;
@@ -46,7 +25,7 @@ type ReplyMode = { kind: 'fresh' } | { kind: 'continue'; turn: Turn };
 
 export class ChatSession {
   private current: Conversation;
-  private inFlight: AbortController | undefined;
+  private scope: TurnScope | undefined;
   private streamingTurn: Turn | undefined;
   private readonly now: () => number;
 
@@ -64,7 +43,12 @@ export class ChatSession {
   }
 
   get busy(): boolean {
-    return this.inFlight !== undefined;
+    return this.scope !== undefined;
+  }
+
+  /** The turn in flight, for what it starts to hang off; undefined when idle. */
+  get turnScope(): TurnScope | undefined {
+    return this.scope;
   }
 
   /** Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended. */
@@ -114,8 +98,9 @@ export class ChatSession {
     await this.send(text, images);
   }
 
+  /** Ends the turn in flight: its requests are aborted and whatever it started is disposed. */
   stop(): void {
-    this.inFlight?.abort(new StopRequested());
+    this.scope?.dispose(new StopRequested());
   }
 
   /** Starts an empty conversation (New Chat). */
@@ -142,9 +127,9 @@ export class ChatSession {
     const streaming = this.streamingTurn;
     this.stop();
     if (streaming) this.finish(streaming, 'stopped');
-    if (this.inFlight) {
+    if (this.scope) {
       // The aborted request settles later; by then it belongs to no conversation on screen.
-      this.inFlight = undefined;
+      this.scope = undefined;
       this.streamingTurn = undefined;
       this.deps.emit({ type: 'busy', busy: false });
     }
@@ -153,8 +138,8 @@ export class ChatSession {
   }
 
   private async runReply(mode: ReplyMode): Promise<void> {
-    const controller = new AbortController();
-    this.inFlight = controller;
+    const scope = new TurnScope();
+    this.scope = scope;
     this.deps.emit({ type: 'busy', busy: true });
     const conversation = this.current;
     let turn: Turn;
@@ -167,50 +152,38 @@ export class ChatSession {
     }
     this.streamingTurn = turn;
     const earlier = conversation.turns.slice(0, conversation.turns.indexOf(turn));
-    const writer = new ReplyWriter(turn, (event) => this.emitFor(conversation, event), mode.kind === 'continue');
-    let context: RequestContext | undefined;
+    let target: RequestTarget | undefined;
     try {
-      context = await this.deps.resolveContext();
-      if (!context.credentials) throw missingKey();
-      const shape = requestShape(context.modelInfo, context.maxTokens, this.deps.resolveOptions());
-      // Thinking blocks go back only while thinking is on; the shape decides.
-      const history = historyMessages(earlier, thinkingIsOn(shape));
-      const messages = mode.kind === 'continue' ? continuationMessages(history, turn, context.modelInfo, thinkingIsOn(shape)) : history;
-      turn.model = context.model;
-      const http = buildMessagesRequest(context.endpoint, context.credentials, buildBody(context.model, shape, messages));
-      await this.deps.streamer.streamMessage(http, {
-        signal: controller.signal,
-        onDelta: (delta) => {
-          if (!controller.signal.aborted) writer.apply(delta);
-        },
+      target = await this.deps.resolveTarget();
+      if (!target.hasCredentials) throw missingKey();
+      await runReplyRequest({
+        target,
+        options: this.deps.resolveOptions(),
+        earlier,
+        turn,
+        continuing: mode.kind === 'continue',
+        signal: scope.signal,
+        emit: (event) => this.emitFor(conversation, event),
       });
-      turn.stopReason = writer.apiStopReason ?? undefined;
-      this.settleUsage(turn, writer, context);
       this.finish(turn, 'done', undefined, noticeFor(turn.stopReason));
     } catch (error) {
-      if (context) this.settleUsage(turn, writer, context);
-      if (controller.signal.aborted) {
+      if (scope.signal.aborted) {
         this.finish(turn, 'stopped');
       } else {
-        const advice = describeError(error, { host: context?.host ?? 'the provider', model: context?.model ?? '', headerStyle: context?.credentials?.headerStyle });
+        const advice = describeError(error, { host: target?.host ?? 'the provider', model: target?.model ?? '', headerStyle: target?.headerStyle });
         // Text already shown is kept; Continue picks up from it.
         if (turnText(turn) && advice.actions.includes('retry')) advice.actions = ['continue', ...advice.actions];
         this.finish(turn, 'error', advice);
       }
     } finally {
-      if (this.inFlight === controller) {
-        this.inFlight = undefined;
+      if (this.scope === scope) {
+        this.scope = undefined;
         this.streamingTurn = undefined;
         this.deps.emit({ type: 'busy', busy: false });
       }
+      // A turn that ended on its own still lets go of what it started.
+      scope.dispose();
     }
-  }
-
-  private settleUsage(turn: Turn, writer: ReplyWriter, context: RequestContext): void {
-    if (!writer.apiUsage || turn.status !== 'streaming') return;
-    const usage = usageFromApi(writer.apiUsage, context.modelInfo.prices);
-    // A continued turn was paid for twice: what it had, and this request.
-    turn.usage = addUsage(turn.usage, usage);
   }
 
   /** Ends a turn once; a later call (the request settling after a conversation switch) is ignored. */

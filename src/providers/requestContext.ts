@@ -1,12 +1,61 @@
 // Turns settings, the active profile, its stored key and the environment into what a request
 // needs, or into a SetupError that says what to change. Pure.
-import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle } from '../auth/credentials';
-import type { Settings } from '../config';
-import { resolveModelInfo } from '../providers/modelCatalog';
-import { findProfile, resolveProfiles, type ProviderProfile } from '../providers/profiles';
-import type { ConnectionSummary } from '../webview/protocol';
-import type { RequestContext } from './chatSession';
-import { SetupError } from './errorAdvice';
+import type { StreamOptions, StreamResult } from '../api/messagesClient';
+import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
+import type { MessagesRequestBody } from '../api/types';
+import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle, type Credentials } from '../auth/credentials';
+import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
+import { resolveModelInfo, type ModelInfo } from './modelCatalog';
+import { findProfile, resolveProfiles, type ProviderProfile } from './profiles';
+import { SetupError } from './setupError';
+
+/** Everything a request needs, read fresh for each turn so setting changes apply at once. */
+export interface RequestContext {
+  endpoint: Endpoint;
+  /** Undefined when no key is set; `SetupError`s are thrown by the resolver for broken settings. */
+  credentials: Credentials | undefined;
+  model: string;
+  /** What the model id says about limits, thinking, tools and prices. */
+  modelInfo: ModelInfo;
+  maxTokens: number;
+  host: string;
+}
+
+/** The HTTP client, as the request target sees it. */
+export interface MessageStreamer {
+  streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult>;
+}
+
+/**
+ * Where one turn's requests go. The conversation engine hands it a request body; the endpoint and
+ * the credentials stay in here and never reach the engine.
+ */
+export interface RequestTarget {
+  model: string;
+  modelInfo: ModelInfo;
+  maxTokens: number;
+  host: string;
+  /** How the key is sent, for error advice; undefined when there is no key. */
+  headerStyle: AuthHeaderStyle | undefined;
+  hasCredentials: boolean;
+  stream(body: MessagesRequestBody, options: StreamOptions): Promise<StreamResult>;
+}
+
+export function requestTarget(context: RequestContext, streamer: MessageStreamer): RequestTarget {
+  const { endpoint, credentials, model, modelInfo, maxTokens, host } = context;
+  return {
+    model,
+    modelInfo,
+    maxTokens,
+    host,
+    headerStyle: credentials?.headerStyle,
+    hasCredentials: credentials !== undefined,
+    stream: (body, options) => {
+      if (!credentials) throw new Error('No credentials for this request.');
+      return streamer.streamMessage(buildMessagesRequest(endpoint, credentials, body), options);
+    },
+  };
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,7 +1,7 @@
 // Token usage of a turn from the API's cumulative counts, and its cost from the model's prices. Pure.
 import type { Usage } from '../api/types';
 import type { ModelPrices } from '../providers/modelCatalog';
-import type { TurnUsage } from '../webview/protocol';
+import type { TurnUsage } from './transcript';
 
 const PER_MILLION = 1_000_000;
 

@@ -1,9 +1,10 @@
 // Writes one streamed reply into an assistant turn, block by block, and reports each change. Pure.
 import type { StreamDelta } from '../api/messageAccumulator';
 import type { Usage } from '../api/types';
-import { blockForView, type HostToWebview, type Turn, type TurnBlock } from '../webview/protocol';
+import { blockForView, type ReplyEvent } from './events';
+import type { Turn, TurnBlock } from './transcript';
 
-export type ReplyEvent = Extract<HostToWebview, { type: 'blockStarted' | 'blockDelta' }>;
+export type { ReplyEvent } from './events';
 
 export class ReplyWriter {
   /** The API's block index → the turn's block index; blocks we do not show have no entry. */

@@ -1,20 +1,15 @@
 // Turns any failure of a turn into words for the user and the actions that fix it. Pure.
 import type { ApiError, ConnectionError, MalformedStreamError, StreamErrorEvent } from '../api/apiError';
 import type { AuthHeaderStyle } from '../auth/credentials';
-import type { ErrorAction, TurnError } from '../webview/protocol';
+import type { SetupError } from '../providers/setupError';
+import type { ErrorAction, TurnError } from './transcript';
+
+export { SetupError } from '../providers/setupError';
 
 export interface ErrorContext {
   host: string;
   model: string;
   headerStyle: AuthHeaderStyle | undefined;
-}
-
-/** Raised before any request when the settings cannot work; the message says what to change. */
-export class SetupError extends Error {
-  constructor(message: string, readonly actions: ErrorAction[]) {
-    super(message);
-    this.name = 'SetupError';
-  }
 }
 
 const HEADER_NAMES: Record<AuthHeaderStyle, string> = {
@@ -32,7 +27,7 @@ function isError<T extends Error>(error: unknown, name: string): error is T {
 }
 
 export function describeError(error: unknown, context: ErrorContext): TurnError {
-  if (isError<SetupError>(error, 'SetupError')) return { title: 'Not ready to send', detail: error.message, actions: error.actions };
+  if (isError<SetupError>(error, 'SetupError')) return { title: 'Not ready to send', detail: error.message, actions: [...error.actions] };
   if (isError<StreamErrorEvent>(error, 'StreamErrorEvent')) {
     return {
       title: 'The provider stopped the reply',

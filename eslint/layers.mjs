@@ -1,0 +1,112 @@
+// The layering of src/, checked by folder. Each folder may import its own layer and those below,
+// never one above, types included. A module that imports `vscode` at run time is glue; a module
+// that does not is pure, and a pure module imports no glue. Whole folders are pure by rule.
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Top to bottom; folders in one entry share a layer. The root files (extension.ts, compose.ts, config.ts, commands.ts) are above all. */
+export const LAYERS = [['chat', 'editor'], ['history'], ['webview'], ['conversation'], ['tools'], ['providers'], ['workspace'], ['api'], ['auth'], ['common']];
+
+/** Folders where nothing may import `vscode` at run time. */
+// common/ is not among them: vscodeMessages.ts there is the one wrapper of VS Code's notifications.
+export const PURE_FOLDERS = ['webview', 'conversation', 'tools', 'workspace', 'api', 'auth'];
+
+const RUNTIME_VSCODE = /^\s*import\s+(?!type\b)[^;]*from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)/m;
+
+function folderOf(srcDir, file) {
+  const relative = path.relative(srcDir, file);
+  if (relative.startsWith('..')) return undefined;
+  const parts = relative.split(path.sep);
+  return parts.length === 1 ? '(root)' : parts[0];
+}
+
+function rankOf(folder) {
+  if (folder === '(root)') return -1;
+  const index = LAYERS.findIndex((layer) => layer.includes(folder));
+  return index < 0 ? undefined : index;
+}
+
+function resolveModule(fromFile, source) {
+  const base = path.resolve(path.dirname(fromFile), source);
+  for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+const glueCache = new Map();
+function isGlue(file) {
+  if (!glueCache.has(file)) glueCache.set(file, RUNTIME_VSCODE.test(fs.readFileSync(file, 'utf8')));
+  return glueCache.get(file);
+}
+
+/** @type {import('eslint').Rule.RuleModule} */
+const foldersRule = {
+  meta: {
+    type: 'problem',
+    messages: {
+      unknownFolder: 'src/{{folder}}/ has no place in eslint/layers.mjs: add it to LAYERS.',
+      upward: 'src/{{from}}/ may not import from src/{{to}}/, a layer above it (see eslint/layers.mjs).',
+      pureVscode: 'src/{{from}}/ is pure: it may import vscode only as types.',
+      pureGlue: 'This module is pure (no run-time vscode import, or a unit test); it may not import {{target}}, which is VS Code glue.',
+    },
+    schema: [],
+  },
+  create(context) {
+    const file = context.filename;
+    const srcDir = path.join(context.cwd, 'src');
+    // Unit tests run in plain Node: whatever they import from src/ must be pure.
+    const unitTest = !path.relative(path.join(context.cwd, 'test', 'unit'), file).startsWith('..');
+    const from = unitTest ? 'test/unit' : folderOf(srcDir, file);
+    if (from === undefined) return {};
+    const fromRank = rankOf(from);
+    const source = context.sourceCode.getText();
+    const pure = !RUNTIME_VSCODE.test(source);
+
+    function check(node, specifier, typeOnly) {
+      if (typeof specifier !== 'string') return;
+      if (specifier === 'vscode') {
+        if (!typeOnly && PURE_FOLDERS.includes(from)) context.report({ node, messageId: 'pureVscode', data: { from } });
+        return;
+      }
+      if (!specifier.startsWith('.')) return;
+      const target = resolveModule(file, specifier);
+      if (!target) return;
+      if (unitTest) {
+        if (!typeOnly && folderOf(srcDir, target) !== undefined && isGlue(target)) context.report({ node, messageId: 'pureGlue', data: { target: specifier } });
+        return;
+      }
+      const to = folderOf(srcDir, target);
+      if (to === undefined || to === from) {
+        if (to === from && pure && !typeOnly && isGlue(target)) context.report({ node, messageId: 'pureGlue', data: { target: specifier } });
+        return;
+      }
+      const toRank = rankOf(to);
+      if (toRank === undefined) return context.report({ node, messageId: 'unknownFolder', data: { folder: to } });
+      if (fromRank === undefined) return context.report({ node, messageId: 'unknownFolder', data: { folder: from } });
+      if (toRank < fromRank) return context.report({ node, messageId: 'upward', data: { from: from === '(root)' ? '' : from, to: to === '(root)' ? '' : to } });
+      if (pure && !typeOnly && isGlue(target)) context.report({ node, messageId: 'pureGlue', data: { target: specifier } });
+    }
+
+    return {
+      ImportDeclaration(node) {
+        const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
+        check(node, node.source.value, typeOnly);
+      },
+      ExportNamedDeclaration(node) {
+        if (node.source) check(node, node.source.value, node.exportKind === 'type');
+      },
+      ExportAllDeclaration(node) {
+        check(node, node.source.value, node.exportKind === 'type');
+      },
+      ImportExpression(node) {
+        if (node.source.type === 'Literal') check(node, node.source.value, false);
+      },
+      CallExpression(node) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') check(node, node.arguments[0].value, false);
+      },
+    };
+  },
+};
+
+export default { rules: { folders: foldersRule } };

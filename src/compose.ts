@@ -1,0 +1,77 @@
+// Composes the chat: the connection, the conversation engine, its history and the panel, and every
+// command. Loaded on first need (the view resolving, or a command) as dist/chat.js, so that
+// activation does not pay for evaluating it.
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import { ChatPanel } from './chat/vscodeChatPanel';
+import { openChat, registerCommands } from './commands';
+import { onDidChangeSettings, openSettings, readEditorSettings, readSettings, readThinking, updateSetting, writeThinking } from './config';
+import type { ChatSession } from './conversation/session';
+import { DraftAttachments, composeUserText } from './editor/draftAttachments';
+import { registerEditorCommands } from './editor/editorCommands';
+import { EditorChatBridge } from './editor/vscodeChatBridge';
+import { ConnectionService } from './providers/connectionService';
+import { resolveModelInfo } from './providers/modelCatalog';
+import { registerProviderCommands } from './providers/providerCommands';
+
+/** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
+export interface Composed {
+  session: ChatSession;
+  keyStore: ApiKeyStore;
+  connection: ConnectionService;
+  chat: ChatPanel;
+}
+
+export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Composed {
+  const keyStore = new ApiKeyStore(context.secrets);
+  // undici is loaded on the first request, not here (esbuild maps this to dist/client.js).
+  const connection = new ConnectionService(
+    keyStore,
+    {
+      read: readSettings,
+      update: updateSetting,
+      onDidChange: (listener) => onDidChangeSettings((change) => change.connection && listener()),
+    },
+    () => import('./api/clientBundle'),
+    log,
+  );
+
+  const chat = new ChatPanel({
+    context,
+    log,
+    resolveTarget: () => connection.requestTarget(),
+    thinking: {
+      read: readThinking,
+      write: writeThinking,
+      onDidChange: (listener) => onDidChangeSettings((change) => change.thinking && listener()),
+    },
+    modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
+    initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
+    openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
+  });
+  const session: ChatSession = chat.session;
+  const draft = new DraftAttachments();
+  chat.view.composeUserText = (text) => composeUserText(text, draft.take());
+  const editorBridge = new EditorChatBridge(
+    { send: (text) => session.send(text), notice: (text) => chat.view.notice(text), reveal: () => openChat() },
+    draft,
+  );
+  const refreshConnection = async (): Promise<void> => {
+    chat.setConnection(await connection.summary());
+  };
+
+  context.subscriptions.push(
+    chat,
+    connection,
+    ...registerProviderCommands(connection),
+    ...registerEditorCommands(editorBridge, readEditorSettings),
+    ...registerCommands({
+      log,
+      newChat: () => session.startNew(),
+      stop: () => session.stop(),
+    }),
+    connection.onDidChange(() => void refreshConnection()),
+  );
+  void refreshConnection();
+  return { session, keyStore, connection, chat };
+}

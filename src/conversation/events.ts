@@ -1,0 +1,52 @@
+// What the engine reports as a conversation changes. The page is sent most of these as they are
+// (see webview/protocol.ts); the recorder keeps them on disk. Pure.
+import type { Turn, TurnBlock, TurnMeta } from './transcript';
+
+export interface ConversationMeta {
+  id: string;
+  title: string;
+}
+
+/** A block began; `block` is as the page may see it (no signatures, no redacted data). */
+export interface BlockStarted {
+  type: 'blockStarted';
+  id: string;
+  index: number;
+  block: TurnBlock;
+}
+
+/** More text for a text or thinking block. */
+export interface BlockDelta {
+  type: 'blockDelta';
+  id: string;
+  index: number;
+  append: string;
+}
+
+export type ReplyEvent = BlockStarted | BlockDelta;
+
+/** The changes to a transcript, in the order they happened. */
+export type TranscriptEvent =
+  | { type: 'turnAdded'; turn: Turn }
+  | ReplyEvent
+  | { type: 'turnMeta'; id: string; meta: TurnMeta }
+  /** The transcript now holds only its first `keep` turns (regenerate, edit and resend, retry). */
+  | { type: 'turnsTruncated'; keep: number }
+  | { type: 'busy'; busy: boolean }
+  | { type: 'conversation'; conversation: ConversationMeta };
+
+export type SessionEvent =
+  | TranscriptEvent
+  /** Another conversation took this one's place (New Chat, opened from history). */
+  | { type: 'conversationReplaced' };
+
+/** A block as the page sees it: without the opaque signature and redacted data. */
+export function blockForView(block: TurnBlock): TurnBlock {
+  if (block.type === 'thinking') return { type: 'thinking', thinking: block.thinking };
+  if (block.type === 'redacted_thinking') return { type: 'redacted_thinking' };
+  return { ...block };
+}
+
+export function forView(turn: Turn): Turn {
+  return { ...turn, blocks: turn.blocks.map(blockForView) };
+}
