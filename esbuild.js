@@ -80,7 +80,8 @@ async function main() {
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
-      entryPoints: { extension: 'src/extension.ts', chat: 'src/compose.ts', client: 'src/api/clientBundle.ts', shellParser: 'src/tools/shellRules/parserBundle.ts' },
+      // The workspace snapshot's worker thread is loaded from beside the bundle that starts it.
+      entryPoints: { extension: 'src/extension.ts', chat: 'src/compose.ts', client: 'src/api/clientBundle.ts', shellParser: 'src/tools/shellRules/parserBundle.ts', snapshotWorker: 'src/tools/snapshot/snapshotWorker.ts' },
       format: 'cjs',
       platform: 'node',
       target: 'node20',
