@@ -11,6 +11,9 @@ import { registerProviderCommands } from './providers/providerCommands';
 import { DraftAttachments, composeUserText } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
 import { EditorChatBridge } from './editor/vscodeChatBridge';
+import { ComposerContext } from './editor/vscodeComposerContext';
+import { TerminalOutputs } from './editor/vscodeTerminalOutputs';
+import { trackRecentFiles } from './editor/vscodeWorkspaceFiles';
 
 /** The active profile's key, for the integration tests. */
 export interface ActiveKey {
@@ -57,6 +60,8 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
   const session: ChatSession = chat.session;
   const draft = new DraftAttachments();
   chat.view.composeUserText = (text) => composeUserText(text, draft.take());
+  const terminals = new TerminalOutputs();
+  chat.view.composerContext = new ComposerContext(draft, (message) => chat.view.post(message), context.workspaceState, terminals);
   const editorBridge = new EditorChatBridge(
     { send: (text) => session.send(text), notice: (text) => chat.view.notice(text), reveal: () => openChat() },
     draft,
@@ -69,6 +74,8 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     log,
     chat,
     connection,
+    terminals,
+    trackRecentFiles(),
     ...registerProviderCommands(connection),
     ...registerEditorCommands(editorBridge),
     ...registerCommands({

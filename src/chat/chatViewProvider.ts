@@ -1,7 +1,7 @@
 // Hosts the chat webview view: sends it the transcript and carries out what the user asks for.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { forView, type ChatSnapshot, type ConnectionSummary, type ErrorAction, type HeaderState, type HostToWebview, type PageCommand, type ThinkingPreferences } from '../webview/protocol';
+import { forView, type ChatSnapshot, type ContextChip, type MentionKind, type ConnectionSummary, type ErrorAction, type HeaderState, type HostToWebview, type PageCommand, type ThinkingPreferences } from '../webview/protocol';
 import { chatHtml, makeNonce } from './chatHtml';
 import type { ChatSession } from './chatSession';
 import { parsePageMessage } from './pageMessages';
@@ -25,6 +25,15 @@ export interface ChatViewActions {
   rejected(reason: string): void;
 }
 
+/** The composer's context chips and @ mentions (see editor/vscodeComposerContext.ts). */
+export interface ComposerContextHandler {
+  chips(): ContextChip[];
+  open(id: string): Promise<void>;
+  remove(id: string): void;
+  mention(kind: MentionKind, notice: (text: string) => void): Promise<void>;
+  drop(uris: string[], notice: (text: string) => void): Promise<void>;
+}
+
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
@@ -33,6 +42,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly viewDisposables: vscode.Disposable[] = [];
   /** Adds what the editor attached to the draft (code, files) to the text being sent. */
   composeUserText: (text: string) => string = (text) => text;
+  composerContext: ComposerContextHandler | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -106,6 +116,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.actions.prepare();
         this.ready = true;
         this.postNow({ type: 'snapshot', snapshot: this.snapshot() });
+        if (this.composerContext) this.postNow({ type: 'chips', chips: this.composerContext.chips() });
         return;
       case 'send':
         void this.session.send(this.composeUserText(message.text), message.images);
@@ -139,6 +150,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'setThinking':
         this.actions.setThinking(message.thinking);
+        return;
+      case 'chip':
+        if (message.action === 'remove') this.composerContext?.remove(message.id);
+        else void this.composerContext?.open(message.id);
+        return;
+      case 'mention':
+        void this.composerContext?.mention(message.kind, (text) => this.notice(text));
+        return;
+      case 'dropUris':
+        void this.composerContext?.drop(message.uris, (text) => this.notice(text));
         return;
     }
   }

@@ -113,6 +113,25 @@ export interface ImageAttachment {
   name: string;
 }
 
+/** Context waiting to go with the next message, as the composer shows it. */
+export interface ContextChip {
+  id: string;
+  kind: 'code' | 'file' | 'folder' | 'problems' | 'diff' | 'terminal';
+  /** "stats.ts:12-40" */
+  label: string;
+  /** The full path and range: the chip's tooltip and accessible name. */
+  title: string;
+  /** Diagnostics riding along with code. */
+  diagnostics: number;
+  /** Estimated tokens of what the model will read. */
+  tokens: number;
+  /** Said when the content was cut to fit. */
+  note?: string;
+}
+
+export type MentionKind = 'file' | 'folder' | 'selection' | 'problems' | 'diff' | 'terminal';
+export const MENTION_KINDS: readonly MentionKind[] = ['file', 'folder', 'selection', 'problems', 'diff', 'terminal'];
+
 export type HostToWebview =
   | { type: 'snapshot'; snapshot: ChatSnapshot }
   | { type: 'turnAdded'; turn: Turn }
@@ -128,6 +147,10 @@ export type HostToWebview =
   | { type: 'header'; header: HeaderState }
   | { type: 'conversation'; conversation: ConversationMeta }
   | { type: 'notice'; text: string }
+  /** Every pending context chip, after any change. */
+  | { type: 'chips'; chips: ContextChip[] }
+  /** An `@` mention was turned into a chip (ok), or stays as text (a notice says why). */
+  | { type: 'mentionResolved'; kind: MentionKind; ok: boolean }
   /** Several of the above, posted together: the host posts at most one message per frame. */
   | { type: 'batch'; messages: HostToWebview[] };
 
@@ -148,7 +171,11 @@ export type WebviewToHost =
   | { type: 'applyCode'; code: string; info: string }
   | { type: 'openLink'; href: string }
   | { type: 'command'; command: PageCommand }
-  | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> };
+  | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> }
+  | { type: 'chip'; action: 'open' | 'remove'; id: string }
+  | { type: 'mention'; kind: MentionKind }
+  /** Files dropped from the Explorer or an editor tab, as URIs. */
+  | { type: 'dropUris'; uris: string[] };
 
 export function turnMeta(turn: Turn): TurnMeta {
   return { status: turn.status, error: turn.error, usage: turn.usage, stopReason: turn.stopReason, notice: turn.notice };
