@@ -11,6 +11,8 @@ import { registerProviderCommands } from './providers/providerCommands';
 import { DraftAttachments, composeUserText } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
 import { EditorChatBridge } from './editor/vscodeChatBridge';
+import { EditReview } from './editor/vscodeEditReview';
+import { turnText } from './webview/protocol';
 import { ComposerContext } from './editor/vscodeComposerContext';
 import { TerminalOutputs } from './editor/vscodeTerminalOutputs';
 import { trackRecentFiles } from './editor/vscodeWorkspaceFiles';
@@ -63,9 +65,18 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
   const terminals = new TerminalOutputs();
   chat.view.composerContext = new ComposerContext(draft, (message) => chat.view.post(message), context.workspaceState, terminals);
   const editorBridge = new EditorChatBridge(
-    { send: (text) => session.send(text), notice: (text) => chat.view.notice(text), reveal: () => openChat() },
+    {
+      send: (text) => session.send(text),
+      lastReply: () => {
+        const last = session.conversation.turns.at(-1);
+        return last?.role === 'assistant' && last.status === 'done' ? turnText(last) : undefined;
+      },
+      notice: (text) => chat.view.notice(text),
+      reveal: () => openChat(),
+    },
     draft,
   );
+  const editReview = new EditReview();
   const refreshConnection = async (): Promise<void> => {
     chat.setConnection(await connection.summary());
   };
@@ -77,7 +88,8 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     terminals,
     trackRecentFiles(),
     ...registerProviderCommands(connection),
-    ...registerEditorCommands(editorBridge),
+    editReview,
+    ...registerEditorCommands(editorBridge, editReview),
     ...registerCommands({
       log,
       newChat: () => session.startNew(),

@@ -1,11 +1,13 @@
 // The editor commands' way into the chat: attach to the draft, or ask right away.
 import * as vscode from 'vscode';
 import type { ChatBridge } from './chatBridge';
-import type { CodeAttachment } from './codeAttachment';
+import { attachmentLabel, type CodeAttachment } from './codeAttachment';
 import { composeUserText, type DraftAttachments } from './draftAttachments';
 
 export interface ChatForEditor {
   send(text: string): Promise<void>;
+  /** The text of the last reply, when it finished normally. */
+  lastReply(): string | undefined;
   /** Shows a short line in the chat view. */
   notice(text: string): void;
   /** Shows the chat view. */
@@ -21,8 +23,8 @@ export class EditorChatBridge implements ChatBridge {
   async attach(attachments: CodeAttachment[]): Promise<void> {
     this.draft.add(attachments);
     await this.chat.reveal();
-    const labels = this.draft.chips().map((chip) => chip.label).join(', ');
-    this.chat.notice(`Attached ${labels}: sent with your next message.`);
+    // The chips above the message box show what is attached; the status bar confirms it.
+    const labels = attachments.map(attachmentLabel).join(', ');
     vscode.window.setStatusBarMessage(`$(paperclip) Claude Assistant: ${labels} attached`, 5_000);
   }
 
@@ -30,5 +32,11 @@ export class EditorChatBridge implements ChatBridge {
     await this.chat.reveal();
     // Anything already attached goes with it, as it would from the message box.
     await this.chat.send(composeUserText(question, [...this.draft.take(), ...attachments]));
+  }
+
+  async askForEdit(question: string, attachments: CodeAttachment[]): Promise<string | undefined> {
+    await this.chat.reveal();
+    await this.chat.send(composeUserText(question, attachments));
+    return this.chat.lastReply();
   }
 }
