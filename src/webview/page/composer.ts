@@ -44,7 +44,7 @@ export class Composer {
     this.fileInput = find('#image-file');
     this.tokens = find('#draft-tokens');
     this.mentions = new MentionMenu(this.input, find('#mentions'), (kind) => events.mention(kind));
-    wireChips(this.strip, { open: (id) => events.chip('open', id), remove: (id) => events.chip('remove', id) }, (id) => this.focusAfterRemoving(id));
+    wireChips(this.strip, { open: (id) => events.chip('open', id), remove: (id) => events.chip('remove', id) });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.send();
@@ -98,11 +98,18 @@ export class Composer {
 
   /** The host's context chips, after any change. */
   setChips(chips: ContextChip[]): void {
-    const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-chip-id]')?.dataset.chipId;
+    const before = Array.from(this.strip.querySelectorAll<HTMLElement>('[data-chip-id]'));
+    const focusedIndex = before.findIndex((item) => item.contains(document.activeElement));
+    const focusedId = before[focusedIndex]?.dataset.chipId;
     this.chips = chips;
     this.renderAttachments();
-    // A chip keeps the focus across a re-render, so Delete can be pressed again and again.
-    if (focused) this.strip.querySelector<HTMLElement>(`[data-chip-id="${CSS.escape(focused)}"] .chip-open`)?.focus();
+    if (focusedIndex < 0) return;
+    // The focus stays on the same chip, or moves to the one that took the removed one's place, so
+    // Delete can be pressed again and again; with no chip left it returns to the message box.
+    const after = Array.from(this.strip.querySelectorAll<HTMLElement>('[data-chip-id]'));
+    const target = after.find((item) => item.dataset.chipId === focusedId) ?? after[Math.min(focusedIndex, after.length - 1)];
+    if (target) target.querySelector<HTMLElement>('.chip-open')?.focus();
+    else this.input.focus();
   }
 
   /** The host turned an @ mention into a chip: its text goes; otherwise it stays as typed. */
@@ -162,15 +169,6 @@ export class Composer {
       this.attachments.push({ mediaType: verdict.mediaType, data, name });
     }
     this.renderAttachments();
-  }
-
-  /** Moves the focus to the chip after the one being removed, or to the message box. */
-  private focusAfterRemoving(id: string): void {
-    const items = Array.from(this.strip.querySelectorAll<HTMLElement>('[data-chip-id]'));
-    const index = items.findIndex((item) => item.dataset.chipId === id);
-    const next = items[index + 1] ?? items[index - 1];
-    if (next) next.querySelector<HTMLElement>('.chip-open')?.focus();
-    else this.input.focus();
   }
 
   /** The draft's estimated size: about four characters a token, chips and images included. */

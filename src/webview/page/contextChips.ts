@@ -17,7 +17,7 @@ export interface ChipEvents {
   remove(id: string): void;
 }
 
-/** Renders chips into `strip` and wires their keys; returns the elements in order. */
+/** The chips' elements, in order; names go in as text only. */
 export function renderChips(chips: readonly ContextChip[]): HTMLElement[] {
   return chips.map((chip) => {
     const item = document.createElement('div');
@@ -60,12 +60,11 @@ export function renderChips(chips: readonly ContextChip[]): HTMLElement[] {
 }
 
 /** One set of listeners for every chip the strip will ever hold. */
-export function wireChips(strip: HTMLElement, events: ChipEvents, focusAfterRemove: (id: string) => void): void {
+export function wireChips(strip: HTMLElement, events: ChipEvents): void {
   strip.addEventListener('click', (event) => {
     const target = event.target as Element;
     const remove = target.closest<HTMLElement>('[data-chip-remove]');
     if (remove?.dataset.chipRemove) {
-      focusAfterRemove(remove.dataset.chipRemove);
       events.remove(remove.dataset.chipRemove);
       return;
     }
@@ -76,7 +75,6 @@ export function wireChips(strip: HTMLElement, events: ChipEvents, focusAfterRemo
     const open = (event.target as Element).closest<HTMLElement>('[data-chip-open]');
     if (!open?.dataset.chipOpen || (event.key !== 'Delete' && event.key !== 'Backspace')) return;
     event.preventDefault();
-    focusAfterRemove(open.dataset.chipOpen);
     events.remove(open.dataset.chipOpen);
   });
 }

@@ -54,7 +54,7 @@ function refreshEmptyState(): void {
   setKeyButton.hidden = !noKey;
   emptyText.textContent = noKey
     ? 'No API key is set. Set one to start: it is kept in VS Code\'s secret storage. ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN in the environment also work.'
-    : 'Type a question below and press Enter. Shift+Enter starts a new line; paste or drop images to attach them.';
+    : 'Type a question below and press Enter. Shift+Enter starts a new line; type @ to add a file, a folder, the selection, the problems, the diff or terminal output; paste or drop images to attach them.';
 }
 
 function refreshUsage(): void {
