@@ -73,7 +73,7 @@ export interface FolderEntry {
 }
 
 /** A folder's tree, two levels deep, then as many of its small text files as fit the budget. */
-export function folderContext(folderPath: string, entries: readonly FolderEntry[], budgetChars: number, uri?: string): TextContext {
+export function folderContext(folderPath: string, name: string, entries: readonly FolderEntry[], budgetChars: number, uri?: string): TextContext {
   const depth = (path: string): number => path.replace(/\/$/, '').split('/').length;
   const tree = entries.filter((entry) => depth(entry.path) <= 2).map((entry) => `${'  '.repeat(depth(entry.path) - 1)}${entry.path.replace(/\/$/, '').split('/').pop()}${entry.path.endsWith('/') ? '/' : ''}`);
   const parts = [`Tree (two levels):\n${tree.join('\n')}`];
@@ -83,7 +83,7 @@ export function folderContext(folderPath: string, entries: readonly FolderEntry[
   for (const entry of entries) {
     if (entry.text === undefined) continue;
     const fence = fenceFor(entry.text);
-    const block = `${folderPath}/${entry.path}\n${fence}\n${entry.text}\n${fence}`;
+    const block = `${folderPath ? `${folderPath}/` : ''}${entry.path}\n${fence}\n${entry.text}\n${fence}`;
     if (used + block.length > budgetChars) {
       skipped++;
       continue;
@@ -92,12 +92,11 @@ export function folderContext(folderPath: string, entries: readonly FolderEntry[
     used += block.length;
     included++;
   }
-  const name = folderPath.split('/').pop() || folderPath;
-  const budget = `${included} file${included === 1 ? '' : 's'}, ${Math.round(used / 1024)} of ${Math.round(budgetChars / 1024)} KB`;
+  const budget = `${included} file${included === 1 ? '' : 's'}, ${(used / 1024).toFixed(1)} of ${Math.round(budgetChars / 1024)} KB`;
   return {
     kind: 'folder',
-    label: `${name}/`,
-    title: `Folder ${folderPath}: ${budget}`,
+    label: `${name.split('/').pop() || name}/`,
+    title: `Folder ${name}: ${budget}`,
     languageId: 'text',
     text: parts.join('\n\n'),
     note: skipped > 0 ? `${skipped} more file${skipped === 1 ? '' : 's'} left out to stay within ${Math.round(budgetChars / 1024)} KB` : undefined,

@@ -15,7 +15,7 @@ export async function resolveMention(kind: MentionKind, terminals: TerminalOutpu
   const settings = readAttachmentSettings();
   switch (kind) {
     case 'file': {
-      const uris = await pickWorkspaceFiles(true, 'Claude Assistant: @file');
+      const uris = await pickWorkspaceFiles(false, 'Claude Assistant: @file');
       if (!uris || uris.length === 0) return { ok: false, cancelled: true };
       const items: CodeAttachment[] = [];
       for (const uri of uris) items.push(await attachFileAt(uri, settings));
@@ -59,8 +59,10 @@ async function folderMention(budget: number): Promise<MentionResult> {
     }
     entries.push({ path: relative, text: await smallText(file, 16 * 1024) });
   }
-  const name = vscode.workspace.asRelativePath(folder, false);
-  return { ok: true, items: [folderContext(name, entries, budget, folder.toString())] };
+  const root = vscode.workspace.getWorkspaceFolder(folder);
+  const isRoot = root?.uri.toString() === folder.toString();
+  const relative = isRoot ? '' : vscode.workspace.asRelativePath(folder, false);
+  return { ok: true, items: [folderContext(relative, isRoot ? root.name : relative, entries, budget, folder.toString())] };
 }
 
 /** A file's text when it is small and not binary; undefined otherwise. */
@@ -96,18 +98,30 @@ async function problemEntries(): Promise<ProblemEntry[]> {
 }
 
 /** The parts of the built-in Git extension's API used here. */
+interface GitRepository {
+  rootUri: vscode.Uri;
+  diffWithHEAD(): Promise<Array<{ uri: vscode.Uri }>>;
+  diffWithHEAD(path: string): Promise<string>;
+}
 interface GitApi {
-  repositories: Array<{ rootUri: vscode.Uri; diffWithHEAD(): Promise<Array<{ uri: vscode.Uri }>>; diffWithHEAD(path: string): Promise<string> }>;
+  repositories: GitRepository[];
+  openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
 }
 
 async function diffMention(maxChars: number): Promise<MentionResult> {
   const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
   if (!extension) return { ok: false, reason: '@diff: the built-in Git extension is not available.' };
-  const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+  let git: GitApi;
+  try {
+    git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+  } catch {
+    // getAPI throws while Git is turned off (git.enabled) or no git executable was found.
+    return { ok: false, reason: '@diff: Git is turned off or not installed (see the git.enabled setting).' };
+  }
   let repositories = git.repositories;
-  // The Git extension finds repositories shortly after it starts.
-  for (let i = 0; i < 20 && repositories.length === 0 && (vscode.workspace.workspaceFolders?.length ?? 0) > 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // The Git extension finds repositories a little after it starts, or not at all for one made since.
+  if (repositories.length === 0 && git.openRepository) {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) await git.openRepository(folder.uri).catch(() => null);
     repositories = git.repositories;
   }
   if (repositories.length === 0) return { ok: false, reason: '@diff: no git repository is open in this workspace.' };

@@ -90,7 +90,10 @@ export async function pickWorkspaceFiles(many: boolean, title = 'Claude Assistan
   });
   return new Promise((resolve) => {
     quickPick.onDidAccept(() => {
-      resolve((many ? quickPick.selectedItems : quickPick.activeItems).map((item) => item.uri));
+      const chosen = (many && quickPick.selectedItems.length > 0 ? quickPick.selectedItems : quickPick.activeItems).map((item) => item.uri);
+      // Enter before the list has loaded picks nothing; the picker stays open.
+      if (chosen.length === 0) return;
+      resolve(chosen);
       quickPick.hide();
     });
     quickPick.onDidHide(() => {

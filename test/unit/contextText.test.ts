@@ -34,7 +34,7 @@ describe('context text: folders, problems, diffs, terminals', () => {
       { path: 'lib/deep/' },
       { path: 'lib/deep/c.ts', text: 'c' },
     ];
-    const item = folderContext('src', entries, 1024, 'file:///w/src');
+    const item = folderContext('src', 'src', entries, 1024, 'file:///w/src');
     assert.strictEqual(item.label, 'src/');
     assert.match(item.text, /^Tree \(two levels\):\na\.ts\nlib\/\n {2}b\.ts\n {2}deep\/\n\n/);
     assert.ok(!item.text.includes('  c.ts'), 'the third level is not in the tree');
@@ -42,7 +42,10 @@ describe('context text: folders, problems, diffs, terminals', () => {
     assert.match(item.text, /src\/lib\/deep\/c\.ts\n```\nc\n```/);
     assert.ok(!item.text.includes('bbbb'), 'a file over the budget is left out');
     assert.strictEqual(item.note, '1 more file left out to stay within 1 KB');
-    assert.match(item.title, /^Folder src: 2 files, 0 of 1 KB$/);
+    assert.match(item.title, /^Folder src: 2 files, 0\.\d of 1 KB$/);
+    const root = folderContext('', 'workspace', [{ path: 'a.ts', text: 'a' }], 1024);
+    assert.match(root.text, /\n\na\.ts\n```\na\n```$/, 'files of the root folder are named by their own path');
+    assert.strictEqual(root.label, 'workspace/');
   });
 
   it('counts the files of a diff and is undefined for an empty one', () => {
