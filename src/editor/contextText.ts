@@ -113,7 +113,7 @@ export function diffContext(repositoryName: string, diff: string, maxChars: numb
     label: `Diff (${files} file${files === 1 ? '' : 's'})`,
     title: `Changes in ${repositoryName} against HEAD, ${files} file${files === 1 ? '' : 's'}`,
     languageId: 'diff',
-    ...capText(diff, maxChars),
+    ...capText(diff.replace(/\n+$/, ''), maxChars),
   };
 }
 

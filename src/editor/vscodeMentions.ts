@@ -130,7 +130,9 @@ async function diffMention(maxChars: number): Promise<MentionResult> {
     const changes = await repository.diffWithHEAD();
     const diffs: string[] = [];
     for (const change of changes) diffs.push(await repository.diffWithHEAD(change.uri.fsPath));
-    const item = diffContext(vscode.workspace.asRelativePath(repository.rootUri, true) || 'the repository', diffs.filter(Boolean).join('\n'), maxChars);
+    const folder = vscode.workspace.getWorkspaceFolder(repository.rootUri);
+    const name = folder && folder.uri.fsPath === repository.rootUri.fsPath ? folder.name : vscode.workspace.asRelativePath(repository.rootUri, true);
+    const item = diffContext(name, diffs.filter(Boolean).join('\n'), maxChars);
     if (item) items.push(item);
   }
   return items.length > 0 ? { ok: true, items } : { ok: false, reason: '@diff: the working tree has no changes against HEAD.' };
