@@ -8,7 +8,7 @@ import { openSettings } from './config';
 import { resolveModelInfo } from './providers/modelCatalog';
 import { ConnectionService } from './providers/connectionService';
 import { registerProviderCommands } from './providers/providerCommands';
-import { DraftAttachments, composeUserText } from './editor/draftAttachments';
+import { DraftAttachments, composeUserMessage } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
 import { EditorChatBridge } from './editor/vscodeChatBridge';
 import { EditReview } from './editor/vscodeEditReview';
@@ -61,12 +61,12 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
   });
   const session: ChatSession = chat.session;
   const draft = new DraftAttachments();
-  chat.view.composeUserText = (text) => composeUserText(text, draft.take());
+  chat.view.composeUserMessage = (text) => composeUserMessage(text, draft.take());
   const terminals = new TerminalOutputs();
   chat.view.composerContext = new ComposerContext(draft, (message) => chat.view.post(message), context.workspaceState, terminals);
   const editorBridge = new EditorChatBridge(
     {
-      send: (text) => session.send(text),
+      send: (text, context) => session.send(text, [], context),
       lastReply: () => {
         const last = session.conversation.turns.at(-1);
         return last?.role === 'assistant' && last.status === 'done' ? turnText(last) : undefined;

@@ -5,7 +5,7 @@ import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/me
 import type { Credentials } from '../auth/credentials';
 import { newConversation, titleFrom, type Conversation } from '../history/conversation';
 import type { ModelInfo } from '../providers/modelCatalog';
-import { turnMeta, turnText, type HostToWebview, type ImageAttachment, type Turn } from '../webview/protocol';
+import { turnMeta, turnText, type HostToWebview, type ImageAttachment, type SentContext, type Turn } from '../webview/protocol';
 import { SetupError, describeError } from './errorAdvice';
 import { ReplyWriter } from './replyWriter';
 import { buildBody, continuationMessages, historyMessages, requestShape, thinkingIsOn, type ChatOptions } from './turnRequest';
@@ -68,12 +68,13 @@ export class ChatSession {
   }
 
   /** Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended. */
-  async send(text: string, images: readonly ImageAttachment[] = []): Promise<void> {
+  async send(text: string, images: readonly ImageAttachment[] = [], context?: SentContext): Promise<void> {
     const trimmed = text.trim();
     if ((!trimmed && images.length === 0) || this.busy) return;
     const blocks: Turn['blocks'] = images.map((image) => ({ type: 'image', mediaType: image.mediaType, data: image.data, name: image.name }));
     if (trimmed) blocks.push({ type: 'text', text: trimmed });
-    this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks });
+    // The context leads the text (see composeUserMessage), so trimming leaves its length as it was.
+    this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks, ...(context && !/^\s/.test(text) ? { context } : {}) });
     await this.runReply({ kind: 'fresh' });
   }
 

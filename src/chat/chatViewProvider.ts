@@ -1,7 +1,7 @@
 // Hosts the chat webview view: sends it the transcript and carries out what the user asks for.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { forView, type ChatSnapshot, type ContextChip, type MentionKind, type ConnectionSummary, type ErrorAction, type HeaderState, type HostToWebview, type PageCommand, type ThinkingPreferences } from '../webview/protocol';
+import { forView, type ChatSnapshot, type ContextChip, type MentionKind, type SentContext, type ConnectionSummary, type ErrorAction, type HeaderState, type HostToWebview, type PageCommand, type ThinkingPreferences } from '../webview/protocol';
 import { chatHtml, makeNonce } from './chatHtml';
 import type { ChatSession } from './chatSession';
 import { parsePageMessage } from './pageMessages';
@@ -41,7 +41,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly batcher = new UpdateBatcher((message) => this.postNow(message));
   private readonly viewDisposables: vscode.Disposable[] = [];
   /** Adds what the editor attached to the draft (code, files) to the text being sent. */
-  composeUserText: (text: string) => string = (text) => text;
+  composeUserMessage: (text: string) => { text: string; context?: SentContext } = (text) => ({ text });
   composerContext: ComposerContextHandler | undefined;
 
   constructor(
@@ -75,6 +75,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         if (this.view === view) this.disposeView();
       }),
     );
+  }
+
+  /** The text the model would receive for `text` with the draft's context; takes the draft. */
+  composeUserText(text: string): string {
+    return this.composeUserMessage(text).text;
   }
 
   /** Session events and connection changes go through here; before `ready` the snapshot covers them. */
@@ -118,9 +123,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.postNow({ type: 'snapshot', snapshot: this.snapshot() });
         if (this.composerContext) this.postNow({ type: 'chips', chips: this.composerContext.chips() });
         return;
-      case 'send':
-        void this.session.send(this.composeUserText(message.text), message.images);
+      case 'send': {
+        const composed = this.composeUserMessage(message.text);
+        void this.session.send(composed.text, message.images, composed.context);
         return;
+      }
       case 'stop':
         this.session.stop();
         return;

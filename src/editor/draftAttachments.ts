@@ -1,5 +1,5 @@
 // The context attached to the message being written, shown as chips until it is sent. Pure.
-import type { ContextChip } from '../webview/protocol';
+import type { ContextChip, SentContext } from '../webview/protocol';
 import { attachmentLabel, estimateTokens, renderAttachment, type CodeAttachment } from './codeAttachment';
 import { renderTextContext, type TextContext } from './contextText';
 
@@ -94,4 +94,16 @@ export function restoreItems(value: unknown): DraftItem[] {
 export function composeUserText(question: string, items: readonly DraftItem[]): string {
   if (items.length === 0) return question;
   return `${items.map(renderItem).join('\n\n')}\n\n${question}`;
+}
+
+/** The user text and, when context leads it, the chips the transcript shows in its place. */
+export function composeUserMessage(question: string, items: readonly DraftItem[]): { text: string; context?: SentContext } {
+  const text = composeUserText(question, items);
+  if (items.length === 0) return { text };
+  const chips = items.map((item, index) => {
+    const { kind, label, title } = chipFor(`s${index}`, item);
+    const href = isCode(item) && item.uri?.startsWith('file:') ? `${item.path}#L${item.startLine}-L${item.endLine}` : undefined;
+    return { kind, label, title, ...(href ? { href } : {}) };
+  });
+  return { text, context: { chips, length: text.length - question.length } };
 }

@@ -2,10 +2,11 @@
 import * as vscode from 'vscode';
 import type { ChatBridge } from './chatBridge';
 import { attachmentLabel, type CodeAttachment } from './codeAttachment';
-import { composeUserText, type DraftAttachments } from './draftAttachments';
+import type { SentContext } from '../webview/protocol';
+import { composeUserMessage, type DraftAttachments } from './draftAttachments';
 
 export interface ChatForEditor {
-  send(text: string): Promise<void>;
+  send(text: string, context?: SentContext): Promise<void>;
   /** The text of the last reply, when it finished normally. */
   lastReply(): string | undefined;
   /** Shows a short line in the chat view. */
@@ -31,12 +32,14 @@ export class EditorChatBridge implements ChatBridge {
   async ask(question: string, attachments: CodeAttachment[]): Promise<void> {
     await this.chat.reveal();
     // Anything already attached goes with it, as it would from the message box.
-    await this.chat.send(composeUserText(question, [...this.draft.take(), ...attachments]));
+    const composed = composeUserMessage(question, [...this.draft.take(), ...attachments]);
+    await this.chat.send(composed.text, composed.context);
   }
 
   async askForEdit(question: string, attachments: CodeAttachment[]): Promise<string | undefined> {
     await this.chat.reveal();
-    await this.chat.send(composeUserText(question, attachments));
+    const composed = composeUserMessage(question, attachments);
+    await this.chat.send(composed.text, composed.context);
     return this.chat.lastReply();
   }
 }

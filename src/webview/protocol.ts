@@ -59,6 +59,13 @@ export interface Turn {
   stopReason?: string;
   /** A short remark under the turn, e.g. why it ended early. */
   notice?: string;
+  /** User turns: the context sent with the question, shown as chips; it is the first `length` characters of the text. */
+  context?: SentContext;
+}
+
+export interface SentContext {
+  chips: Array<{ kind: ContextChip['kind']; label: string; title: string; /** A workspace link (`src/a.ts#L3-L9`) that opens it. */ href?: string }>;
+  length: number;
 }
 
 /** What the header shows about where requests go. */

@@ -34,8 +34,10 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     const chat = s.chat();
 
     // Select the first two lines of src/greet.ts, right-click, Claude Assistant → Add Selection to Chat.
-    await page.getByRole('treeitem', { name: 'src' }).click();
-    await page.getByRole('treeitem', { name: 'greet.ts' }).click();
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('greet.ts');
+    await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="greet.ts"]').waitFor();
+    await page.keyboard.press('Enter');
     const lines = page.locator('.editor-instance .view-lines');
     await lines.waitFor();
     await lines.click();
@@ -87,7 +89,10 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     await page.keyboard.press('Enter');
     await s.waitForTranscript('A sample project for the tests.');
     assert.strictEqual(lastUserText(s.mock.requests), 'README.md, lines 1-3\n```markdown\n# Sample project\n\nA small folder for the Claude Assistant end-to-end tests.\n```\n\nSummarise');
-    assert.strictEqual(await chat.locator('.chip').count(), 0, 'sending took the chips');
+    assert.strictEqual(await chat.locator('#attachments .chip').count(), 0, 'sending took the chips');
+    const sent = chat.getByRole('list', { name: 'Context sent' });
+    assert.strictEqual(await sent.getByRole('listitem').first().innerText(), 'README.md:1-3', 'the transcript shows a chip, not the fenced file');
+    assert.ok(!(await chat.getByRole('log').innerText()).includes('# Sample project'));
     await s.workbench.screenshot('context-7-sent');
 
     // The Ask keybinding: Ctrl+K A in the editor, a question, Enter.

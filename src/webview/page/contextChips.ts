@@ -1,6 +1,6 @@
 // The context chips above the message box: code, files, folders, problems, diff, terminal output.
 // Clicking a chip opens its source; its × or Delete/Backspace removes it. Names are shown as text only.
-import type { ContextChip } from '../protocol';
+import type { ContextChip, SentContext } from '../protocol';
 import { codicon } from './dom';
 
 const ICONS: Record<ContextChip['kind'], string> = {
@@ -77,4 +77,26 @@ export function wireChips(strip: HTMLElement, events: ChipEvents): void {
     event.preventDefault();
     events.remove(open.dataset.chipOpen);
   });
+}
+
+/** The context a sent message carried, as compact chips; those with a link open their range. */
+export function sentChips(context: SentContext): HTMLElement {
+  const strip = document.createElement('div');
+  strip.className = 'sent-chips';
+  strip.setAttribute('role', 'list');
+  strip.setAttribute('aria-label', 'Context sent');
+  for (const chip of context.chips) {
+    const item = document.createElement(chip.href ? 'a' : 'span');
+    item.className = 'chip sent-chip';
+    item.setAttribute('role', 'listitem');
+    if (chip.href) item.setAttribute('href', chip.href);
+    item.title = chip.title;
+    item.setAttribute('aria-label', chip.title);
+    const label = document.createElement('span');
+    label.className = 'chip-label';
+    label.textContent = chip.label;
+    item.append(codicon(ICONS[chip.kind] ?? 'file'), label);
+    strip.append(item);
+  }
+  return strip;
 }
