@@ -83,7 +83,7 @@ export async function pickWorkspaceFiles(many: boolean, title = 'Claude Assistan
       return index < 0 ? recent.length : index;
     };
     quickPick.items = uris
-      .map((uri) => ({ uri, label: uri.path.split('/').pop() ?? uri.path, description: vscode.workspace.asRelativePath(uri.with({ path: uri.path.replace(/\/[^/]*$/, '') }), true) }))
+      .map((uri) => ({ uri, label: uri.path.split('/').pop() ?? uri.path, description: folderOf(vscode.workspace.asRelativePath(uri, true)) }))
       .sort((a, b) => rank(a.uri) - rank(b.uri) || a.label.localeCompare(b.label))
       .map((item) => (rank(item.uri) < recent.length ? { ...item, detail: 'recently opened' } : item));
     quickPick.busy = false;
@@ -102,4 +102,10 @@ export async function pickWorkspaceFiles(many: boolean, title = 'Claude Assistan
       quickPick.dispose();
     });
   });
+}
+
+/** "src" for "src/a.ts"; nothing for a file at the top of the workspace. */
+function folderOf(relative: string): string {
+  const slash = relative.lastIndexOf('/');
+  return slash < 0 ? '' : relative.slice(0, slash);
 }

@@ -105,7 +105,7 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     await page.keyboard.press('A');
     await s.workbench.answerInputBox('What does this declare?');
     await s.waitForTranscript('It greets someone by name.');
-    assert.strictEqual(lastUserText(s.mock.requests), 'src/greet.ts, line 1\n```typescript\nexport function greet(name: string): string {\n```\n\nWhat does this declare?');
+    assert.strictEqual(lastUserText(s.mock.requests), 'src/greet.ts, line 1\nThe block shows lines 1-3, with surrounding context.\n```typescript\nexport function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n```\n\nWhat does this declare?');
     await s.workbench.screenshot('context-8-ask-keybinding');
 
     // Edit Selection: Ctrl+K Shift+I on line 2, an instruction, the diff, Accept.

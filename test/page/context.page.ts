@@ -126,4 +126,19 @@ describe('page: context chips and @ mentions', () => {
     assert.strictEqual(await c.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
     assert.deepStrictEqual(await c.cspViolations(), []);
   });
+
+  it('shows the context a sent message carried as compact chips that open through the host, not as fenced code', async () => {
+    const c = chat();
+    const text = 'src/a.ts, lines 1-2\n```ts\nconst a = 1;\nconst b = 2;\n```\n\nWhat is this?';
+    await c.showConversation([
+      { id: 't1', role: 'user', status: 'done', blocks: [{ type: 'text', text }], context: { length: text.indexOf('What'), chips: [{ kind: 'code', label: 'a.ts:1-2', title: 'src/a.ts, lines 1-2', href: 'src/a.ts#L1-L2' }, { kind: 'problems', label: 'Problems (1)', title: 'Problems' }] } },
+    ]);
+    const turn = c.page.locator('[data-turn-id="t1"]');
+    assert.deepStrictEqual(await turn.locator('.sent-chip').allInnerTexts(), ['a.ts:1-2', 'Problems (1)']);
+    assert.strictEqual(await turn.locator('.user-text').evaluate((element) => element.lastChild?.textContent), 'What is this?');
+    assert.ok(!(await turn.innerText()).includes('const a'), 'the fenced code is not shown');
+    await turn.getByRole('link', { name: 'src/a.ts, lines 1-2' }).click();
+    assert.deepStrictEqual((await c.posted()).at(-1), { type: 'openLink', href: 'src/a.ts#L1-L2' });
+    await c.page.screenshot({ path: 'test-results/screenshots/page-sent-chips.png' });
+  });
 });

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { attachFile } from '../../src/editor/codeAttachment';
 import { attachSelection } from '../../src/editor/codeAttachment';
 import { problemsContext } from '../../src/editor/contextText';
-import { DraftAttachments, composeUserText, restoreItems } from '../../src/editor/draftAttachments';
+import { DraftAttachments, composeUserMessage, composeUserText, restoreItems } from '../../src/editor/draftAttachments';
+import { titleFrom } from '../../src/history/conversation';
 
 describe('DraftAttachments', () => {
   const a = attachFile('src/a.ts', 'typescript', 'export const a = 1;\n');
@@ -56,5 +57,19 @@ describe('DraftAttachments', () => {
   it('puts the attachments before the question in the user text', () => {
     assert.strictEqual(composeUserText('Why?', []), 'Why?');
     assert.strictEqual(composeUserText('Why?', [a]), 'src/a.ts, line 1\n```typescript\nexport const a = 1;\n```\n\nWhy?');
+  });
+
+  it('marks where the context ends in the sent text, links workspace files, and titles the chat by the question', () => {
+    const linked = { ...a, uri: 'file:///w/src/a.ts' };
+    const message = composeUserMessage('Why?', [linked, b]);
+    assert.strictEqual(message.text, composeUserText('Why?', [a, b]), 'the model gets the same text');
+    assert.strictEqual(message.text.slice(message.context!.length), 'Why?');
+    assert.deepStrictEqual(message.context!.chips, [
+      { kind: 'file', label: 'a.ts:1', title: 'src/a.ts, line 1', href: 'src/a.ts#L1-L1' },
+      { kind: 'file', label: 'b.py:1', title: 'src/b.py, line 1' },
+    ]);
+    assert.deepStrictEqual(composeUserMessage('Why?', []), { text: 'Why?' });
+    const turn = { id: 't1', role: 'user' as const, status: 'done' as const, blocks: [{ type: 'text' as const, text: message.text }], context: message.context };
+    assert.strictEqual(titleFrom([turn]), 'Why?');
   });
 });
