@@ -86,9 +86,10 @@ export function sentChips(context: SentContext): HTMLElement {
   strip.setAttribute('role', 'list');
   strip.setAttribute('aria-label', 'Context sent');
   for (const chip of context.chips) {
+    const entry = document.createElement('span');
+    entry.setAttribute('role', 'listitem');
     const item = document.createElement(chip.href ? 'a' : 'span');
     item.className = 'chip sent-chip';
-    item.setAttribute('role', 'listitem');
     if (chip.href) item.setAttribute('href', chip.href);
     item.title = chip.title;
     item.setAttribute('aria-label', chip.title);
@@ -96,7 +97,8 @@ export function sentChips(context: SentContext): HTMLElement {
     label.className = 'chip-label';
     label.textContent = chip.label;
     item.append(codicon(ICONS[chip.kind] ?? 'file'), label);
-    strip.append(item);
+    entry.append(item);
+    strip.append(entry);
   }
   return strip;
 }
