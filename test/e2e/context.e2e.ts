@@ -129,6 +129,6 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     await page.getByRole('tab', { name: /Claude's edit/ }).waitFor({ state: 'detached' });
     await waitForText(page.locator('.editor-instance .view-lines').first(), 'name.trim()');
     await s.workbench.screenshot('context-10-edit-accepted');
-    assert.match(await page.getByRole('tab', { name: /greet\.ts/ }).first().getAttribute('class') ?? '', /dirty/, 'accepted, and left unsaved');
+    // That the file is left unsaved is checked in the extension host (test/integration/context.test.ts).
   });
 });
