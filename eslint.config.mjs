@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const pureFolders = ['src/api/**/*.ts', 'src/chat/**/*.ts', 'src/auth/**/*.ts', 'src/providers/**/*.ts', 'src/history/**/*.ts', 'src/webview/**/*.ts'];
+const pureFolders = ['src/api/**/*.ts', 'src/chat/**/*.ts', 'src/auth/**/*.ts', 'src/providers/**/*.ts', 'src/history/**/*.ts', 'src/webview/**/*.ts', 'src/tools/**/*.ts'];
 const glueFiles = ['src/**/*View*.ts', 'src/**/*Provider*.ts', 'src/**/vscode*.ts', 'src/**/commands.ts', 'src/**/*Commands.ts', 'src/**/*Service.ts', 'src/config.ts', 'src/extension.ts'];
 
 export default tseslint.config(
@@ -27,6 +27,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'Pure modules may import vscode only as types.', allowTypeImports: true }],
+      }],
+    },
+  },
+  {
+    // The tool core sits below the chat and the page: it may use neither, nor vscode at run time.
+    files: ['src/tools/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'Pure modules may import vscode only as types.', allowTypeImports: true }],
+        patterns: [{ group: ['**/chat/**', '**/webview/**', '**/chat', '**/webview'], message: 'src/tools may not depend on chat/ or webview/.' }],
       }],
     },
   },

@@ -31,6 +31,8 @@ export interface TestApi {
   connection: ConnectionService;
   chat: ChatPanel;
   activationMs: number;
+  /** The folder of the extension's log files. */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -107,7 +109,7 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     set: (key) => keyStore.set(connection.profile().id, key),
     clear: () => keyStore.clear(connection.profile().id),
   };
-  return { session, keyStore: activeKey, connection, chat, activationMs };
+  return { session, keyStore: activeKey, connection, chat, activationMs, logUri: context.logUri };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
 // Errors from the provider, typed by status and error type, each with advice for the user. Pure.
+import { redactOptional, type Redact } from './redact';
 
 /** An HTTP error response, or an `event: error` inside a stream. */
 export class ApiError extends Error {
@@ -100,4 +101,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Redacts keys from everything a client error carries from the provider: message, excerpt,
+ * request id, and the stack, which repeats the message. The errors are this client's own, made
+ * for one request and not yet handed on, so they are redacted in place.
+ */
+export function redactError(error: unknown, redact: Redact): unknown {
+  if (!(error instanceof ApiError || error instanceof MalformedStreamError || error instanceof ConnectionError)) return error;
+  error.message = redact(error.message);
+  if (error.stack) error.stack = redact(error.stack);
+  if (error instanceof ApiError) {
+    Object.assign(error, { bodyExcerpt: redactOptional(redact, error.bodyExcerpt), requestId: redactOptional(redact, error.requestId) });
+  }
+  if (error instanceof MalformedStreamError) Object.assign(error, { excerpt: redactOptional(redact, error.excerpt) });
+  return error;
 }

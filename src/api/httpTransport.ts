@@ -7,7 +7,11 @@ export interface ProxySettings {
   url: string | undefined;
   /** VS Code's `http.noProxy`; when empty, NO_PROXY from the environment applies. */
   noProxy: readonly string[];
-  /** VS Code's `http.proxyStrictSSL`: false accepts certificates that do not verify. */
+  /**
+   * VS Code's `http.proxyStrictSSL`: false accepts certificates that do not verify on connections
+   * through the proxy (the proxy's own, and the provider's as a proxy that inspects TLS re-signs
+   * it). Direct connections always verify.
+   */
   strictSSL: boolean;
 }
 
@@ -30,14 +34,16 @@ export const DEFAULT_TRANSPORT: TransportSettings = {
  * the host otherwise. TLS uses Node's default trust store, so NODE_EXTRA_CA_CERTS keeps working.
  */
 export function createDispatcher(settings: TransportSettings): Dispatcher {
-  const tls = settings.proxy.strictSSL ? {} : { rejectUnauthorized: false };
+  // `connect` serves direct connections only, and always verifies; the proxy agent builds its own
+  // connections from `proxyTls` (to the proxy) and `requestTls` (to the provider, through it).
+  const proxiedTls = { timeout: settings.connectTimeoutMs, ...(settings.proxy.strictSSL ? {} : { rejectUnauthorized: false }) };
   const proxyUrl = settings.proxy.url?.trim() || undefined;
   const noProxy = settings.proxy.noProxy.length > 0 ? settings.proxy.noProxy.join(',') : undefined;
   return new EnvHttpProxyAgent({
     keepAliveTimeout: 30_000,
-    connect: { timeout: settings.connectTimeoutMs, ...tls },
-    requestTls: tls,
-    proxyTls: tls,
+    connect: { timeout: settings.connectTimeoutMs },
+    requestTls: proxiedTls,
+    proxyTls: proxiedTls,
     ...(proxyUrl ? { httpProxy: proxyUrl, httpsProxy: proxyUrl } : {}),
     ...(noProxy ? { noProxy } : {}),
   });

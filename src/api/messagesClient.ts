@@ -1,8 +1,9 @@
 // Streams a Messages API request, retrying failures that happen before any output. No vscode.
-import { ApiError, ConnectionError, MalformedStreamError, errorFromResponse, excerptOf } from './apiError';
+import { ApiError, ConnectionError, MalformedStreamError, errorFromResponse, excerptOf, redactError } from './apiError';
 import { DEFAULT_TRANSPORT, createDispatcher, headerValue, readLimited, send, type TransportSettings } from './httpTransport';
 import { MessageAccumulator, type StreamDelta } from './messageAccumulator';
 import type { HttpRequest } from './messagesRequest';
+import { keysInHeaders, redactOptional, redactorFor, type Redact } from './redact';
 import { decideRetry, type FailureFacts } from './retryPolicy';
 import { sseEventBatches } from './sseEvents';
 import type { Message, SseEvent } from './types';
@@ -56,6 +57,8 @@ export class MessagesClient {
   /** Sends a streaming request and resolves with the complete message; throws ApiError and friends. */
   async streamMessage(http: HttpRequest, options: StreamOptions = {}): Promise<StreamResult> {
     const started = Date.now();
+    // Provider text can repeat the key it was sent: everything taken from it is redacted first.
+    const redact = redactorFor(keysInHeaders(http.headers));
     let attempt = 0;
     let entry: AttemptLog = {};
     try {
@@ -63,13 +66,14 @@ export class MessagesClient {
         entry = {};
         let shown = false;
         try {
-          const result = await this.attemptStream(http, options.signal, entry, (delta) => {
+          const result = await this.attemptStream(http, options.signal, entry, redact, (delta) => {
             shown ||= OUTPUT_DELTAS.has(delta.type);
             options.onDelta?.(delta);
           });
           return { ...result, retries: attempt };
-        } catch (error) {
-          if (options.signal?.aborted) throw options.signal.reason ?? error;
+        } catch (caught) {
+          if (options.signal?.aborted) throw options.signal.reason ?? caught;
+          const error = redactError(caught, redact);
           // Once the user has seen output, the partial reply is kept and the caller offers Continue.
           if (shown) throw error;
           const decision = decideRetry(failureFacts(error), attempt, this.settings.maxRetries);
@@ -81,7 +85,7 @@ export class MessagesClient {
         }
       }
     } finally {
-      this.log.info(requestLogLine({ path: new URL(http.url).pathname, model: modelOf(http.body), ...entry, totalMs: Date.now() - started, retries: attempt }));
+      this.log.info(requestLogLine({ path: new URL(http.url).pathname, model: modelOf(http.body), ...entry, requestId: redactOptional(redact, entry.requestId), totalMs: Date.now() - started, retries: attempt }));
     }
   }
 
@@ -89,7 +93,7 @@ export class MessagesClient {
     return this.dispatcher.close();
   }
 
-  private async attemptStream(http: HttpRequest, signal: AbortSignal | undefined, entry: AttemptLog, onDelta: (delta: StreamDelta) => void): Promise<Omit<StreamResult, 'retries'>> {
+  private async attemptStream(http: HttpRequest, signal: AbortSignal | undefined, entry: AttemptLog, redact: Redact, onDelta: (delta: StreamDelta) => void): Promise<Omit<StreamResult, 'retries'>> {
     const sent = Date.now();
     const response = await send(this.dispatcher, http, { method: 'POST', signal, idleTimeoutMs: this.settings.idleTimeoutMs }).catch((error: unknown) => {
       throw toClientError(error);
@@ -98,11 +102,11 @@ export class MessagesClient {
     const requestId = headerValue(response.headers['request-id']);
     Object.assign(entry, { status, requestId, firstByteMs: Date.now() - sent });
     if (status < 200 || status >= 300) {
-      throw errorFromResponse(status, requestId, await readLimited(response.body).catch(() => ''), response.headers);
+      throw errorFromResponse(status, requestId, redact(await readLimited(response.body).catch(() => '')), response.headers);
     }
     const accumulator = new MessageAccumulator();
     const batches = /\bapplication\/json\b/i.test(headerValue(response.headers['content-type']) ?? '')
-      ? [eventsFromJsonBody(status, requestId, await response.body.text())]
+      ? [eventsFromJsonBody(status, requestId, await response.body.text(), redact)]
       : sseEventBatches(response.body);
     let sawEvent = false;
     try {
@@ -127,16 +131,16 @@ export class MessagesClient {
 }
 
 /** A provider that ignores `stream: true` and answers with one JSON message is replayed as events. */
-function eventsFromJsonBody(status: number, requestId: string | undefined, text: string): SseEvent[] {
+function eventsFromJsonBody(status: number, requestId: string | undefined, text: string, redact: Redact): SseEvent[] {
   let message: Message;
   try {
     message = JSON.parse(text) as Message;
   } catch {
-    throw new MalformedStreamError('the reply is neither a stream nor valid JSON', excerptOf(text));
+    throw new MalformedStreamError('the reply is neither a stream nor valid JSON', excerptOf(redact(text)));
   }
   if (!message || !Array.isArray(message.content)) {
     // Gateways sometimes answer 200 with their own error envelope, {code, msg, data}.
-    throw errorFromResponse(status, requestId, text);
+    throw errorFromResponse(status, requestId, redact(text));
   }
   const events: SseEvent[] = [{ event: 'message_start', data: JSON.stringify({ type: 'message_start', message: { ...message, content: [] } }) }];
   for (const [index, block] of message.content.entries()) {

@@ -1,9 +1,10 @@
 // Test Connection and model lists: the smallest real requests, and what they tell. No vscode.
 import type { AuthHeaderStyle, Credentials } from '../auth/credentials';
-import { errorFromResponse } from './apiError';
+import { errorFromResponse, redactError } from './apiError';
 import { headerValue, readLimited, send } from './httpTransport';
 import { apiUrl, authHeaders, buildMessagesRequest, type Endpoint } from './messagesRequest';
 import { toClientError } from './messagesClient';
+import { redactOptional, redactorFor, type Redact } from './redact';
 import type { Dispatcher } from './undiciParts';
 
 export interface ProbeAttempt {
@@ -11,7 +12,7 @@ export interface ProbeAttempt {
   status: number | undefined;
   latencyMs: number;
   requestId: string | undefined;
-  /** The model that answered, or the error's message. */
+  /** The model that answered, or the error's message; any key in it is redacted. */
   detail: string;
 }
 
@@ -41,9 +42,11 @@ const OTHER_STYLE: Record<AuthHeaderStyle, AuthHeaderStyle> = { 'x-api-key': 'be
 export async function probeConnection(dispatcher: Dispatcher, input: ProbeInput): Promise<ProbeReport> {
   const styles: AuthHeaderStyle[] = input.headerStyle ? [input.headerStyle, OTHER_STYLE[input.headerStyle]] : ['x-api-key', 'bearer'];
   const attempts: ProbeAttempt[] = [];
+  // The report goes to the log and a notification: a gateway that repeats the key must not put it there.
+  const redact = redactorFor([input.key]);
   let workingStyle: AuthHeaderStyle | undefined;
   for (const headerStyle of styles) {
-    const attempt = await probeOnce(dispatcher, input, headerStyle);
+    const attempt = await probeOnce(dispatcher, input, headerStyle, redact);
     attempts.push(attempt);
     if (attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300) {
       workingStyle = headerStyle;
@@ -56,15 +59,15 @@ export async function probeConnection(dispatcher: Dispatcher, input: ProbeInput)
   return { attempts, workingStyle, models, modelListed: models ? isListed(input.model, models) : undefined };
 }
 
-async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle: AuthHeaderStyle): Promise<ProbeAttempt> {
+async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle: AuthHeaderStyle, redact: Redact): Promise<ProbeAttempt> {
   const credentials: Credentials = { key: input.key, headerStyle, source: 'SecretStorage' };
   const http = buildMessagesRequest(input.endpoint, credentials, { model: input.model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] });
   const started = Date.now();
   try {
     const response = await send(dispatcher, http, { method: 'POST', signal: input.signal, idleTimeoutMs: input.idleTimeoutMs });
     const latencyMs = Date.now() - started;
-    const requestId = headerValue(response.headers['request-id']);
-    const body = await readLimited(response.body).catch(() => '');
+    const requestId = redactOptional(redact, headerValue(response.headers['request-id']));
+    const body = redact(await readLimited(response.body).catch(() => ''));
     const status = response.statusCode;
     if (status >= 200 && status < 300) {
       const model = parseModel(body);
@@ -72,13 +75,14 @@ async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle:
     }
     return { headerStyle, status, latencyMs, requestId, detail: errorFromResponse(status, requestId, body).message };
   } catch (error) {
-    const failure = toClientError(error);
+    const failure = redactError(toClientError(error), redact);
     return { headerStyle, status: undefined, latencyMs: Date.now() - started, requestId: undefined, detail: failure instanceof Error ? failure.message : String(failure) };
   }
 }
 
 /** GET /v1/models, every page (up to 5,000 ids); throws where the provider does not answer it. */
 export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput, 'headerStyle' | 'model'>, headerStyle: AuthHeaderStyle): Promise<string[]> {
+  const redact = redactorFor([input.key]);
   const ids: string[] = [];
   let afterId: string | undefined;
   for (let page = 0; page < 5; page++) {
@@ -86,8 +90,9 @@ export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput,
     const headers: Record<string, string> = { ...input.endpoint.extraHeaders, ...authHeaders({ key: input.key, headerStyle, source: 'SecretStorage' }) };
     if (input.endpoint.anthropicVersion) headers['anthropic-version'] = input.endpoint.anthropicVersion;
     const response = await send(dispatcher, { url: apiUrl(input.endpoint.baseUrl, `/v1/models${query}`), headers }, { method: 'GET', signal: input.signal, idleTimeoutMs: input.idleTimeoutMs });
-    const body = await readLimited(response.body, 4 * 1024 * 1024);
-    if (response.statusCode !== 200) throw errorFromResponse(response.statusCode, headerValue(response.headers['request-id']), body);
+    // Redacted before JSON.parse too, whose errors quote the start of what it could not read.
+    const body = redact(await readLimited(response.body, 4 * 1024 * 1024));
+    if (response.statusCode !== 200) throw errorFromResponse(response.statusCode, redactOptional(redact, headerValue(response.headers['request-id'])), body);
     const json = JSON.parse(body) as { data?: Array<{ id?: unknown }>; has_more?: unknown; last_id?: unknown };
     for (const model of json.data ?? []) if (typeof model.id === 'string') ids.push(model.id);
     if (json.has_more !== true || typeof json.last_id !== 'string') break;

@@ -23,6 +23,8 @@ export interface E2eOptions {
   settings?: Record<string, unknown>;
   /** Keep workspace trust on (Restricted Mode tests). */
   workspaceTrust?: boolean;
+  /** More files in the sample folder, by relative path (e.g. `.vscode/settings.json`). */
+  workspaceFiles?: Record<string, string>;
 }
 
 /** The VSIX under test: `npm run package` writes it; CLAUDE_ASSISTANT_VSIX names another. */
@@ -47,6 +49,10 @@ export class E2eSession {
     // A plain name, as the window title and the Explorer show it in screenshots.
     const folder = path.join(workspace.dir, 'sample-project');
     writeSampleWorkspace(folder);
+    for (const [file, text] of Object.entries(options.workspaceFiles ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+      fs.writeFileSync(path.join(folder, file), text);
+    }
     let mock: MockMessagesServer | undefined;
     let server: CodeServer | undefined;
     try {

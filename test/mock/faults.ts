@@ -47,7 +47,13 @@ export type Fault =
   /** No body at all; HTTP 200 by default. */
   | { kind: 'emptyBody'; status?: number }
   /** Headers (unless beforeHeaders) and then nothing, until the client goes away. */
-  | { kind: 'hang'; beforeHeaders?: boolean };
+  | { kind: 'hang'; beforeHeaders?: boolean }
+  /**
+   * A gateway that repeats the key it was sent, whole and in its Bearer form: in an HTTP error's
+   * JSON (default 401), an `event: error` after N events (stream requests; others get the HTTP
+   * error), a plain-text error body, or the `request-id` header of an error.
+   */
+  | { kind: 'echoKey'; where: 'httpError' | 'streamError' | 'plainText' | 'requestId'; status?: number; afterEvents?: number };
 
 export interface MockScript {
   reply?: ReplySpec;
@@ -60,6 +66,8 @@ export interface MockScript {
 
 export interface ScriptContext extends ReplyContext {
   stream: boolean;
+  /** The key the request carried (x-api-key, else the Bearer token), for echoKey. */
+  presentedKey?: string;
 }
 
 const sseHeaders = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
@@ -115,6 +123,15 @@ export async function playScript(w: ResponseWriter, script: MockScript, reply: R
     case 'emptyBody':
       w.send(fault.status ?? okStatus, bodyType, '');
       return;
+    case 'echoKey': {
+      const echo = echoedKey(context.presentedKey);
+      const status = fault.status ?? 401;
+      if (fault.where === 'plainText') w.send(status, 'text/plain', `Unauthorized: ${echo}\n`);
+      else if (fault.where === 'requestId') sendHttpError(w, status, errorTypeForStatus(status), 'invalid key', { 'request-id': `req_${context.presentedKey ?? ''}` });
+      else if (fault.where === 'httpError' || !context.stream) sendHttpError(w, status, errorTypeForStatus(status), echo);
+      else break;
+      return;
+    }
     case 'hang':
       if (!fault.beforeHeaders) w.head(okStatus, context.stream ? sseHeaders : { 'content-type': jsonType });
       await w.waitUntilGone();
@@ -201,6 +218,12 @@ async function deliverReply(w: ResponseWriter, fault: Fault | undefined, status:
       await w.write(sseFrame({ event: 'error', data: { type: 'error', error: body.error } }));
       break;
     }
+    case 'echoKey': {
+      for (const piece of pieces.slice(0, fault.afterEvents ?? 0)) await w.write(piece);
+      const body = errorBody('api_error', echoedKey(context.presentedKey), w.requestId);
+      await w.write(sseFrame({ event: 'error', data: { type: 'error', error: body.error } }));
+      break;
+    }
     case 'malformedJson':
       if (sse) {
         await w.write(pieces[0] ?? '');
@@ -213,6 +236,10 @@ async function deliverReply(w: ResponseWriter, fault: Fault | undefined, status:
       for (const piece of pieces) await w.write(piece);
   }
   w.end();
+}
+
+function echoedKey(key: string | undefined): string {
+  return `invalid api key ${key ?? '(none)'}; header seen: Authorization: Bearer ${key ?? ''}`;
 }
 
 function halfOf(text: string): string {

@@ -2,7 +2,7 @@
 // POST /v1/messages from a queue of scripts (replies and faults), emulating one provider's rules.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
-import { checkHeaders, checkMessagesBody, type Rejection } from './access';
+import { checkHeaders, checkMessagesBody, presentedKeys, type Rejection } from './access';
 import { defaultReply, defaultScript } from './defaultReplies';
 import { errorBody, randomId } from './errors';
 import { playScript, type MockScript } from './faults';
@@ -199,7 +199,7 @@ export class MockMessagesServer {
     return isObject(body) ? undefined : { status: 400, type: 'invalid_request_error', message: 'Request body must be a JSON object' };
   }
 
-  private async route(w: ResponseWriter, { method, path, body }: RecordedRequest, query: URLSearchParams): Promise<void> {
+  private async route(w: ResponseWriter, { method, path, body, headers }: RecordedRequest, query: URLSearchParams): Promise<void> {
     const rule = providers[this.settings.provider];
     const fields = isObject(body) ? body : {};
     if (method === 'POST' && path === '/v1/messages') {
@@ -207,7 +207,8 @@ export class MockMessagesServer {
       const { demo } = this.settings;
       const script = this.queue.shift() ?? defaultScript(body, demo);
       const model = typeof fields.model === 'string' ? fields.model : (rule.models[0]?.id ?? 'claude-mock');
-      const context = { stream: fields.stream === true, model, inputTokens: estimateInputTokens(body) };
+      const presented = presentedKeys(headers);
+      const context = { stream: fields.stream === true, model, inputTokens: estimateInputTokens(body), presentedKey: presented.xApiKey ?? presented.bearer };
       await playScript(w, script, script.reply ?? defaultReply(body, demo), context);
     } else if (method === 'POST' && path === '/v1/messages/count_tokens') {
       sendJson(w, 200, { input_tokens: estimateInputTokens(body) });

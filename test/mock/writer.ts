@@ -43,10 +43,10 @@ export class ResponseWriter {
   send(status: number, contentType: string, body: string, headers: Readonly<Record<string, string>> = {}): void {
     if (this.gone) return;
     this.res.writeHead(status, {
+      'request-id': this.requestId,
       ...headers,
       'content-type': contentType,
       'content-length': String(Buffer.byteLength(body)),
-      'request-id': this.requestId,
     });
     this.res.end(body);
   }

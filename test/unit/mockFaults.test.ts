@@ -174,6 +174,28 @@ describe('mock server: faults', () => {
     assert.strictEqual((await rawRequest(server.url, { path: '/v1/messages', body: request })).status, 503);
   });
 
+  it('echoKey repeats the key it was sent, in each place a gateway might', async () => {
+    const key = 'gw-echo-0123456789';
+    const headers = { 'x-api-key': key };
+    server.enqueue(
+      { fault: { kind: 'echoKey', where: 'httpError' } },
+      { fault: { kind: 'echoKey', where: 'streamError', afterEvents: 1 } },
+      { fault: { kind: 'echoKey', where: 'plainText', status: 403 } },
+      { fault: { kind: 'echoKey', where: 'requestId', status: 400 } },
+    );
+    const http = await rawRequest(server.url, { path: '/v1/messages', body: request, headers });
+    assert.strictEqual(http.status, 401);
+    assert.ok(http.text.includes(key) && http.text.includes(`Bearer ${key}`), http.text);
+    const stream = await rawRequest(server.url, { path: '/v1/messages', body: streamRequest, headers });
+    assert.deepStrictEqual(eventNames(stream.text), ['message_start', 'error']);
+    assert.ok(stream.text.includes(key), stream.text);
+    const plain = await rawRequest(server.url, { path: '/v1/messages', body: request, headers });
+    assert.deepStrictEqual([plain.status, plain.headers['content-type']], [403, 'text/plain']);
+    assert.ok(plain.text.includes(key), plain.text);
+    const requestId = await rawRequest(server.url, { path: '/v1/messages', body: request, headers });
+    assert.strictEqual(requestId.headers['request-id'], `req_${key}`);
+  });
+
   it('gatewayWrapped and emptyBody send what gateways send', async () => {
     server.enqueue({ fault: { kind: 'gatewayWrapped' } }, { fault: { kind: 'gatewayWrapped', status: 401, msg: 'invalid token' } }, { fault: { kind: 'emptyBody' } });
     const wrapped = await rawRequest(server.url, { path: '/v1/messages', body: request });
