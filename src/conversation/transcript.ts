@@ -79,6 +79,16 @@ export interface Turn {
   stopReason?: string;
   /** A short remark under the turn, e.g. why it ended early. */
   notice?: string;
+  /** User turns: the context sent with the question, shown as chips; it is the first `length` characters of the text. */
+  context?: SentContext;
+}
+
+/** What kind of context a chip stands for. */
+export type ContextKind = 'code' | 'file' | 'folder' | 'problems' | 'diff' | 'terminal';
+
+export interface SentContext {
+  chips: Array<{ kind: ContextKind; label: string; title: string; /** A workspace link (`src/a.ts#L3-L9`) that opens it. */ href?: string }>;
+  length: number;
 }
 
 /** Everything about a turn but its blocks: status, error, usage, stop reason, notice. */
