@@ -207,6 +207,12 @@ describe('composer context and Edit Selection', function () {
     const uri = (): vscode.Uri => vscode.Uri.joinPath(root(), 'lib/calc.ts');
     const reply = 'Changed it:\n```typescript\n\tif (x > 2) {\n\t\treturn 2;\n\t}\n```\n';
     let document: vscode.TextDocument;
+    const files = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('files');
+
+    // code-server's `files.autoSave` defaults to "afterDelay", which would save the accepted edit a
+    // second later on its own; what Accept itself saves is what these tests look at.
+    before(() => files().update('autoSave', 'off', vscode.ConfigurationTarget.Global));
+    after(() => files().update('autoSave', undefined, vscode.ConfigurationTarget.Global));
 
     beforeEach(async () => {
       await write('lib/calc.ts', CALC);
