@@ -4,7 +4,9 @@ import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
 import type { MessagesRequestBody } from '../api/types';
 import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle, type Credentials } from '../auth/credentials';
+import { minCacheableTokens } from './cacheLimits';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
+import type { GatewayMemory, PromptCaching } from './gatewayFacts';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
 import { findProfile, resolveProfiles, type ProviderProfile } from './profiles';
 import { SetupError } from './setupError';
@@ -19,6 +21,7 @@ export interface RequestContext {
   modelInfo: ModelInfo;
   maxTokens: number;
   host: string;
+  promptCaching?: PromptCaching;
 }
 
 /** The HTTP client, as the request target sees it. */
@@ -39,9 +42,13 @@ export interface RequestTarget {
   headerStyle: AuthHeaderStyle | undefined;
   hasCredentials: boolean;
   stream(body: MessagesRequestBody, options: StreamOptions): Promise<StreamResult>;
+  /** Prompt caching as set, and the model's minimum cacheable prefix; absent means none. */
+  caching?: { setting: PromptCaching; minTokens: number };
+  /** What this profile's provider was found to refuse; absent means nothing is remembered. */
+  gateway?: GatewayMemory;
 }
 
-export function requestTarget(context: RequestContext, streamer: MessageStreamer): RequestTarget {
+export function requestTarget(context: RequestContext, streamer: MessageStreamer, gateway?: GatewayMemory): RequestTarget {
   const { endpoint, credentials, model, modelInfo, maxTokens, host } = context;
   return {
     model,
@@ -54,6 +61,8 @@ export function requestTarget(context: RequestContext, streamer: MessageStreamer
       if (!credentials) throw new Error('No credentials for this request.');
       return streamer.streamMessage(buildMessagesRequest(endpoint, credentials, body), options);
     },
+    caching: { setting: context.promptCaching ?? 'auto', minTokens: minCacheableTokens(modelInfo) },
+    gateway,
   };
 }
 
@@ -113,6 +122,7 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
     modelInfo: resolveModelInfo(model, settings.modelOverrides),
     maxTokens: settings.maxTokens,
     host: hostOf(baseUrl),
+    promptCaching: settings.promptCaching ?? 'auto',
   };
 }
 
