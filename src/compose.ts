@@ -13,6 +13,7 @@ import { EditorChatBridge } from './editor/vscodeChatBridge';
 import { ConnectionService } from './providers/connectionService';
 import { resolveModelInfo } from './providers/modelCatalog';
 import { registerProviderCommands } from './providers/providerCommands';
+import { GatewayFactsStore } from './providers/vscodeGatewayFacts';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
 export interface Composed {
@@ -35,6 +36,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     () => import('./api/clientBundle'),
     log,
   );
+  connection.gatewayFacts = new GatewayFactsStore(context.globalState);
 
   const chat = new ChatPanel({
     context,

@@ -6,6 +6,7 @@ import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { HttpRequest } from '../api/messagesRequest';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
+import type { GatewayFactsStore } from './vscodeGatewayFacts';
 import type { ProviderProfile } from './profiles';
 import { activeProfile, buildRequestContext, requestTarget, summarise, type MessageStreamer, type RequestContext, type RequestTarget } from './requestContext';
 
@@ -26,6 +27,8 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires when the profile, its key or any connection setting changes. */
   readonly onDidChange = this.changed.event;
+  /** What providers were found to refuse (cache_control, count_tokens), per profile; set by the composition. */
+  gatewayFacts: GatewayFactsStore | undefined;
 
   constructor(
     readonly keyStore: ApiKeyStore,
@@ -66,7 +69,8 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   /** Where the next turn's requests go; the credentials stay inside the target. */
   async requestTarget(): Promise<RequestTarget> {
-    return requestTarget(await this.requestContext(), this);
+    const context = await this.requestContext();
+    return requestTarget(context, this, this.gatewayFacts?.memoryFor(this.profile().id, context.endpoint.baseUrl));
   }
 
   async summary(): Promise<ConnectionSummary> {

@@ -7,6 +7,7 @@ import { effectiveAuthHeader, effectiveBaseUrl, effectiveModel } from './request
 import type { ConnectionService } from './connectionService';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
 import { resolveProfiles, type ProviderProfile } from './profiles';
+import { describeRefusals } from './gatewayFacts';
 
 const HEADER_LABELS: Record<AuthHeaderStyle, string> = { 'x-api-key': 'x-api-key', bearer: 'Authorization: Bearer', both: 'x-api-key and Authorization: Bearer' };
 
@@ -126,11 +127,12 @@ class ProviderCommands {
     if (report.models) this.listedModels.set(profile.id, report.models);
     const host = new URL(baseUrl).host;
     const lines = bundle.describeProbe(report, host);
-    this.connection.log.info(`Test Connection to ${profile.name} (${host}), model ${model}:\n  ${lines.join('\n  ')}`);
-    await this.reportProbe(profile, host, report, headerStyle, lines);
+    const refusals = describeRefusals(this.connection.gatewayFacts?.factsFor(profile.id, baseUrl));
+    this.connection.log.info(`Test Connection to ${profile.name} (${host}), model ${model}:\n  ${[...lines, ...refusals].join('\n  ')}`);
+    await this.reportProbe(profile, host, report, headerStyle, lines, refusals);
   }
 
-  private async reportProbe(profile: ProviderProfile, host: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[]): Promise<void> {
+  private async reportProbe(profile: ProviderProfile, host: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[], refusals: string[]): Promise<void> {
     const answered = report.attempts.find((attempt) => attempt.headerStyle === report.workingStyle);
     if (!report.workingStyle || !answered) {
       const last = report.attempts[report.attempts.length - 1];
@@ -142,7 +144,7 @@ class ProviderCommands {
     }
     const requestId = answered.requestId ? `, request id ${answered.requestId}` : '';
     const listed = report.models ? ` ${report.models.length} models listed${report.modelListed === false ? ', not including the chosen one' : ''}.` : '';
-    const summary = `Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}`;
+    const summary = [`Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}`, ...refusals].join(' ');
     if (report.workingStyle === configured) {
       void vscode.window.showInformationMessage(summary);
       return;
