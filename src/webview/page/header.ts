@@ -2,7 +2,7 @@
 // with a budget or an effort as the model takes, and the conversation's usage and context in use.
 import type { ConnectionSummary, HeaderState, ThinkingPreferences, Turn, WebviewToHost } from '../protocol';
 import { THINKING_BUDGETS, THINKING_EFFORTS } from '../protocol';
-import { contextInUse, conversationTotals, describeUsageLong, formatCost, formatTokens } from '../usageSummary';
+import { contextInUse, conversationTotals, describeUsageLong, formatCost, formatHitRate, formatTokens } from '../usageSummary';
 
 export class Header {
   private readonly modelButton: HTMLButtonElement;
@@ -88,7 +88,8 @@ export class Header {
     const window = this.state?.contextWindow ?? 0;
     const share = window > 0 ? ` (${Math.round((used / window) * 100)}%)` : '';
     const cost = totals.costUsd !== undefined ? ` · ${formatCost(totals.costUsd)}${totals.turnsWithoutCost > 0 ? '+' : ''}` : '';
-    this.usage.textContent = `Context ${formatTokens(used)}${window ? ` / ${formatTokens(window)}` : ''}${share}${cost}`;
+    const hit = formatHitRate(totals);
+    this.usage.textContent = `Context ${formatTokens(used)}${window ? ` / ${formatTokens(window)}` : ''}${share}${cost}${hit ? ` · cache hit ${hit}` : ''}`;
     const long = `Conversation: ${describeUsageLong(totals)}${totals.turnsWithoutCost > 0 ? ` (${totals.turnsWithoutCost} replies without prices)` : ''}. Context window in use: ${used} of ${window} tokens.`;
     this.usage.title = long;
     this.usage.setAttribute('aria-label', long);
