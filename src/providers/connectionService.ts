@@ -82,6 +82,10 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
     return (await this.httpClient()).streamMessage(http, options);
   }
 
+  async countTokens(http: HttpRequest, signal?: AbortSignal): Promise<number> {
+    return (await this.httpClient()).countTokens(http, signal);
+  }
+
   /** The client bundle and a client built from the current settings. */
   async bundle(): Promise<{ bundle: ClientBundle; client: Client }> {
     const bundle = await this.loadClientBundle();

@@ -2,6 +2,7 @@
 // needs, or into a SetupError that says what to change. Pure.
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
+import { buildCountTokensRequest } from '../api/tokenCount';
 import type { MessagesRequestBody } from '../api/types';
 import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle, type Credentials } from '../auth/credentials';
 import { minCacheableTokens } from './cacheLimits';
@@ -27,6 +28,7 @@ export interface RequestContext {
 /** The HTTP client, as the request target sees it. */
 export interface MessageStreamer {
   streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult>;
+  countTokens?(http: HttpRequest, signal?: AbortSignal): Promise<number>;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface RequestTarget {
   caching?: { setting: PromptCaching; minTokens: number };
   /** What this profile's provider was found to refuse; absent means nothing is remembered. */
   gateway?: GatewayMemory;
+  /** The provider's count of a request's input tokens (POST /v1/messages/count_tokens). */
+  countTokens?(body: MessagesRequestBody, signal?: AbortSignal): Promise<number>;
 }
 
 export function requestTarget(context: RequestContext, streamer: MessageStreamer, gateway?: GatewayMemory): RequestTarget {
@@ -63,6 +67,9 @@ export function requestTarget(context: RequestContext, streamer: MessageStreamer
     },
     caching: { setting: context.promptCaching ?? 'auto', minTokens: minCacheableTokens(modelInfo) },
     gateway,
+    ...(streamer.countTokens && credentials
+      ? { countTokens: (body: MessagesRequestBody, signal?: AbortSignal) => streamer.countTokens!(buildCountTokensRequest(endpoint, credentials, body), signal) }
+      : {}),
   };
 }
 

@@ -125,6 +125,10 @@ function handle(message: HostToWebview): void {
     case 'notice':
       showNotice(message.text);
       return;
+    case 'contextCount':
+      header.setContextCount(message.count);
+      refreshUsage();
+      return;
   }
 }
 
