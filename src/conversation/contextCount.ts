@@ -1,7 +1,7 @@
 // How much of the context window the next request starts from: the provider's own count
 // (count_tokens) where it has one, cached per prefix, else the last reply's usage plus an estimate
 // of what was added since. It runs between turns, never on the way to sending. Pure.
-import { ApiError } from '../api/apiError';
+import { asApiError } from '../api/apiError';
 import type { MessagesRequestBody } from '../api/types';
 import type { RequestTarget } from '../providers/requestContext';
 import { turnText, type Turn } from './transcript';
@@ -78,8 +78,9 @@ export class ContextCounter {
       return { tokens, exact: true, turns: turns.length };
     } catch (error) {
       // A gateway without the endpoint answers 404 (or 400, or 405): remembered, so it is not asked again.
-      if (error instanceof ApiError && (error.status === 404 || error.status === 400 || error.status === 405)) {
-        await target.gateway?.remember('count_tokens', `HTTP ${String(error.status)} to POST /v1/messages/count_tokens${error.requestId ? `, request id ${error.requestId}` : ''}`);
+      const api = asApiError(error);
+      if (api && (api.status === 404 || api.status === 400 || api.status === 405)) {
+        await target.gateway?.remember('count_tokens', `HTTP ${String(api.status)} to POST /v1/messages/count_tokens${api.requestId ? `, request id ${api.requestId}` : ''}`);
       }
       return estimate;
     }

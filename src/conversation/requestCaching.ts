@@ -1,6 +1,6 @@
 // Prompt caching on a request: breakpoints as the setting asks and the provider takes, and one
 // retry without what a gateway refused, remembered for its profile. Pure.
-import { ApiError } from '../api/apiError';
+import { asApiError } from '../api/apiError';
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { MessagesRequestBody } from '../api/types';
 import type { OptionalFeature } from '../providers/gatewayFacts';
@@ -23,8 +23,9 @@ export function withPromptCaching(body: MessagesRequestBody, target: CachingTarg
  * "Unsupported parameter: cache_control".
  */
 export function refusedFeature(error: unknown, body: MessagesRequestBody): OptionalFeature | undefined {
-  if (!(error instanceof ApiError) || error.status !== 400 || countBreakpoints(body) === 0) return undefined;
-  const text = `${error.message} ${error.bodyExcerpt ?? ''}`;
+  const api = asApiError(error);
+  if (api?.status !== 400 || countBreakpoints(body) === 0) return undefined;
+  const text = `${api.message} ${api.bodyExcerpt ?? ''}`;
   if (!/cache_control|\bephemeral\b|\bttl\b/i.test(text)) return undefined;
   const sentTtl = JSON.stringify(body).includes('"ttl":"1h"');
   if (sentTtl && /\bttl\b|\b1h\b/i.test(text)) return 'cache_ttl';
@@ -52,7 +53,8 @@ export async function streamWithFallback(target: Pick<RequestTarget, 'stream' | 
   } catch (error) {
     const feature = shown || options.signal?.aborted ? undefined : refusedFeature(error, body);
     if (!feature) throw error;
-    const requestId = error instanceof ApiError && error.requestId ? `, request id ${error.requestId}` : '';
+    const id = asApiError(error)?.requestId;
+    const requestId = id ? `, request id ${id}` : '';
     await target.gateway?.remember(feature, `HTTP 400 to POST /v1/messages${requestId}`);
     const retried = feature === 'cache_ttl' ? withoutCacheTtl(body) : withoutCacheControl(body);
     return target.stream(retried, options);

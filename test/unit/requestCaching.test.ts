@@ -67,6 +67,11 @@ describe('refusedFeature', () => {
     assert.strictEqual(refusedFeature(badRequest('messages.0.content.0.cache_control.ttl: Input should be \'5m\''), cached), 'cache_ttl');
   });
 
+  it('knows the error by name, as the client bundle has its own copy of the class', () => {
+    const foreign = Object.assign(new Error('cache_control: Extra inputs are not permitted'), { name: 'ApiError', status: 400 });
+    assert.strictEqual(refusedFeature(foreign, cached), 'cache_control');
+  });
+
   it('ignores other errors, other statuses, and bodies that sent no breakpoint', () => {
     assert.strictEqual(refusedFeature(badRequest('max_tokens: Field required'), cached), undefined);
     assert.strictEqual(refusedFeature(errorFromResponse(500, undefined, '{"error":{"type":"api_error","message":"cache_control broke"}}'), cached), undefined);
