@@ -4,6 +4,14 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import layers from './eslint/layers.mjs';
 
+// VS Code renders `[label](command:…)` in notifications and dialogs as a link that runs the command,
+// so a message that is not a constant goes through src/common/vscodeMessages.ts, which neutralises
+// its untrusted parts.
+const showMessage = 'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/]';
+const constantMessagesOnly = {
+  message: 'Only a constant string may go straight to show*Message; use showInformation/showWarning/showError with safeMessage`…` from src/common/vscodeMessages.ts.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
   js.configs.recommended,
@@ -23,6 +31,17 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'test/unit/**/*.ts'],
     plugins: { layers },
     rules: { 'layers/folders': 'error' },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/vscodeMessages.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: `${showMessage}[arguments.0.type!=/^(Literal|TemplateLiteral)$/]`, ...constantMessagesOnly },
+        { selector: `${showMessage}[arguments.0.expressions.0]`, ...constantMessagesOnly },
+        { selector: `${showMessage} > ObjectExpression > Property[key.name='detail'][value.type!='Literal']`, ...constantMessagesOnly },
+      ],
+    },
   },
   {
     // The tool core sits below the chat and the page: it may use neither, nor vscode at run time.

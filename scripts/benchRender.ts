@@ -1,6 +1,8 @@
 // `npm run bench:render`: the chat page's streaming cost in Chromium, measured from a trace of the
 // renderer's main thread (the sum of its tasks, and the longest one), against the baseline in the
-// same run: rendering the whole accumulated markdown again on every delta.
+// same run: rendering the whole accumulated markdown again on every delta. Each figure is given in
+// wall time and in the main thread's CPU time (the trace's thread duration), which a busy machine's
+// other processes do not inflate.
 //
 //   node out/scripts/benchRender.js [--no-baseline]
 //
@@ -22,6 +24,9 @@ interface Measure {
   /** Sum of the renderer main thread's tasks, ms. */
   totalMs: number;
   longestMs: number;
+  /** The same in thread CPU time, which other processes on a busy machine do not inflate. */
+  totalCpuMs: number;
+  longestCpuMs: number;
   tasks: number;
 }
 
@@ -30,17 +35,19 @@ async function traced(page: Page, work: () => Promise<unknown>): Promise<Measure
   const browser = await launchBrowser();
   await browser.startTracing(page, { categories: ['toplevel', '__metadata'] });
   await work();
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ ph: string; name: string; pid: number; tid: number; dur?: number; args?: { name?: string } }> };
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
   const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const byThread = new Map<string, number[]>();
+  const byThread = new Map<string, Array<{ wall: number; cpu: number }>>();
   for (const event of trace.traceEvents) {
     const key = `${event.pid}:${event.tid}`;
     if (event.ph !== 'X' || event.name !== 'ThreadControllerImpl::RunTask' || !mainThreads.has(key)) continue;
-    byThread.set(key, [...(byThread.get(key) ?? []), (event.dur ?? 0) / 1000]);
+    byThread.set(key, [...(byThread.get(key) ?? []), { wall: (event.dur ?? 0) / 1000, cpu: (event.tdur ?? event.dur ?? 0) / 1000 }]);
   }
   // The page's renderer is the busiest one.
-  const durations = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
-  return { totalMs: sum(durations), longestMs: Math.max(0, ...durations), tasks: durations.length };
+  const tasks = [...byThread.values()].sort((a, b) => sum(b.map((t) => t.wall)) - sum(a.map((t) => t.wall)))[0] ?? [];
+  const wall = tasks.map((t) => t.wall);
+  const cpu = tasks.map((t) => t.cpu);
+  return { totalMs: sum(wall), longestMs: Math.max(0, ...wall), totalCpuMs: sum(cpu), longestCpuMs: Math.max(0, ...cpu), tasks: tasks.length };
 }
 
 function sum(values: number[]): number {
@@ -130,7 +137,7 @@ async function streamBaseline(reply: string, deltaCount: number, baselineCode: s
 }
 
 /** A saved conversation of `count` turns: from the snapshot message to the first painted frame. */
-async function restore(count: number): Promise<{ paintMs: number; longestMs: number }> {
+async function restore(count: number): Promise<{ paintMs: number; longestMs: number; longestCpuMs: number }> {
   const chat = await ChatPage.open({ width: 480, height: 800 });
   try {
     const turns = earlierTurns(count);
@@ -141,12 +148,16 @@ async function restore(count: number): Promise<{ paintMs: number; longestMs: num
         const started = performance.now();
         window.dispatchEvent(new MessageEvent('message', { data: { type: 'snapshot', snapshot: data } }));
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-        return performance.now() - started;
+        const painted = performance.now() - started;
+        // The trace goes on until the last turns, rendered in slices after the first paint, are in.
+        while (document.querySelectorAll('.turn:not(.lazy)').length < 12) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return painted;
       }, snapshot);
     });
     const last = (await chat.page.locator(`[data-turn-id="e${count - 1}"] .markdown`).textContent()) ?? '';
     if (!last.includes('A long answer')) throw new Error('the last turn was not painted');
-    return { paintMs, longestMs: measure.longestMs };
+    return { paintMs, longestMs: measure.longestMs, longestCpuMs: measure.longestCpuMs };
   } finally {
     await chat.close();
   }
@@ -180,16 +191,18 @@ async function main(): Promise<void> {
   const restores = [];
   for (let run = 0; run < 5; run++) restores.push(await restore(200));
 
-  rows.push(['100 KB, 1,000 deltas: main-thread total', ms(ours100.totalMs), '']);
-  rows.push(['100 KB, 1,000 deltas: longest task', ms(ours100.longestMs), '≤ 50 ms']);
-  rows.push(['200 KB, 2,000 deltas: main-thread total', ms(ours200.totalMs), '']);
-  rows.push(['200 KB, 2,000 deltas: longest task', ms(ours200.longestMs), '≤ 50 ms']);
+  const cpu = (m: Measure): string => `${ms(m.longestMs)} (CPU ${ms(m.longestCpuMs)})`;
+  rows.push(['100 KB, 1,000 deltas: main-thread total (CPU)', `${ms(ours100.totalMs)} (${ms(ours100.totalCpuMs)})`, '']);
+  rows.push(['100 KB, 1,000 deltas: longest task', cpu(ours100), '≤ 16 ms']);
+  rows.push(['200 KB, 2,000 deltas: main-thread total (CPU)', `${ms(ours200.totalMs)} (${ms(ours200.totalCpuMs)})`, '']);
+  rows.push(['200 KB, 2,000 deltas: longest task', cpu(ours200), '≤ 16 ms']);
   rows.push(['200 KB ÷ 100 KB', `${(ours200.totalMs / ours100.totalMs).toFixed(2)}×`, '≤ 2.2×']);
   const perDelta = (measures: Measure[]): number => median(measures.map((m) => m.totalMs)) / 200;
   rows.push(['20 KB, 200 deltas: per delta, empty transcript', ms(perDelta(alone)), '']);
   rows.push(['20 KB, 200 deltas: per delta, 100 earlier messages', ms(perDelta(behind100)), '']);
   rows.push(['per delta: 100 earlier messages ÷ none', `${(perDelta(behind100) / perDelta(alone)).toFixed(2)}×`, 'does not grow']);
   rows.push(['200-turn conversation: restore and first paint (median of 5)', ms(median(restores.map((r) => r.paintMs))), '≤ 300 ms']);
+  rows.push(['200-turn restore: longest task (median of 5)', `${ms(median(restores.map((r) => r.longestMs)))} (CPU ${ms(median(restores.map((r) => r.longestCpuMs)))})`, '≤ 50 ms']);
   Object.assign(results, { ours100, ours200, alone, behind100, restores });
 
   if (withBaseline) {
@@ -199,9 +212,9 @@ async function main(): Promise<void> {
       bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], minify: true, write: false, logLevel: 'silent',
     }).outputFiles[0].text;
     const baseline = await streamBaseline(small, 1000, baselineCode);
-    rows.unshift(['Baseline (whole text per delta), 100 KB, 1,000 deltas: main-thread total', ms(baseline.totalMs), '']);
-    rows.splice(1, 0, ['Baseline: longest task', ms(baseline.longestMs), '']);
-    rows.splice(3, 0, ['100 KB: ours ÷ baseline', `${((ours100.totalMs / baseline.totalMs) * 100).toFixed(2)} %`, '≤ 1 %']);
+    rows.unshift(['Baseline (whole text per delta), 100 KB, 1,000 deltas: main-thread total (CPU)', `${ms(baseline.totalMs)} (${ms(baseline.totalCpuMs)})`, '']);
+    rows.splice(1, 0, ['Baseline: longest task', cpu(baseline), '']);
+    rows.splice(3, 0, ['100 KB: ours ÷ baseline (CPU time)', `${((ours100.totalMs / baseline.totalMs) * 100).toFixed(2)} % (${((ours100.totalCpuMs / baseline.totalCpuMs) * 100).toFixed(2)} %)`, '≤ 0.5 %']);
     results.baseline = baseline;
   }
 

@@ -3,11 +3,13 @@
 // the whole accumulated markdown again on every delta, with the same parser, sanitiser and highlighter.
 import { decorateCodeBlocks } from '../src/webview/page/markdown/codeBlocks';
 import { renderWhole } from '../src/webview/page/markdown/renderMarkdown';
+import { decorateTables } from '../src/webview/page/markdown/tables';
 
 (window as unknown as { __baseline: unknown }).__baseline = {
   render(element: HTMLElement, text: string): void {
     const fragment = renderWhole(text);
     decorateCodeBlocks(fragment, true);
+    decorateTables(fragment);
     element.replaceChildren(fragment);
   },
 };

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { CHAT_VIEW_ID } from './chat/viewId';
 import type * as ComposeModule from './compose';
 import type { Composed } from './compose';
+import { safeMessage, showError } from './common/vscodeMessages';
 
 /** The active profile's key, for the integration tests. */
 export interface ActiveKey {
@@ -30,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     return start(context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`Claude Assistant could not start: ${message}`);
+    void showError(safeMessage`Claude Assistant could not start: ${message}`);
     throw error;
   }
 }

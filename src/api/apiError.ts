@@ -1,6 +1,6 @@
 // Errors from the provider, typed by status and error type, each with advice for the user. Pure.
-import { isRecord } from '../common/isRecord';
 import { redactOptional, type Redact } from './redact';
+import { isRecord } from '../common/isRecord';
 
 /** An HTTP error response, or an `event: error` inside a stream. */
 export class ApiError extends Error {

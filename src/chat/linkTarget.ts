@@ -1,7 +1,7 @@
 // Decides what a link clicked in the chat may open: http(s) pages, and files inside the workspace.
 // Everything else (javascript:, data:, command:, vscode:, file paths outside the workspace) is
-// refused. Pure; the host also resolves symbolic links before it opens a file.
-import * as path from 'path';
+// refused. Pure; the host then finds the file in the workspace with src/workspace/containment.ts,
+// which resolves symbolic links.
 
 export type LinkTarget =
   | { kind: 'external'; url: string }
@@ -77,20 +77,6 @@ function withPosition(rawPath: string, hash: string): LinkTarget {
   }
   if (!file) return refused('it names no file');
   return { kind: 'file', path: file, line, column };
-}
-
-/**
- * The absolute path of a link inside one of the workspace folders, or undefined when it points
- * outside all of them (`..`, an absolute path elsewhere). Relative links are tried against each folder.
- */
-export function resolveInWorkspace(file: string, folders: readonly string[], exists: (candidate: string) => boolean): string | undefined {
-  const candidates = path.isAbsolute(file) ? [path.normalize(file)] : folders.map((folder) => path.resolve(folder, file));
-  return candidates.find((candidate) => folders.some((folder) => isInside(candidate, folder)) && exists(candidate));
-}
-
-export function isInside(candidate: string, folder: string): boolean {
-  const relative = path.relative(folder, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function safeDecode(text: string): string {

@@ -4,7 +4,11 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ErrorAction, PageCommand } from '../webview/protocol';
 import type { ChatSession } from '../conversation/session';
-import { classifyLink, isInside, resolveInWorkspace } from './linkTarget';
+import { safeMessage, showInformation, showWarning } from '../common/vscodeMessages';
+import { locateInWorkspace } from '../workspace/containment';
+import { checkRelativePath } from '../workspace/relativePath';
+import { classifyLink } from './linkTarget';
+import { linkReach } from './localNetwork';
 
 export interface ChatActionTargets {
   session: ChatSession;
@@ -13,13 +17,14 @@ export interface ChatActionTargets {
 }
 
 /** Commands the header and the error box run; the first registered id wins, else the fallback. */
-const COMMANDS: Record<PageCommand | 'testConnection', { id: string; fallback?: string }> = {
+const COMMANDS: Record<PageCommand | 'testConnection' | 'useDefaultModel', { id: string; fallback?: string }> = {
   newChat: { id: 'claudeAssistant.newChat' },
   showHistory: { id: 'claudeAssistant.showHistory' },
   setApiKey: { id: 'claudeAssistant.setApiKey' },
   selectModel: { id: 'claudeAssistant.selectModel', fallback: 'claudeAssistant.model' },
   selectProfile: { id: 'claudeAssistant.selectProfile', fallback: 'claudeAssistant.baseUrl' },
   testConnection: { id: 'claudeAssistant.testConnection' },
+  useDefaultModel: { id: 'claudeAssistant.useDefaultModel', fallback: 'claudeAssistant.model' },
 };
 
 export class VscodeChatActions {
@@ -46,6 +51,10 @@ export class VscodeChatActions {
       case 'selectProfile':
       case 'selectModel':
         void this.run(action);
+        return;
+      case 'useDefaultModel':
+        // One click: the default (never a retired model), then the same question again.
+        void this.run('useDefaultModel').then(() => session.retry());
         return;
       case 'showLog':
         log.show(true);
@@ -75,10 +84,14 @@ export class VscodeChatActions {
     return done;
   }
 
-  /** Opens http(s) links outside VS Code and workspace files in an editor; refuses anything else. */
-  async openLink(href: string): Promise<'external' | 'file' | 'refused'> {
+  /**
+   * Opens http(s) links outside VS Code (after asking, for this computer and private networks) and
+   * workspace files in an editor; refuses anything else.
+   */
+  async openLink(href: string): Promise<'external' | 'file' | 'refused' | 'declined'> {
     const target = classifyLink(href);
     if (target.kind === 'external') {
+      if (!(await this.confirmLocal(target.url))) return 'declined';
       await vscode.env.openExternal(vscode.Uri.parse(target.url, true));
       return 'external';
     }
@@ -99,29 +112,43 @@ export class VscodeChatActions {
   private refuse(href: string, reason: string): void {
     const shown = href.length > 80 ? `${href.slice(0, 77)}…` : href;
     this.targets.log.warn(`Refused to open a link from the chat: ${reason}.`);
-    void vscode.window.showWarningMessage(`Claude Assistant did not open "${shown}": ${reason}. Only http and https links and files in this workspace are opened.`);
+    void showWarning(safeMessage`Claude Assistant did not open "${shown}": ${reason}. Only http and https links and files in this workspace are opened.`);
+  }
+
+  /** True for links to the internet; links to this computer or a private network ask first. */
+  private async confirmLocal(url: string): Promise<boolean> {
+    const reach = linkReach(url);
+    if (reach === 'the internet') return true;
+    const choice = await showWarning(
+      safeMessage`Open a link to ${reach}?`,
+      {
+        modal: true,
+        detail: safeMessage`${url}\n\nThe chat's link points to an address on ${reach}. Pages there can act on services that trust local connections, such as development servers and routers; in a remote window VS Code forwards the port to reach it.`,
+      },
+      'Open Link',
+    );
+    if (choice !== 'Open Link') this.targets.log.info(`Did not open a chat link to ${reach}: not confirmed.`);
+    return choice === 'Open Link';
   }
 
   /** The file's URI when it is inside a workspace folder, symbolic links resolved. */
   private async workspaceFile(file: string): Promise<vscode.Uri | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const local = folders.filter((folder) => folder.uri.scheme === 'file').map((folder) => realPath(folder.uri.fsPath));
-    const found = resolveInWorkspace(file, local, (candidate) => {
-      const real = realPath(candidate);
-      return fs.existsSync(real) && fs.statSync(real).isFile() && local.some((folder) => isInside(real, folder));
-    });
-    if (found) return vscode.Uri.file(found);
-    // Virtual workspaces: relative paths only, without `..`.
-    if (file.startsWith('/') || file.split(/[\\/]/).includes('..')) return undefined;
+    const local = folders.filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    const found = locateInWorkspace(file, local, ({ real, exists }) => exists && fs.statSync(real).isFile());
+    if (found) return vscode.Uri.file(found.named);
+    // Virtual workspaces have no real paths: plain relative paths only.
+    const relative = checkRelativePath(file);
+    if (!relative.ok) return undefined;
     for (const folder of folders.filter((f) => f.uri.scheme !== 'file')) {
-      const uri = vscode.Uri.joinPath(folder.uri, file);
+      const uri = vscode.Uri.joinPath(folder.uri, relative.path);
       const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
       if (stat?.type === vscode.FileType.File) return uri;
     }
     return undefined;
   }
 
-  private async run(name: PageCommand | 'testConnection'): Promise<void> {
+  private async run(name: PageCommand | 'testConnection' | 'useDefaultModel'): Promise<void> {
     const { id, fallback } = COMMANDS[name];
     const registered = (await vscode.commands.getCommands(true)).includes(id);
     if (registered) {
@@ -129,15 +156,7 @@ export class VscodeChatActions {
     } else if (fallback) {
       await this.targets.openSettings(fallback);
     } else {
-      void vscode.window.showInformationMessage(`"${id}" is not available in this version of Claude Assistant.`);
+      void showInformation(safeMessage`"${id}" is not available in this version of Claude Assistant.`);
     }
-  }
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return file;
   }
 }

@@ -19,6 +19,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { headerState } from './headerState';
 import { VscodeChatActions } from './vscodeChatActions';
 import { CodeProposals } from './vscodeCodeProposals';
+import { safeMessage, showError, showWarning } from '../common/vscodeMessages';
 
 /** The thinking settings, as config.ts reads and writes them. */
 export interface ThinkingSettings {
@@ -64,13 +65,13 @@ export class ChatPanel implements vscode.Disposable {
     const storageDir = historyRoot(context.globalStorageUri.fsPath, identity, legacyDir);
     this.store = new ConversationStore(storageDir, (problem) => {
       log.warn(problem.message);
-      void vscode.window.showWarningMessage(`Claude Assistant: ${problem.message}`);
+      void showWarning(safeMessage`Claude Assistant: ${problem.message}`);
     });
     let lastSaveError = '';
     const saveFailed = (error: unknown): void => {
       const message = error instanceof Error ? error.message : String(error);
       log.error(`Chat history: ${message}`);
-      if (message !== lastSaveError) void vscode.window.showErrorMessage(`Claude Assistant could not save the conversation: ${message}`);
+      if (message !== lastSaveError) void showError(safeMessage`Claude Assistant could not save the conversation: ${message}`);
       lastSaveError = message;
     };
     const recorder = new ConversationRecorder(this.store, saveFailed);
@@ -106,7 +107,7 @@ export class ChatPanel implements vscode.Disposable {
       Promise.resolve(work).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         log.error(`${what} failed: ${message}`);
-        void vscode.window.showErrorMessage(`Claude Assistant: ${what} failed: ${message}`);
+        void showError(safeMessage`Claude Assistant: ${what} failed: ${message}`);
       });
     };
     this.view = new ChatViewProvider(context.extensionUri, this.session, {

@@ -1,12 +1,34 @@
-// "Apply to File": shows a code block applied to its file in VS Code's diff editor, and writes it
-// only when the user says so, and only if the file has not changed in the meantime.
+// "Apply to File": shows a code block applied to its file in VS Code's diff editor, and edits the
+// file only when the user says so, only if it has not changed in the meantime, and never saves it:
+// the file is left edited and unsaved, for the user to review and save.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { safeMessage, showInformation, showWarning, type SafeMessage } from '../common/vscodeMessages';
 import { parseCodeInfo, proposedText } from './codeProposal';
+import { chooseApplyTarget, type ApplyTarget } from './vscodeApplyTarget';
 
 export const PROPOSAL_SCHEME = 'claude-assistant-proposal';
 
+/** How Apply to File asks and tells the user; the integration tests answer through their own. */
+export interface ProposalPrompts {
+  /** A question in a notification; resolves to the choice, or undefined when dismissed. */
+  ask(message: SafeMessage, ...choices: string[]): Thenable<string | undefined>;
+  /** A modal confirmation with one choice besides Cancel. */
+  confirm(message: SafeMessage, detail: SafeMessage, choice: string): Thenable<string | undefined>;
+  warn(message: SafeMessage): void;
+}
+
+export const windowPrompts: ProposalPrompts = {
+  ask: (message, ...choices) => showInformation(message, ...choices),
+  confirm: (message, detail, choice) => showWarning(message, { modal: true, detail }, choice),
+  warn: (message) => void showWarning(message),
+};
+
+export const APPLY = 'Apply';
+export const APPLY_SENSITIVE = 'Apply Anyway';
+
 export class CodeProposals implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  prompts: ProposalPrompts = windowPrompts;
   private readonly contents = new Map<string, string>();
   private readonly registration: vscode.Disposable;
   private next = 1;
@@ -24,10 +46,12 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
    * `decision` settles when the user applies or dismisses it.
    */
   async propose(code: string, info: string): Promise<{ target: vscode.Uri; decision: Promise<'applied' | 'dismissed'> } | undefined> {
-    const target = await this.target(parseCodeInfo(info).path);
-    if (!target) return undefined;
-    const exists = await Promise.resolve(vscode.workspace.fs.stat(target)).then(() => true, () => false);
-    const document = exists ? await vscode.workspace.openTextDocument(target) : undefined;
+    const choice = await chooseApplyTarget(parseCodeInfo(info).path, PROPOSAL_SCHEME);
+    if ('refused' in choice) this.prompts.warn(safeMessage`Claude Assistant did not apply the code: ${choice.refused}.`);
+    if (!('target' in choice)) return undefined;
+    const { target } = choice;
+    const exists = await Promise.resolve(vscode.workspace.fs.stat(target.uri)).then(() => true, () => false);
+    const document = exists ? await vscode.workspace.openTextDocument(target.uri) : undefined;
     const original = document?.getText() ?? '';
     const editor = vscode.window.activeTextEditor;
     const selection = document && editor?.document === document && !editor.selection.isEmpty
@@ -36,9 +60,9 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
     const proposal = proposedText(original, code, selection);
     const version = document?.version;
 
-    const name = path.posix.basename(target.path);
+    const name = path.posix.basename(target.uri.path);
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.next++}/${name}` });
-    const originalUri = document ? target : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.next++}/${name}` });
+    const originalUri = document ? target.uri : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.next++}/${name}` });
     this.contents.set(proposalUri.toString(), proposal);
     if (!document) this.contents.set(originalUri.toString(), '');
     const forget = (): void => {
@@ -51,40 +75,37 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
       forget();
       throw error;
     }
-    const where = selection ? 'the selection in ' : '';
     const decision = (async (): Promise<'applied' | 'dismissed'> => {
       try {
-        const choice = await vscode.window.showInformationMessage(`Apply Claude's code to ${where}${vscode.workspace.asRelativePath(target)}?`, 'Apply', 'Discard');
-        if (choice !== 'Apply') return 'dismissed';
-        if (document && document.version !== version) {
-          void vscode.window.showWarningMessage(`${name} changed since the proposal was made; nothing was written. Choose Apply to File again.`);
+        if (!(await this.confirmed(target, { selection: !!selection, created: !document }))) return 'dismissed';
+        const stillThere = await Promise.resolve(vscode.workspace.fs.stat(target.uri)).then(() => true, () => false);
+        if ((document && document.version !== version) || stillThere !== exists || !target.unchanged()) {
+          this.prompts.warn(safeMessage`${target.label} changed since the proposal was made; nothing was written. Choose Apply to File again.`);
           return 'dismissed';
         }
-        const edit = new vscode.WorkspaceEdit();
-        if (document) edit.replace(target, new vscode.Range(document.positionAt(0), document.positionAt(original.length)), proposal);
-        else edit.createFile(target, { contents: new TextEncoder().encode(proposal), ignoreIfExists: true });
-        const applied = await vscode.workspace.applyEdit(edit);
-        if (applied) await vscode.window.showTextDocument(target);
-        return applied ? 'applied' : 'dismissed';
+        const edited = document
+          ? await replaceText(document, proposal)
+          : await newUnsavedDocument(target.uri, proposal);
+        if (edited) await vscode.window.showTextDocument(edited);
+        return edited ? 'applied' : 'dismissed';
       } finally {
         forget();
       }
     })();
-    return { target, decision };
+    return { target: target.uri, decision };
   }
 
-  /** The file the fence names (inside the workspace), else the active editor's, else one the user picks. */
-  private async target(named: string | undefined): Promise<vscode.Uri | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (named && folder) {
-      const uri = path.isAbsolute(named) ? vscode.Uri.file(named) : vscode.Uri.joinPath(folder.uri, named);
-      const inside = (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme && isUnder(uri.path, f.uri.path));
-      if (inside) return uri;
-    }
-    const active = vscode.window.activeTextEditor?.document;
-    if (active && !active.isUntitled && active.uri.scheme !== PROPOSAL_SCHEME) return active.uri;
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: folder?.uri, openLabel: 'Apply to This File', title: 'Apply the code to which file?' });
-    return picked?.[0];
+  /** The notification's Apply, and for a sensitive file also a modal confirmation naming the risk. */
+  private async confirmed(target: ApplyTarget, how: { selection: boolean; created: boolean }): Promise<boolean> {
+    const where = how.selection ? safeMessage`the selection in ` : how.created ? safeMessage`a new file, ` : safeMessage``;
+    // The label and the name the code block gave are untrusted: safeMessage neutralises them.
+    const link = target.linkedFrom ? safeMessage` The code block named ${target.linkedFrom}, a symbolic link to it.` : safeMessage``;
+    const sensitive = target.sensitive ? safeMessage` It is a sensitive file.` : safeMessage``;
+    const choice = await this.prompts.ask(safeMessage`Apply Claude's code to ${where}${target.label}?${link}${sensitive}`, APPLY, 'Discard');
+    if (choice !== APPLY) return false;
+    if (!target.sensitive) return true;
+    const detail = safeMessage`${target.sensitive.risk}${link} The file is edited but not saved, so you can review it first.`;
+    return (await this.prompts.confirm(safeMessage`${target.label} is a sensitive file. Apply Claude's code to it?`, detail, APPLY_SENSITIVE)) === APPLY_SENSITIVE;
   }
 
   dispose(): void {
@@ -93,7 +114,20 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
   }
 }
 
-function isUnder(file: string, folder: string): boolean {
-  const relative = path.posix.relative(folder, path.posix.normalize(file));
-  return relative !== '' && !relative.startsWith('..') && !path.posix.isAbsolute(relative);
+/**
+ * Edits one document, and nothing else: a one-file edit that is not a refactoring is never saved by
+ * VS Code (`files.refactoring.autoSave` saves only multi-file refactorings).
+ */
+async function replaceText(document: vscode.TextDocument, text: string): Promise<vscode.TextDocument | undefined> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+  return (await vscode.workspace.applyEdit(edit, { isRefactoring: false })) ? document : undefined;
+}
+
+/**
+ * A new file starts as an untitled document bound to its path: saving it writes the file there. A
+ * WorkspaceEdit's createFile would write the disk at once.
+ */
+async function newUnsavedDocument(target: vscode.Uri, text: string): Promise<vscode.TextDocument | undefined> {
+  return replaceText(await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' })), text);
 }

@@ -39,7 +39,11 @@ const SHOWN = new Set(['text', 'thinking', 'toolInput']);
  * Streams the body; when the provider answers with a 400 naming a field we added, before any
  * output, remembers that for the profile and sends the body once more without it.
  */
-export async function streamWithFallback(target: Pick<RequestTarget, 'stream' | 'gateway'>, body: MessagesRequestBody, options: StreamOptions): Promise<StreamResult> {
+export async function streamWithFallback<R extends StreamResult>(
+  target: { stream(body: MessagesRequestBody, options: StreamOptions): Promise<R>; gateway?: RequestTarget['gateway'] },
+  body: MessagesRequestBody,
+  options: StreamOptions,
+): Promise<R> {
   let shown = false;
   const watched: StreamOptions = {
     ...options,

@@ -2,11 +2,14 @@
 import * as vscode from 'vscode';
 import type { ChatBridge } from './chatBridge';
 import { estimateTokens, renderAttachment, truncateAttachment, type CodeAttachment } from './codeAttachment';
-import { EXPLAIN_PROMPT, FIX_PROMPT, fixDiagnosticPrompt } from './prompts';
+import { EXPLAIN_PROMPT, FIX_INSTRUCTION, FIX_PROMPT, fixDiagnosticInstruction } from './prompts';
 import { attachFileAt, attachSelections, type EditorSettings } from './vscodeEditor';
 import { pickWorkspaceFiles } from './vscodeWorkspaceFiles';
+import { editSelection } from './vscodeEditSelection';
+import type { EditReview } from './vscodeEditReview';
+import { safeMessage, showWarning } from '../common/vscodeMessages';
 
-export function registerEditorCommands(chat: ChatBridge, settings: () => EditorSettings): vscode.Disposable[] {
+export function registerEditorCommands(chat: ChatBridge, review: EditReview, settings: () => EditorSettings): vscode.Disposable[] {
   const withSelection = (run: (attachments: CodeAttachment[]) => Promise<unknown>) => async (): Promise<void> => {
     const attachments = await selectionAttachments(settings());
     if (attachments) await run(attachments);
@@ -22,7 +25,11 @@ export function registerEditorCommands(chat: ChatBridge, settings: () => EditorS
       if (question?.trim()) await chat.ask(question.trim(), attachments);
     })),
     vscode.commands.registerCommand('claudeAssistant.explainSelection', withSelection((attachments) => chat.ask(EXPLAIN_PROMPT, attachments))),
-    vscode.commands.registerCommand('claudeAssistant.fixSelection', withSelection((attachments) => chat.ask(FIX_PROMPT, attachments))),
+    vscode.commands.registerCommand('claudeAssistant.editSelection', (instruction?: unknown) => editSelection(chat, review, settings(), typeof instruction === 'string' ? instruction : undefined)),
+    // One range comes back as a reviewed edit; several ranges cannot be one edit, so they go to the chat.
+    vscode.commands.registerCommand('claudeAssistant.fixSelection', () =>
+      vscode.window.activeTextEditor?.selections.length === 1 ? editSelection(chat, review, settings(), FIX_INSTRUCTION) : withSelection((attachments) => chat.ask(FIX_PROMPT, attachments))(),
+    ),
     vscode.commands.registerCommand('claudeAssistant.addSelectionToChat', withSelection((attachments) => chat.attach(attachments))),
     vscode.commands.registerCommand('claudeAssistant.addFileToChat', async (uri?: vscode.Uri, uris?: vscode.Uri[]) => {
       const targets = uris && uris.length > 0 ? uris : uri ? [uri] : (await pickWorkspaceFiles(true));
@@ -33,15 +40,14 @@ export function registerEditorCommands(chat: ChatBridge, settings: () => EditorS
         try {
           attachments.push(await attachFileAt(target, current));
         } catch (error) {
-          void vscode.window.showWarningMessage(`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
+          void showWarning(safeMessage`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
       if (attachments.length > 0 && (await confirmSize(attachments, current.attachmentTokenWarning))) await chat.attach(attachments);
     }),
     vscode.commands.registerCommand('claudeAssistant.fixDiagnostic', async (uri: vscode.Uri, range: vscode.Range, message: string) => {
       const editor = await vscode.window.showTextDocument(uri, { preserveFocus: true });
-      const attachments = attachSelections(editor, settings(), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
-      await chat.ask(fixDiagnosticPrompt(message), attachments);
+      await editSelection(chat, review, settings(), fixDiagnosticInstruction(message), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
     }),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FixWithClaudeProvider(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];
@@ -79,8 +85,8 @@ async function confirmSize(attachments: CodeAttachment[], limit: number): Promis
   const keepLines = 200;
   const all = `Send All (~${tokens.toLocaleString('en')} tokens)`;
   const start = `Send First ${keepLines} Lines of Each`;
-  const choice = await vscode.window.showWarningMessage(
-    `Claude Assistant: ${describe(attachments)} is about ${tokens.toLocaleString('en')} tokens, over the ${limit.toLocaleString('en')} set in Attachment Token Warning.`,
+  const choice = await showWarning(
+    safeMessage`Claude Assistant: ${describe(attachments)} is about ${tokens.toLocaleString('en')} tokens, over the ${limit.toLocaleString('en')} set in Attachment Token Warning.`,
     { modal: true },
     all,
     start,

@@ -6,6 +6,7 @@ import type { Conversation } from '../conversation/record';
 import type { ConversationStore, ConversationSummary } from './conversationStore';
 import { searchConversations } from './historySearch';
 import { conversationToMarkdown } from './markdownExport';
+import { safeMessage, showInformation, showWarning } from '../common/vscodeMessages';
 
 interface ConversationItem extends vscode.QuickPickItem {
   id?: string;
@@ -181,7 +182,7 @@ export class ChatHistory {
 
   async delete(id: string): Promise<void> {
     const title = id === this.session.conversation.id ? this.session.conversation.title : this.store.list().find((s) => s.id === id)?.title ?? 'this conversation';
-    const answer = await vscode.window.showWarningMessage(`Delete "${title}"?`, { modal: true, detail: 'The conversation is removed from this workspace\'s history. This cannot be undone.' }, 'Delete');
+    const answer = await showWarning(safeMessage`Delete "${title}"?`, { modal: true, detail: safeMessage`The conversation is removed from this workspace's history. This cannot be undone.` }, 'Delete');
     if (answer !== 'Delete') return;
     this.store.delete(id);
     if (id === this.session.conversation.id) this.session.startNew();
@@ -202,7 +203,7 @@ export class ChatHistory {
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(conversationToMarkdown(conversation)));
-    const choice = await vscode.window.showInformationMessage(`Exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    const choice = await showInformation(safeMessage`Exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
     if (choice === 'Open') await vscode.window.showTextDocument(target);
   }
 

@@ -2,6 +2,7 @@
 // checked for type and range, and a bad call gets an error that tells the model how to fix it. Pure.
 
 import { type TextEditorSpec } from './textEditorTool';
+import { isRecord } from '../common/isRecord';
 
 /** A `[start, end]` line range: 1-based, inclusive; `end` undefined means to the end of the file. */
 export interface LineRange { start: number; end: number | undefined }
@@ -94,9 +95,6 @@ function readString(input: Record<string, unknown>, field: string, rule: StringR
   return value.replace(/\r\n?/g, '\n');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function ok(call: TextEditorCommand): InputCheck {
   return { ok: true, call };

@@ -67,6 +67,9 @@ export class E2eSession {
       const workbench = await Workbench.open({ server, folder });
       // The Explorer shows the sample folder once the workbench has restored.
       await workbench.page.getByRole('treeitem', { name: 'README.md' }).waitFor({ timeout: 60_000 });
+      // The Explorer can be there before the extension's contributions: until its activity bar icon
+      // is, the Command Palette does not list its commands yet.
+      await workbench.page.locator('.activitybar [aria-label^="Claude Assistant"]').first().waitFor({ timeout: 60_000 });
       return new E2eSession(mock, server, workbench, folder, workspace.remove);
     } catch (error) {
       server?.printLog();

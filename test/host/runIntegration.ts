@@ -1,10 +1,12 @@
 // Runs the integration tests (out/test/integration) inside a real VS Code extension host: code-server
 // serves VS Code 1.100.3, Chromium opens it with the extension in development mode and the test
 // runner as extensionTestsPath, and the workbench reports the runner's result to codeAutomationExit.
+// Two windows run one after the other: one on a folder, then one on a multi-root workspace of two
+// folders, where the runner picks the *.multiroot.test.js files.
 //
 //   node out/test/host/runIntegration.js [--extension DIR] [--tests MODULE] [--grep PATTERN]
 //
-// A second workbench on the same folder runs test/integration/peerWindow.ts in an extension host of
+// During the folder's run, a second workbench on the same folder runs test/integration/peerWindow.ts in an extension host of
 // its own, for the two-window history test.
 //
 // Environment: CLAUDE_ASSISTANT_RESULTS (counts file, see test/reporter.ts),
@@ -14,7 +16,7 @@ import * as path from 'path';
 import { format } from 'util';
 import { makeTempDir, withTimeout } from './cleanup';
 import { CodeServer, ensureCodeServer, repoRoot } from './codeServer';
-import { Workbench } from './workbench';
+import { Workbench, type WorkbenchOptions } from './workbench';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -69,10 +71,9 @@ async function main(): Promise<number> {
   const workspace = makeTempDir('claude-assistant-it-ws-');
   const peerDir = makeTempDir('claude-assistant-it-peer-');
   fs.writeFileSync(path.join(workspace.dir, 'README.md'), '# Integration test workspace\n');
+  const multiRoot = makeMultiRootWorkspace();
   let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
   let peer: Workbench | undefined;
-  const log = forwardLog();
   let code = 1;
   try {
     server = await CodeServer.start({
@@ -80,26 +81,55 @@ async function main(): Promise<number> {
       env: { CLAUDE_ASSISTANT_PEER_DIR: peerDir.dir, ...(grep ? { CLAUDE_ASSISTANT_GREP: grep } : {}) },
     });
     console.log(`integration: code-server ready on ${server.url} after ${seconds(started)}`);
-    const peerTests = path.join(path.dirname(testsPath), 'peerWindow');
+    const window = { server, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath, timeoutMs };
+    // A second window on the same folder, for the two-window history test; it starts first and
+    // waits for the test to tell it to go.
     if (!grep || /two windows/.test(grep)) {
+      const peerTests = path.join(path.dirname(testsPath), 'peerWindow');
       peer = await Workbench.open({ server, folder: workspace.dir, extensionDevelopmentPath: extensionPath, extensionTestsPath: peerTests });
     }
-    workbench = await Workbench.open({
-      server,
-      folder: workspace.dir,
-      extensionDevelopmentPath: extensionPath,
-      extensionTestsPath: testsPath,
-      onLog: log.onLog,
-    });
-    code = await withTimeout(workbench.exitCode, timeoutMs, 'the integration run');
+    const single = await runWindow({ ...window, folder: workspace.dir }, 'integration-failure');
     // The second window ends once it has answered; it only has to, when its test ran.
+    let peerCode = 0;
     if (peer && fs.existsSync(path.join(peerDir.dir, 'go'))) {
-      const peerCode = await withTimeout(peer.exitCode, 60_000, 'the second window');
-      if (peerCode !== 0) {
-        console.error(`integration: the second window exited with ${peerCode}`);
-        code = code || peerCode;
-      }
+      peerCode = await withTimeout(peer.exitCode, 60_000, 'the second window').catch(() => 1);
+      if (peerCode !== 0) console.error(`integration: the second window exited with ${peerCode}`);
     }
+    await peer?.close();
+    peer = undefined;
+    const counts = readCounts();
+    console.log('integration: a multi-root workspace of two folders');
+    let multi = await runWindow({ ...window, workspace: multiRoot.file }, 'integration-multiroot-failure');
+    const multiCounts = readCounts();
+    if (multi === 0 && !grep && multiCounts && multiCounts.passed + multiCounts.failed === 0) {
+      console.error('integration: the multi-root window ran no tests');
+      multi = 1;
+    }
+    writeCounts(counts, multiCounts);
+    code = single || peerCode || multi;
+  } catch (error) {
+    console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
+    code = 1;
+  } finally {
+    if (code !== 0) server?.printLog();
+    await peer?.close();
+    await server?.stop();
+    workspace.remove();
+    peerDir.remove();
+    multiRoot.remove();
+  }
+  console.log(`integration: exit ${code} after ${seconds(started)}`);
+  return code;
+}
+
+/** Opens one workbench window that runs the tests, and returns the runner's exit code. */
+async function runWindow(options: WorkbenchOptions & { timeoutMs: number }, screenshot: string): Promise<number> {
+  const log = forwardLog();
+  let workbench: Workbench | undefined;
+  let code = 1;
+  try {
+    workbench = await Workbench.open({ ...options, onLog: log.onLog });
+    code = await withTimeout(workbench.exitCode, options.timeoutMs, 'the integration run');
   } catch (error) {
     console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
     code = 1;
@@ -107,19 +137,44 @@ async function main(): Promise<number> {
     if (code !== 0) {
       log.printHeldBack();
       if (workbench) {
-        await workbench.screenshot('integration-failure').then((file) => console.error(`integration: screenshot ${file}`), () => undefined);
+        await workbench.screenshot(screenshot).then((file) => console.error(`integration: screenshot ${file}`), () => undefined);
         if (workbench.consoleErrors.length > 0) console.error(`browser console errors:\n${workbench.consoleErrors.join('\n')}`);
       }
-      server?.printLog();
     }
     await workbench?.close();
-    await peer?.close();
-    await server?.stop();
-    workspace.remove();
-    peerDir.remove();
   }
-  console.log(`integration: exit ${code} after ${seconds(started)}`);
   return code;
+}
+
+/** Two folders and a .code-workspace file naming them, in one temp folder. */
+function makeMultiRootWorkspace(): { file: string; remove: () => void } {
+  const root = makeTempDir('claude-assistant-it-multi-');
+  for (const name of ['first', 'second']) {
+    fs.mkdirSync(path.join(root.dir, name));
+    fs.writeFileSync(path.join(root.dir, name, 'README.md'), `# The ${name} folder\n`);
+  }
+  const file = path.join(root.dir, 'two-folders.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'first' }, { path: 'second' }] }, null, 2));
+  return { file, remove: root.remove };
+}
+
+type Counts = { passed: number; failed: number; pending: number };
+
+/** What the reporter wrote to CLAUDE_ASSISTANT_RESULTS for the last window (see test/reporter.ts). */
+function readCounts(): Counts | undefined {
+  const file = process.env.CLAUDE_ASSISTANT_RESULTS;
+  if (!file || !fs.existsSync(file)) return undefined;
+  const counts = JSON.parse(fs.readFileSync(file, 'utf8')) as Counts;
+  fs.rmSync(file);
+  return counts;
+}
+
+function writeCounts(...windows: Array<Counts | undefined>): void {
+  const file = process.env.CLAUDE_ASSISTANT_RESULTS;
+  const found = windows.filter((counts): counts is Counts => counts !== undefined);
+  if (!file || found.length === 0) return;
+  const sum = (key: keyof Counts): number => found.reduce((total, counts) => total + counts[key], 0);
+  fs.writeFileSync(file, JSON.stringify({ passed: sum('passed'), failed: sum('failed'), pending: sum('pending') }));
 }
 
 function seconds(since: number): string {

@@ -25,6 +25,8 @@ export interface WorkbenchOptions {
   server: { url: string; port: number };
   /** Folder to open (absolute path on the server). */
   folder?: string;
+  /** A .code-workspace file to open instead (absolute path on the server): a multi-root window. */
+  workspace?: string;
   /** Extension folder loaded in development mode (absolute path on the server). */
   extensionDevelopmentPath?: string;
   /** Test runner module exporting run() (absolute path on the server). */
@@ -43,7 +45,8 @@ export function workbenchUrl(options: WorkbenchOptions): string {
   if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   const query: string[] = [];
-  if (options.folder) query.push(`folder=${encodeURIComponent(path.resolve(options.folder))}`);
+  if (options.workspace) query.push(`workspace=${encodeURIComponent(path.resolve(options.workspace))}`);
+  else if (options.folder) query.push(`folder=${encodeURIComponent(path.resolve(options.folder))}`);
   if (payload.length > 0) {
     payload.push(['skipWelcome', 'true']);
     query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
@@ -68,6 +71,8 @@ export class Workbench {
     const browser = await chromium.launch({
       executablePath: process.env.CLAUDE_ASSISTANT_CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
+      // Webviews' native scroll bars as people see them: Playwright hides them in headless mode.
+      ignoreDefaultArgs: ['--hide-scrollbars'],
       args: chromiumArgs,
     });
     try {

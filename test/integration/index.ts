@@ -1,7 +1,9 @@
 // Test runner loaded by VS Code into the extension host (extensionTestsPath), by
 // test/host/runIntegration.ts (code-server) and test/host/runDesktop.ts (@vscode/test-electron).
-// VS Code calls run(); its rejection makes the host exit with code 1.
+// VS Code calls run(); its rejection makes the host exit with code 1. A window on a multi-root
+// workspace runs the *.multiroot.test.js files, any other window the rest.
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import Reporter from '../reporter';
 import { findTestFiles } from '../host/testFiles';
 
@@ -16,11 +18,12 @@ export async function run(): Promise<void> {
   });
   const grep = process.env.CLAUDE_ASSISTANT_GREP;
   if (grep) mocha.grep(grep);
-  const files = findTestFiles(__dirname, '.test.js');
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const files = findTestFiles(__dirname, '.test.js').filter((file) => file.endsWith('.multiroot.test.js') === multiRoot);
   if (files.length === 0) throw new Error(`no integration tests found in ${__dirname}`);
   for (const file of files) mocha.addFile(file);
   // test/host/runIntegration.ts starts printing the host's console at this line.
-  console.log(`Running ${files.length} integration test file${files.length === 1 ? '' : 's'}`);
+  console.log(`Running ${files.length} integration test file${files.length === 1 ? '' : 's'}${multiRoot ? ' in a multi-root window' : ''}`);
   const failures = await new Promise<number>((resolve, reject) => {
     try {
       mocha.run(resolve);

@@ -6,7 +6,7 @@ import { checkHeaders, checkMessagesBody, presentedKeys, type Rejection } from '
 import { defaultReply, defaultScript } from './defaultReplies';
 import { errorBody, randomId } from './errors';
 import { playScript, type MockScript } from './faults';
-import { getModel, listModels, type ModelsResult } from './models';
+import { getModel, listBareModels, listModels, type ModelsResult } from './models';
 import { PromptCache, countInputTokens } from './promptCache';
 import { providers, type ProviderId } from './providers';
 import { ResponseWriter } from './writer';
@@ -21,6 +21,10 @@ export interface MockServerOptions {
   provider?: ProviderId;
   /** Default false: any auth header form and no version are accepted. */
   strict?: boolean;
+  /** Strict mode, providers whose document names no header form (APIMart, Qingbo): the one form taken. */
+  demandAuth?: 'x-api-key' | 'bearer';
+  /** GET /v1/models: 'full' (the Models API's paged entries, the default) or 'bare' (a gateway's bare ids). */
+  modelList?: 'full' | 'bare';
   /** When set, the key (in whichever header is accepted) must equal it, else 401. */
   apiKey?: string;
   /** Default reply becomes a labelled, slowly streamed demo message. */
@@ -67,7 +71,7 @@ export interface ResponseLogEntry {
 }
 
 type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
-  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'gateway'>;
+  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway'>;
 
 /** The API's limit: Messages requests over 32 MB get 413. */
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -117,6 +121,8 @@ export class MockMessagesServer {
       demo: options.demo ?? false,
       apiKey: options.apiKey,
       onResponse: options.onResponse,
+      demandAuth: options.demandAuth,
+      modelList: options.modelList,
       gateway: options.gateway,
     }, options.now);
     const host = options.host ?? '127.0.0.1';
@@ -150,6 +156,8 @@ export class MockMessagesServer {
     if (options.demo !== undefined) next.demo = options.demo;
     if ('apiKey' in options) next.apiKey = options.apiKey;
     if ('onResponse' in options) next.onResponse = options.onResponse;
+    if ('demandAuth' in options) next.demandAuth = options.demandAuth;
+    if ('modelList' in options) next.modelList = options.modelList;
     if ('gateway' in options) next.gateway = options.gateway;
     this.settings = next;
   }
@@ -209,9 +217,9 @@ export class MockMessagesServer {
 
   /** Header checks for every endpoint, then body checks for the two Messages endpoints. */
   private checkRequest({ method, path, headers, body }: RecordedRequest): Rejection | undefined {
-    const { strict, apiKey } = this.settings;
+    const { strict, apiKey, demandAuth } = this.settings;
     const rule = providers[this.settings.provider];
-    const denied = checkHeaders({ rule, strict, apiKey }, headers);
+    const denied = checkHeaders({ rule, strict, apiKey, demandAuth }, headers);
     if (denied || method !== 'POST' || (path !== '/v1/messages' && path !== '/v1/messages/count_tokens')) return denied;
     const gateway = this.settings.gateway;
     if (path === '/v1/messages/count_tokens' && gateway?.countTokens === false) return { status: 404, type: 'not_found_error', message: `${method} ${path} not found` };
@@ -241,7 +249,7 @@ export class MockMessagesServer {
     } else if (method === 'POST' && path === '/v1/messages/count_tokens') {
       sendJson(w, 200, { input_tokens: countInputTokens(body) });
     } else if (method === 'GET' && path === '/v1/models') {
-      sendModels(w, listModels(rule, query));
+      sendModels(w, this.settings.modelList === 'bare' ? listBareModels(rule) : listModels(rule, query));
     } else if (method === 'GET' && path.startsWith('/v1/models/')) {
       sendModels(w, getModel(rule, decodeURIComponent(path.slice('/v1/models/'.length))));
     } else {

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chatHtml } from '../../src/chat/chatHtml';
 import type { HostToWebview, Turn, WebviewToHost } from '../../src/webview/protocol';
+import { readTheme, type ThemeId } from './themes';
 
 export const ORIGIN = 'https://page.test';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -19,6 +20,8 @@ export function launchBrowser(): Promise<Browser> {
   browser ??= chromium.launch({
     executablePath: process.env.CLAUDE_ASSISTANT_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
+    // Scroll bars as people see them: Playwright hides them in headless mode by default.
+    ignoreDefaultArgs: ['--hide-scrollbars'],
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--host-resolver-rules=MAP * ~NOTFOUND'],
   });
   return browser;
@@ -47,6 +50,8 @@ export class ChatPage {
         const html = chatHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/dist/webview.js`, styleUri: `${ORIGIN}/dist/webview.css`, nonce: NONCE });
         return route.fulfill({ contentType: 'text/html', body: html });
       }
+      const theme = /^\/theme\/([\w-]+)\.css$/.exec(url.pathname);
+      if (theme) return route.fulfill({ contentType: 'text/css', body: readTheme(theme[1] as ThemeId).defaultStyles });
       const file = path.join(distDir, path.basename(url.pathname));
       if (!url.pathname.startsWith('/dist/') || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
       const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
@@ -95,6 +100,34 @@ export class ChatPage {
     await this.frame();
   }
 
+  /**
+   * Dresses the page as VS Code does in a theme (test/page/themes/): its variables on the root, its
+   * classes on the body, and its default webview stylesheet before the page's own.
+   */
+  async applyTheme(id: ThemeId): Promise<void> {
+    const theme = readTheme(id);
+    await this.page.evaluate(async ({ variables, bodyClass, kind, href }) => {
+      const root = document.documentElement;
+      for (const name of Array.from(root.style)) if (name.startsWith('--vscode-')) root.style.removeProperty(name);
+      for (const [name, value] of Object.entries(variables)) root.style.setProperty(name, value);
+      document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
+      document.body.classList.add(...bodyClass.split(' ').filter(Boolean));
+      document.body.dataset.vscodeThemeKind = kind;
+      document.getElementById('_defaultStyles')?.remove();
+      const link = document.createElement('link');
+      link.id = '_defaultStyles';
+      link.rel = 'stylesheet';
+      link.href = href;
+      const loaded = new Promise((resolve, reject) => {
+        link.onload = resolve;
+        link.onerror = reject;
+      });
+      document.head.prepend(link);
+      await loaded;
+    }, { variables: theme.variables, bodyClass: theme.bodyClass, kind: theme.kind, href: `${ORIGIN}/theme/${id}.css` });
+    await this.frame();
+  }
+
   async posted(): Promise<WebviewToHost[]> {
     return this.page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted);
   }
@@ -130,7 +163,7 @@ export function snapshotWith(turns: Turn[]): Extract<HostToWebview, { type: 'sna
     turns,
     busy: false,
     connection: { model: 'claude-sonnet-4-5', host: 'api.anthropic.com', hasCredentials: true, credentialSource: 'SecretStorage', profile: 'Anthropic' },
-    header: { modelLabel: 'Claude Sonnet 4.5', thinkingMode: 'enabled', thinking: { enabled: false, budgetTokens: 4096, effort: 'high' }, contextWindow: 200_000, pricesKnown: true },
+    header: { modelLabel: 'Claude Sonnet 4.5', thinkingMode: 'enabled', thinking: { enabled: false, budgetTokens: 4096, effort: 'high' }, effortLevels: [], contextWindow: 200_000, pricesKnown: true },
   };
 }
 

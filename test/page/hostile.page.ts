@@ -79,6 +79,28 @@ describe('page: hostile model output', () => {
     assert.deepStrictEqual(elsewhere, [], 'no request left the page');
   });
 
+  it("keeps link syntax out of image addresses, and link clicks away from VS Code's frame", async () => {
+    const c = chat();
+    await c.showConversation([assistantTurn('t1', 'Look: ![x](#[Retry](command:workbench.action.reloadWindow)) and [docs](https://ok.example/docs).')]);
+    const image = c.page.locator('a[title="Image: x"]');
+    assert.strictEqual(await image.getAttribute('href'), '#%5BRetry%5D(command:workbench.action.reloadWindow)');
+    // VS Code's webview frame listens on the window and opens links itself: no click may get there.
+    await c.page.evaluate(() => {
+      const w = window as unknown as { __reached: string[] };
+      w.__reached = [];
+      for (const type of ['click', 'auxclick']) window.addEventListener(type, (event) => void ((event.target as Element).closest('a') && w.__reached.push(type)));
+    });
+    await c.clearPosted();
+    await image.click();
+    await c.page.getByRole('link', { name: 'docs' }).click();
+    await c.page.getByRole('link', { name: 'docs' }).click({ button: 'middle' });
+    assert.deepStrictEqual(await c.page.evaluate(() => (window as unknown as { __reached: string[] }).__reached), []);
+    assert.deepStrictEqual(await c.posted(), [
+      { type: 'openLink', href: '#%5BRetry%5D(command:workbench.action.reloadWindow)' },
+      { type: 'openLink', href: 'https://ok.example/docs' },
+    ]);
+  });
+
   it('renders the corpus inert while it streams in small pieces', async () => {
     const c = chat();
     const elsewhere = requestsElsewhere(c);

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import * as path from 'path';
 import { parseCodeInfo, proposedText } from '../../src/chat/codeProposal';
-import { classifyLink, resolveInWorkspace } from '../../src/chat/linkTarget';
+import { classifyLink } from '../../src/chat/linkTarget';
 
 describe('classifyLink', () => {
   it('opens http and https pages', () => {
@@ -21,26 +20,6 @@ describe('classifyLink', () => {
     assert.deepStrictEqual(classifyLink('src/a%20b.ts'), { kind: 'file', path: 'src/a b.ts', line: undefined, column: undefined });
     assert.deepStrictEqual(classifyLink('file:///work/x.ts#L2'), { kind: 'file', path: '/work/x.ts', line: 2, column: undefined });
     assert.strictEqual(classifyLink('file://other-host/x.ts').kind, 'refused');
-  });
-});
-
-describe('resolveInWorkspace', () => {
-  const root = path.resolve('/work/project');
-  const exists = () => true;
-
-  it('resolves relative paths inside a folder and refuses anything outside', () => {
-    assert.strictEqual(resolveInWorkspace('src/a.ts', [root], exists), path.join(root, 'src/a.ts'));
-    assert.strictEqual(resolveInWorkspace('../secret.txt', [root], exists), undefined);
-    assert.strictEqual(resolveInWorkspace('src/../../secret.txt', [root], exists), undefined);
-    assert.strictEqual(resolveInWorkspace(path.resolve('/etc/passwd'), [root], exists), undefined);
-    assert.strictEqual(resolveInWorkspace(path.join(root, 'a.ts'), [root], exists), path.join(root, 'a.ts'));
-  });
-
-  it('tries each folder and only files that exist', () => {
-    const other = path.resolve('/work/other');
-    const only = (file: string) => file === path.join(other, 'b.ts');
-    assert.strictEqual(resolveInWorkspace('b.ts', [root, other], only), path.join(other, 'b.ts'));
-    assert.strictEqual(resolveInWorkspace('c.ts', [root, other], only), undefined);
   });
 });
 

@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { Header } from './header';
 import { codeOf } from './markdown/codeBlocks';
 import { warmUpHighlighting } from './markdown/highlight';
+import { keepCodeColorsReadable } from './readableColors';
 import { ScrollFollower } from './scrollFollower';
 import { TranscriptView } from './transcriptView';
 import { connectToHost } from './vscodeApi';
@@ -36,6 +37,8 @@ const composer = new Composer(byId<HTMLFormElement>('composer'), {
   stop: () => post({ type: 'stop' }),
   draftChanged: (draft) => host.setState({ draft }),
   notice: (text) => showNotice(text),
+  chip: (action, id) => post({ type: 'chip', action, id }),
+  mention: (kind) => post({ type: 'mention', kind }),
 });
 composer.text = host.getState()?.draft ?? '';
 
@@ -52,7 +55,7 @@ function refreshEmptyState(): void {
   setKeyButton.hidden = !noKey;
   emptyText.textContent = noKey
     ? 'No API key is set. Set one to start: it is kept in VS Code\'s secret storage. ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN in the environment also work.'
-    : 'Type a question below and press Enter. Shift+Enter starts a new line; paste or drop images to attach them.';
+    : 'Type a question below and press Enter. Shift+Enter starts a new line; type @ to add a file, a folder, the selection, the problems, the diff or terminal output; paste or drop images to attach them.';
 }
 
 function refreshUsage(): void {
@@ -129,6 +132,12 @@ function handle(message: HostToWebview): void {
       header.setContextCount(message.count);
       refreshUsage();
       return;
+    case 'chips':
+      composer.setChips(message.chips);
+      return;
+    case 'mentionResolved':
+      composer.mentionResolved(message.kind, message.ok);
+      return;
   }
 }
 
@@ -139,7 +148,10 @@ transcriptElement.addEventListener('click', (event) => {
   const target = event.target as Element;
   const link = target.closest('a');
   if (link) {
+    // VS Code's webview frame listens for link clicks on the window and opens the links itself,
+    // past the host's checks: the click stops here, and only the host decides.
     event.preventDefault();
+    event.stopPropagation();
     const href = link.getAttribute('href');
     if (href) post({ type: 'openLink', href });
     return;
@@ -185,7 +197,10 @@ transcriptElement.addEventListener('click', (event) => {
 });
 // Middle-click would open a link in a new window: links only ever open through the host.
 transcriptElement.addEventListener('auxclick', (event) => {
-  if ((event.target as Element).closest('a')) event.preventDefault();
+  if ((event.target as Element).closest('a')) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
 });
 
 setKeyButton.addEventListener('click', () => post({ type: 'command', command: 'setApiKey' }));
@@ -195,13 +210,29 @@ document.addEventListener('keydown', (event) => {
     post({ type: 'stop' });
   }
 });
+// Files dragged from the Explorer or an editor tab arrive as URI lists (VS Code's own type, or the standard one).
+const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
+function droppedUris(data: DataTransfer | null): string[] {
+  for (const type of URI_LIST_TYPES) {
+    const text = data?.getData(type);
+    if (text) return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).slice(0, 100);
+  }
+  return [];
+}
 document.addEventListener('dragover', (event) => {
-  if (event.dataTransfer?.types.includes('Files')) {
+  const data = event.dataTransfer;
+  if (data && (data.types.includes('Files') || URI_LIST_TYPES.some((type) => data.types.includes(type)))) {
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
+    data.dropEffect = 'copy';
   }
 });
 document.addEventListener('drop', (event) => {
+  const uris = droppedUris(event.dataTransfer);
+  if (uris.length > 0) {
+    event.preventDefault();
+    post({ type: 'dropUris', uris });
+    return;
+  }
   const files = Array.from(event.dataTransfer?.files ?? []);
   if (files.length === 0) return;
   event.preventDefault();
@@ -212,4 +243,5 @@ setBusy(false);
 refreshEmptyState();
 post({ type: 'ready' });
 composer.focus();
+keepCodeColorsReadable();
 warmUpHighlighting();

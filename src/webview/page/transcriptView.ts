@@ -2,13 +2,20 @@
 // once per animation frame, touching only the turn that streams. Drawing is paced by its own cost:
 // it may take about a twentieth of the main thread, so a slow machine draws fewer frames (down to
 // ten a second) and stays responsive, while a fast one draws every frame. A restored long
-// conversation renders its last turns at once and the earlier ones when they scroll into view.
+// conversation renders about a screenful of its last turns at once, then the turns above in short
+// slices that leave the main thread between them (so opening the panel never freezes it), and
+// earlier ones only when they scroll into view.
 import type { Turn, TurnBlock, TurnMeta } from '../protocol';
 import { TurnView } from './turnView';
 
-/** Turns rendered at once on restore, counted from the end, until this much text is reached. */
+/** Turns rendered on restore, counted from the end, until this much text is reached. */
 const EAGER_TEXT = 24_000;
 const EAGER_TURNS = 12;
+/** Of those, rendered in the same task as the snapshot: about a screenful. */
+const FIRST_SCREEN_TEXT = 3_000;
+const FIRST_SCREEN_TURNS = 4;
+/** Longest a slice of deferred rendering runs before it gives the main thread back (ms). */
+const SLICE_MS = 8;
 /** Time between draws, as a multiple of the last draw's cost, within these bounds (ms). */
 const DRAW_COST_FACTOR = 20;
 const MAX_DRAW_INTERVAL = 100;
@@ -22,6 +29,9 @@ export class TranscriptView {
   private lastDrawAt = -Infinity;
   private drawInterval = 0;
   private readonly lazyObserver: IntersectionObserver;
+  /** Turns waiting to be rendered in slices, the next first. */
+  private pending: TurnView[] = [];
+  private sliceScheduled = false;
 
   /** @param onDrawn called after each frame's drawing, e.g. to follow the stream. */
   constructor(
@@ -51,8 +61,10 @@ export class TranscriptView {
     this.cancelFrame();
     this.views.clear();
     this.dirty.clear();
-    const eagerFrom = eagerStart(turns);
-    this.order = turns.map((turn, index) => new TurnView(structuredClone(turn), index < eagerFrom));
+    this.pending = [];
+    const eagerFrom = renderStart(turns, EAGER_TEXT, EAGER_TURNS);
+    const nowFrom = renderStart(turns, FIRST_SCREEN_TEXT, FIRST_SCREEN_TURNS);
+    this.order = turns.map((turn, index) => new TurnView(structuredClone(turn), index < nowFrom));
     const fragment = document.createDocumentFragment();
     for (const view of this.order) {
       this.views.set(view.id, view);
@@ -60,6 +72,7 @@ export class TranscriptView {
     }
     this.container.replaceChildren(fragment);
     for (const view of this.order.slice(0, eagerFrom)) this.lazyObserver.observe(view.element);
+    this.renderInSlices(this.order.slice(eagerFrom, nowFrom).reverse());
   }
 
   add(turn: Turn): void {
@@ -129,15 +142,38 @@ export class TranscriptView {
   }
 
   private renderVisible(entries: IntersectionObserverEntry[]): void {
-    let rendered = false;
+    const visible: TurnView[] = [];
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
-      const id = (entry.target as HTMLElement).dataset.turnId ?? '';
-      this.views.get(id)?.ensureRendered();
+      const view = this.views.get((entry.target as HTMLElement).dataset.turnId ?? '');
+      if (view) visible.push(view);
       this.lazyObserver.unobserve(entry.target);
-      rendered = true;
     }
-    if (rendered) this.onDrawn();
+    // The lowest first: nearest to what the user reads.
+    visible.sort((a, b) => this.order.indexOf(b) - this.order.indexOf(a));
+    this.renderInSlices(visible);
+  }
+
+  /** Renders turns a few at a time, each slice a task of its own of about SLICE_MS. */
+  private renderInSlices(views: readonly TurnView[]): void {
+    this.pending.push(...views.filter((view) => !this.pending.includes(view)));
+    if (this.sliceScheduled || this.pending.length === 0) return;
+    this.sliceScheduled = true;
+    nextTask(() => {
+      this.sliceScheduled = false;
+      const until = performance.now() + SLICE_MS;
+      let rendered = false;
+      while (this.pending.length > 0 && performance.now() < until) {
+        const view = this.pending.shift()!;
+        // Skipped when the conversation was replaced or cut since.
+        if (this.views.get(view.id) !== view) continue;
+        view.ensureRendered();
+        this.lazyObserver.unobserve(view.element);
+        rendered = true;
+      }
+      if (rendered) this.onDrawn();
+      this.renderInSlices([]);
+    });
   }
 
   private cancelFrame(): void {
@@ -148,14 +184,21 @@ export class TranscriptView {
   }
 }
 
-/** Index of the first turn rendered at once: the last few, up to a budget of text. */
-function eagerStart(turns: readonly Turn[]): number {
+/** A task of its own, at the priority of visible work where the browser has a scheduler. */
+function nextTask(work: () => void): void {
+  const scheduler = (globalThis as { scheduler?: { postTask(task: () => void, options: { priority: string }): Promise<void> } }).scheduler;
+  if (scheduler) void scheduler.postTask(work, { priority: 'user-visible' });
+  else setTimeout(work, 0);
+}
+
+/** Index of the first of the last turns that fit in `maxTurns` and `maxText` characters (at least one). */
+function renderStart(turns: readonly Turn[], maxText: number, maxTurns: number): number {
   let text = 0;
   let index = turns.length;
-  while (index > 0 && turns.length - index < EAGER_TURNS) {
+  while (index > 0 && turns.length - index < maxTurns) {
     const turn = turns[index - 1];
     const size = turn.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'thinking' ? 0 : 200), 0);
-    if (text > 0 && text + size > EAGER_TEXT) break;
+    if (text > 0 && text + size > maxText) break;
     text += size;
     index--;
   }

@@ -49,12 +49,13 @@ export function highlightCode(code: string, language: string): string | undefine
 
 /**
  * highlight.js compiles a language's rules on first use, which can take tens of milliseconds: do it
- * for the common languages while the page is idle, not in the middle of a streamed frame.
+ * for the common languages while the page is idle, not in the middle of a streamed frame. One
+ * language per idle period: a compile cannot be cut short, so two in a row would make a long task.
  */
 export function warmUpHighlighting(): void {
   const languages = ['typescript', 'javascript', 'python', 'json', 'bash', 'css', 'xml', 'java', 'go', 'rust', 'cpp', 'csharp', 'yaml', 'sql', 'diff', 'markdown'];
-  const next = (deadline: IdleDeadline): void => {
-    while (languages.length > 0 && deadline.timeRemaining() > 5) highlightCode('x', languages.shift()!);
+  const next = (): void => {
+    highlightCode('x', languages.shift()!);
     if (languages.length > 0) requestIdleCallback(next);
   };
   requestIdleCallback(next);

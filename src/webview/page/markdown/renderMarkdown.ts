@@ -19,8 +19,11 @@ markdown.use({
       return 'block' in token && token.block ? `<p>${text.trimEnd().replace(/\n/g, '<br>')}</p>\n` : text;
     },
     image({ href, text }) {
-      const label = `Image: ${text || href}`;
-      return `<a href="${escapeHtml(href)}" title="${escapeHtml(label)}">[${escapeHtml(label)}]</a>`;
+      // Brackets percent-encoded, as marked does for links: an address never carries link syntax
+      // into the messages that repeat it.
+      const address = href.replace(/\[/g, '%5B').replace(/\]/g, '%5D');
+      const label = `Image: ${text || address}`;
+      return `<a href="${escapeHtml(address)}" title="${escapeHtml(label)}">[${escapeHtml(label)}]</a>`;
     },
     code({ text, lang }) {
       const info = (lang ?? '').trim();

@@ -26,8 +26,12 @@ purify.addHook('uponSanitizeAttribute', (node, data) => {
 purify.addHook('afterSanitizeAttributes', (node) => {
   // Task-list boxes show state; they are never inputs the user can change.
   if (node.nodeName === 'INPUT') {
-    if (node.getAttribute('type') !== 'checkbox') node.remove();
-    else node.setAttribute('disabled', '');
+    if (node.getAttribute('type') !== 'checkbox') {
+      node.remove();
+    } else {
+      node.setAttribute('disabled', '');
+      node.setAttribute('aria-label', node.hasAttribute('checked') ? 'Done' : 'Not done');
+    }
   }
 });
 

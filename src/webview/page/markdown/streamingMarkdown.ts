@@ -7,6 +7,7 @@ import { MarkdownBlockSplitter } from '../../markdownBlocks';
 import { decorateCodeBlocks } from './codeBlocks';
 import { morphChildren } from './morph';
 import { renderOpenBlock, renderTokens } from './renderMarkdown';
+import { decorateTables } from './tables';
 
 /** Characters of markdown per chunk of finished blocks. */
 const CHUNK_CHARS = 6_000;
@@ -44,6 +45,7 @@ export class StreamingMarkdown {
     if (open !== this.renderedOpen) {
       const fragment = renderOpenBlock(open);
       decorateCodeBlocks(fragment, false);
+      decorateTables(fragment);
       morphChildren(this.openElement, fragment);
       this.renderedOpen = open;
     }
@@ -62,6 +64,7 @@ export class StreamingMarkdown {
   private appendFinished(tokens: Token[]): void {
     const fragment = renderTokens(tokens);
     decorateCodeBlocks(fragment, true);
+    decorateTables(fragment);
     if (!this.chunk || this.chunkChars >= CHUNK_CHARS) {
       this.chunk = document.createElement('div');
       this.chunk.className = 'md-chunk';
