@@ -18,6 +18,7 @@ import { turnText } from './conversation/transcript';
 import { ConnectionService } from './providers/connectionService';
 import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
+import { GatewayFactsStore } from './providers/vscodeGatewayFacts';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
 export interface Composed {
@@ -41,6 +42,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     log,
     new LearnedFactsStore(context.globalState),
   );
+  connection.gatewayFacts = new GatewayFactsStore(context.globalState);
 
   const chat = new ChatPanel({
     context,

@@ -5,6 +5,7 @@ import type { AuthHeaderStyle } from './auth/credentials';
 import { THINKING_BUDGETS, THINKING_EFFORTS, type ThinkingEffort, type ThinkingPreferences } from './conversation/transcript';
 import type { EditorSettings } from './editor/vscodeEditor';
 import type { ConnectionSettings } from './providers/connectionSettings';
+import { PROMPT_CACHING_VALUES } from './providers/gatewayFacts';
 import type { ModelOverrides } from './providers/modelCatalog';
 
 export const SECTION = 'claudeAssistant';
@@ -28,6 +29,7 @@ export function readSettings(): Settings {
     maxRetries: clamp(config.get<number>('maxRetries', 2), 0, 10),
     connectTimeoutMs: clamp(config.get<number>('connectTimeout', 15), 1, 600) * 1000,
     idleTimeoutMs: clamp(config.get<number>('idleTimeout', 120), 5, 3600) * 1000,
+    promptCaching: oneOf(config.get<string>('promptCaching'), PROMPT_CACHING_VALUES, 'auto'),
     proxy: {
       url: http.get<string>('proxy')?.trim() || undefined,
       noProxy: http.get<string[]>('noProxy', []),
@@ -97,6 +99,10 @@ export function onDidChangeSettings(listener: (change: SettingsChange) => void):
 
 export function openSettings(): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `@ext:claude-assistant.claude-assistant`);
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
 function clamp(value: number, min: number, max: number): number {

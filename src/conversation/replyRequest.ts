@@ -3,6 +3,7 @@
 import type { RequestTarget } from '../providers/requestContext';
 import type { ReplyEvent } from './events';
 import { ReplyWriter } from './replyWriter';
+import { streamWithFallback, withPromptCaching } from './requestCaching';
 import type { Turn } from './transcript';
 import { buildBody, continuationMessages, historyMessages, requestShape, thinkingIsOn, type ChatOptions } from './turnRequest';
 import { addUsage, usageFromApi } from './usage';
@@ -31,7 +32,7 @@ export async function runReplyRequest({ target, options, earlier, turn, continui
   turn.model = target.model;
   const writer = new ReplyWriter(turn, emit, continuing);
   try {
-    const { notice } = await target.stream(buildBody(target.model, shape, messages), {
+    const { notice } = await streamWithFallback(target, withPromptCaching(buildBody(target.model, shape, messages), target), {
       signal,
       onDelta: (delta) => {
         if (!signal.aborted) writer.apply(delta);

@@ -1,6 +1,7 @@
 // The one message protocol between the extension host and the chat webview. It composes the
 // conversation's own types (conversation/) into what the page is sent; the host owns the
 // transcript, the page renders what it is sent and keeps only UI state.
+import type { ContextCount } from '../conversation/contextCount';
 import type { ConversationMeta, TranscriptEvent } from '../conversation/events';
 import type { ContextKind, ErrorAction, ImageAttachment, ThinkingEffort, ThinkingPreferences, Turn } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
@@ -10,6 +11,7 @@ export type { ConversationMeta, TranscriptEvent } from '../conversation/events';
 export { IMAGE_MEDIA_TYPES, MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_MESSAGE, THINKING_BUDGETS, THINKING_EFFORTS, turnMeta, turnText } from '../conversation/transcript';
 export { blockForView, forView } from '../conversation/events';
 export type { ConnectionSummary } from '../providers/connectionSettings';
+export type { ContextCount } from '../conversation/contextCount';
 
 /** The header's controls: which kind of thinking the model takes, and the user's choice. */
 export interface HeaderState {
@@ -59,6 +61,8 @@ export type HostToWebview =
   | { type: 'connection'; connection: ConnectionSummary }
   | { type: 'header'; header: HeaderState }
   | { type: 'notice'; text: string }
+  /** The context the next request starts from, counted by the provider or estimated. */
+  | { type: 'contextCount'; count: ContextCount }
   /** Every pending context chip, after any change. */
   | { type: 'chips'; chips: ContextChip[] }
   /** An `@` mention was turned into a chip (ok), or stays as text (a notice says why). */

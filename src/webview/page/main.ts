@@ -128,6 +128,10 @@ function handle(message: HostToWebview): void {
     case 'notice':
       showNotice(message.text);
       return;
+    case 'contextCount':
+      header.setContextCount(message.count);
+      refreshUsage();
+      return;
     case 'chips':
       composer.setChips(message.chips);
       return;
