@@ -42,6 +42,27 @@ const lazyBundlesPlugin = {
   },
 };
 
+/**
+ * The shell parser for command rules (web-tree-sitter) is its own bundle too, `dist/shellParser.js`,
+ * loaded on the first command to judge; its two WebAssembly files are copied beside it.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyShellParserPlugin = {
+  name: 'lazy-shell-parser',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/parserBundle$/ }, (args) =>
+      args.importer.endsWith(path.join('shellRules', 'bashSyntax.ts')) ? { path: './shellParser.js', external: true } : undefined,
+    );
+    // The CommonJS build: the ES module one finds its WebAssembly through import.meta.url.
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+    build.onEnd(() => {
+      for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+        fs.copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
+      }
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -59,13 +80,14 @@ async function main() {
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
-      entryPoints: { extension: 'src/extension.ts', chat: 'src/compose.ts', client: 'src/api/clientBundle.ts' },
+      // The workspace snapshot's worker thread is loaded from beside the bundle that starts it.
+      entryPoints: { extension: 'src/extension.ts', chat: 'src/compose.ts', client: 'src/api/clientBundle.ts', shellParser: 'src/tools/shellRules/parserBundle.ts', snapshotWorker: 'src/tools/snapshot/snapshotWorker.ts' },
       format: 'cjs',
       platform: 'node',
       target: 'node20',
       outdir: 'dist',
       external: ['vscode'],
-      plugins: [lazyBundlesPlugin, esbuildProblemMatcherPlugin],
+      plugins: [lazyBundlesPlugin, lazyShellParserPlugin, esbuildProblemMatcherPlugin],
     }),
     esbuild.context({
       ...common,

@@ -7,13 +7,19 @@ import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
 import { onDidChangeSettings, openSettings, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
-import { DraftAttachments, composeUserText } from './editor/draftAttachments';
+import { DraftAttachments, composeUserMessage } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
 import { EditorChatBridge } from './editor/vscodeChatBridge';
+import { ComposerContext } from './editor/vscodeComposerContext';
+import { EditReview } from './editor/vscodeEditReview';
+import { TerminalOutputs } from './editor/vscodeTerminalOutputs';
+import { trackRecentFiles } from './editor/vscodeWorkspaceFiles';
+import { turnText } from './conversation/transcript';
 import { ConnectionService } from './providers/connectionService';
 import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
 import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
+import { GatewayFactsStore } from './providers/vscodeGatewayFacts';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
 export interface Composed {
@@ -47,6 +53,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     log,
     new LearnedFactsStore(context.globalState),
   );
+  connection.gatewayFacts = new GatewayFactsStore(context.globalState);
 
   const chat = new ChatPanel({
     context,
@@ -67,11 +74,22 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
   // The agent loop offers the text editor's tools to the model from here on.
   const offered = chat.tools.register(textEditor);
   const draft = new DraftAttachments();
-  chat.view.composeUserText = (text) => composeUserText(text, draft.take());
+  chat.view.composeUserMessage = (text) => composeUserMessage(text, draft.take());
+  const terminals = new TerminalOutputs();
+  chat.view.composerContext = new ComposerContext(draft, (message) => chat.view.post(message), context.workspaceState, terminals, readEditorSettings);
   const editorBridge = new EditorChatBridge(
-    { send: (text) => session.send(text), notice: (text) => chat.view.notice(text), reveal: () => openChat() },
+    {
+      send: (text, context) => session.send(text, [], context),
+      lastReply: () => {
+        const last = session.conversation.turns.at(-1);
+        return last?.role === 'assistant' && last.status === 'done' ? turnText(last) : undefined;
+      },
+      notice: (text) => chat.view.notice(text),
+      reveal: () => openChat(),
+    },
     draft,
   );
+  const editReview = new EditReview();
   const refreshConnection = async (): Promise<void> => {
     chat.setConnection(await connection.summary());
   };
@@ -82,7 +100,10 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     textEditor,
     offered,
     ...registerProviderCommands(connection),
-    ...registerEditorCommands(editorBridge, readEditorSettings),
+    terminals,
+    trackRecentFiles(),
+    editReview,
+    ...registerEditorCommands(editorBridge, editReview, readEditorSettings),
     ...registerCommands({
       log,
       newChat: () => session.startNew(),

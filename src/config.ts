@@ -7,6 +7,7 @@ import type { LoopLimits } from './conversation/loopGuards';
 import type { EditorSettings } from './editor/vscodeEditor';
 import type { ConnectionSettings } from './providers/connectionSettings';
 import { DEFAULT_TOOL_SETTINGS, type ToolSettings } from './review/toolSettings';
+import { PROMPT_CACHING_VALUES } from './providers/gatewayFacts';
 import type { ModelOverrides } from './providers/modelCatalog';
 
 export const SECTION = 'claudeAssistant';
@@ -30,6 +31,7 @@ export function readSettings(): Settings {
     maxRetries: clamp(config.get<number>('maxRetries', 2), 0, 10),
     connectTimeoutMs: clamp(config.get<number>('connectTimeout', 15), 1, 600) * 1000,
     idleTimeoutMs: clamp(config.get<number>('idleTimeout', 120), 5, 3600) * 1000,
+    promptCaching: oneOf(config.get<string>('promptCaching'), PROMPT_CACHING_VALUES, 'auto'),
     proxy: {
       url: http.get<string>('proxy')?.trim() || undefined,
       noProxy: http.get<string[]>('noProxy', []),
@@ -95,6 +97,11 @@ export async function writeThinking(change: Partial<ThinkingPreferences>): Promi
   if (change.effort !== undefined) await update('effort', change.effort);
 }
 
+/** `claudeAssistant.bash.timeoutSeconds`, in milliseconds: how long a command may run. */
+export function readBashTimeoutMs(): number {
+  return clamp(vscode.workspace.getConfiguration(SECTION).get<number>('bash.timeoutSeconds', 120), 1, 3600) * 1000;
+}
+
 export async function updateSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }
@@ -116,6 +123,10 @@ export function onDidChangeSettings(listener: (change: SettingsChange) => void):
 
 export function openSettings(): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `@ext:claude-assistant.claude-assistant`);
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
 function clamp(value: number, min: number, max: number): number {

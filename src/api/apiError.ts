@@ -21,6 +21,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The error as an HTTP ApiError, told by name: the client is a separate bundle in the extension,
+ * with its own copy of the class, so instanceof fails across the two.
+ */
+export function asApiError(error: unknown): ApiError | undefined {
+  return error instanceof Error && error.name === 'ApiError' ? (error as ApiError) : undefined;
+}
+
 export class StreamErrorEvent extends ApiError {
   constructor(data: Record<string, unknown>) {
     const error = (data.error ?? {}) as Record<string, unknown>;

@@ -6,6 +6,7 @@ import type { HttpRequest } from './messagesRequest';
 import { keysInHeaders, redactOptional, redactorFor, type Redact } from './redact';
 import { decideRetry, type FailureFacts } from './retryPolicy';
 import { sseEventBatches } from './sseEvents';
+import { countTokens } from './tokenCount';
 import type { Message, SseEvent } from './types';
 import type { Dispatcher } from './undiciParts';
 
@@ -87,6 +88,11 @@ export class MessagesClient {
     } finally {
       this.log.info(requestLogLine({ path: new URL(http.url).pathname, model: modelOf(http.body), ...entry, requestId: redactOptional(redact, entry.requestId), totalMs: Date.now() - started, retries: attempt }));
     }
+  }
+
+  /** POST /v1/messages/count_tokens on this client's connections; never retried. */
+  countTokens(http: HttpRequest, signal?: AbortSignal): Promise<number> {
+    return countTokens(this.dispatcher, http, this.settings.idleTimeoutMs, signal);
   }
 
   close(): Promise<void> {

@@ -37,7 +37,8 @@ export interface MessagesRequestBody {
   model: string;
   max_tokens: number;
   messages: MessageParam[];
-  system?: string;
+  /** A string, or text blocks (which can carry `cache_control`). */
+  system?: string | (TextBlock | OtherBlock)[];
   stream?: boolean;
   [key: string]: unknown;
 }

@@ -3,10 +3,12 @@
 import { checkImage } from '../webview/imageCheck';
 import {
   MAX_IMAGES_PER_MESSAGE,
+  MENTION_KINDS,
   THINKING_BUDGETS,
   THINKING_EFFORTS,
   type ErrorAction,
   type ImageAttachment,
+  type MentionKind,
   type PageCommand,
   type ToolCallAction,
   type ThinkingPreferences,
@@ -63,6 +65,14 @@ export function parsePageMessage(value: unknown): ParsedMessage {
       return isToolUseId(m.toolUseId) ? ok({ type: 'toolCall', action: m.action as ToolCallAction, toolUseId: m.toolUseId }) : bad('bad tool use id');
     case 'undoTurn':
       return isId(m.turnId) ? ok({ type: 'undoTurn', turnId: m.turnId }) : bad('bad turn id');
+    case 'chip':
+      return (m.action === 'open' || m.action === 'remove') && isId(m.id) ? ok({ type: 'chip', action: m.action, id: m.id }) : bad('bad chip');
+    case 'mention':
+      return MENTION_KINDS.includes(m.kind as MentionKind) ? ok({ type: 'mention', kind: m.kind as MentionKind }) : bad('unknown mention');
+    case 'dropUris':
+      return Array.isArray(m.uris) && m.uris.length <= 100 && m.uris.every((uri) => isText(uri, 4096))
+        ? ok({ type: 'dropUris', uris: m.uris as string[] })
+        : bad('bad dropped files');
     default:
       return bad(`unknown message type ${JSON.stringify(m.type)}`);
   }

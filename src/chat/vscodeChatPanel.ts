@@ -7,6 +7,7 @@ import { ChatHistory } from '../history/commands';
 import { ConversationRecorder } from '../history/conversationRecorder';
 import { ConversationStore } from '../history/conversationStore';
 import { historyRoot } from '../history/historyLocation';
+import { ContextCounter } from '../conversation/contextCount';
 import type { SessionEvent } from '../conversation/events';
 import { ChatSession } from '../conversation/session';
 import type { LoopLimits } from '../conversation/loopGuards';
@@ -59,6 +60,8 @@ export class ChatPanel implements vscode.Disposable {
   private readonly modelInfo: (model: string) => ModelInfo;
   private readonly thinking: ThinkingSettings;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly contextCounter = new ContextCounter();
+  private counting: AbortController | undefined;
 
   constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits }: ChatPanelDependencies) {
     this.thinking = thinking;
@@ -88,10 +91,12 @@ export class ChatPanel implements vscode.Disposable {
         case 'busy':
           void vscode.commands.executeCommand('setContext', 'claudeAssistant.busy', event.busy);
           this.view.post(event);
+          if (!event.busy) this.countContext(resolveTarget, log);
           return;
         case 'conversationReplaced':
           this.history.rememberCurrent();
           this.view.showSnapshot();
+          this.countContext(resolveTarget, log);
           return;
         default:
           this.view.post(event);
@@ -142,6 +147,23 @@ export class ChatPanel implements vscode.Disposable {
     );
   }
 
+  /**
+   * Counts the context the next request starts from, between turns (never on the way to sending),
+   * and shows it in the header; a newer count supersedes one still running.
+   */
+  private countContext(resolveTarget: () => Promise<RequestTarget>, log: vscode.LogOutputChannel): void {
+    this.counting?.abort();
+    const counting = new AbortController();
+    this.counting = counting;
+    const turns = this.session.transcript.slice();
+    void resolveTarget()
+      .then((target) => this.contextCounter.count(target, turns, counting.signal))
+      .then((count) => {
+        if (!counting.signal.aborted && !this.session.busy) this.view.post({ type: 'contextCount', count });
+      })
+      .catch((error: unknown) => log.info(`Context count skipped: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
   /** The header follows the model named in the connection summary. */
   setConnection(connection: ConnectionSummary): void {
     this.connection = connection;
@@ -154,6 +176,7 @@ export class ChatPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.counting?.abort();
     this.session.stop();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }

@@ -1,7 +1,7 @@
 // The agent loop of one turn: request, run the tool calls the reply ends with, answer them, and
 // ask again until the model ends its turn, a guard pauses it, or the user stops it. One turn on
 // screen, however many requests it takes. Pure.
-import type { ApiError } from '../api/apiError';
+import { asApiError } from '../api/apiError';
 import type { RequestTarget } from '../providers/requestContext';
 import { refusesTypedTools } from '../tools/textEditorTool';
 import type { ReplyEvent } from './events';
@@ -189,9 +189,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | und
   });
 }
 
-/** Told apart by name, not instanceof: the HTTP client is a bundle of its own, with its own classes. */
 function refusesTyped(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'ApiError') return false;
-  const status = (error as ApiError).status;
-  return status !== undefined && refusesTypedTools(status, error.message);
+  const api = asApiError(error);
+  return api?.status !== undefined && refusesTypedTools(api.status, api.message);
 }

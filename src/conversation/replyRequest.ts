@@ -3,6 +3,7 @@
 import type { RequestTarget } from '../providers/requestContext';
 import type { ReplyEvent } from './events';
 import { ReplyWriter } from './replyWriter';
+import { streamWithFallback, withPromptCaching } from './requestCaching';
 import type { Turn } from './transcript';
 import { buildBody, continuationMessages, historyMessages, loopMessages, requestShape, thinkingIsOn, type ChatOptions } from './turnRequest';
 import { addUsage, usageFromApi } from './usage';
@@ -52,7 +53,7 @@ export async function runReplyRequest(request: ReplyRequest): Promise<ReplyOutco
   if (system) body.system = system;
   if (tools && tools.definitions.length > 0) body.tools = tools.definitions;
   try {
-    const { notice } = await target.stream(body, {
+    const { notice } = await streamWithFallback(target, withPromptCaching(body, target), {
       signal,
       onDelta: (delta) => {
         if (!signal.aborted) writer.apply(delta);

@@ -9,7 +9,7 @@ import { blockForView } from './events';
 import { DEFAULT_LOOP_LIMITS, type LoopLimits } from './loopGuards';
 import type { Surroundings } from './systemPrompt';
 import type { ToolCallView, ToolProvider } from './toolHandler';
-import { turnMeta, turnText, type ImageAttachment, type Turn, type TurnBlock } from './transcript';
+import { turnMeta, turnText, type ImageAttachment, type SentContext, type Turn, type TurnBlock } from './transcript';
 import { TurnScope } from './turnScope';
 import type { ChatOptions } from './turnRequest';
 
@@ -65,12 +65,13 @@ export class ChatSession {
   }
 
   /** Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended. */
-  async send(text: string, images: readonly ImageAttachment[] = []): Promise<void> {
+  async send(text: string, images: readonly ImageAttachment[] = [], context?: SentContext): Promise<void> {
     const trimmed = text.trim();
     if ((!trimmed && images.length === 0) || this.busy) return;
     const blocks: Turn['blocks'] = images.map((image) => ({ type: 'image', mediaType: image.mediaType, data: image.data, name: image.name }));
     if (trimmed) blocks.push({ type: 'text', text: trimmed });
-    this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks });
+    // The context leads the text (see composeUserMessage), so trimming leaves its length as it was.
+    this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks, ...(context && !/^\s/.test(text) ? { context } : {}) });
     await this.runReply({ kind: 'fresh' });
   }
 

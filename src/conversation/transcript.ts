@@ -82,6 +82,16 @@ export interface Turn {
   notice?: string;
   /** The cards of the turn's tool calls, by tool_use id, as their handlers last described them. */
   toolCalls?: Record<string, ToolCallView>;
+  /** User turns: the context sent with the question, shown as chips; it is the first `length` characters of the text. */
+  context?: SentContext;
+}
+
+/** What kind of context a chip stands for. */
+export type ContextKind = 'code' | 'file' | 'folder' | 'problems' | 'diff' | 'terminal';
+
+export interface SentContext {
+  chips: Array<{ kind: ContextKind; label: string; title: string; /** A workspace link (`src/a.ts#L3-L9`) that opens it. */ href?: string }>;
+  length: number;
 }
 
 /** Everything about a turn but its blocks: status, error, usage, stop reason, notice. */

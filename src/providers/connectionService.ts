@@ -9,6 +9,7 @@ import type { ConnectionSettings as Settings, ConnectionSummary } from './connec
 import { factsFor, type ProfileFacts } from './learnedFacts';
 import { findLive, isFresh, mergeModelInfo, parseLiveModel, reviveLiveModel, type LiveModel } from './liveModels';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
+import type { GatewayFactsStore } from './vscodeGatewayFacts';
 import type { LearnedFactsStore } from './vscodeLearnedFacts';
 import { resolveProfiles, type ProviderProfile } from './profiles';
 import { activeProfile, buildRequestContext, effectiveBaseUrl, requestTarget, summarise, type MessageStreamer, type RequestContext, type RequestTarget } from './requestContext';
@@ -34,6 +35,8 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** Asks the user for a base URL the profile lacks; set by the provider commands. */
   askBaseUrl: ((profile: ProviderProfile) => Promise<boolean>) | undefined;
+  /** What providers were found to refuse (cache_control, count_tokens), per profile; set by the composition. */
+  gatewayFacts: GatewayFactsStore | undefined;
 
   constructor(
     readonly keyStore: ApiKeyStore,
@@ -100,7 +103,8 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
    * missing base URL first.
    */
   async requestTarget(): Promise<RequestTarget> {
-    return requestTarget(await this.requestContext({ askForMissing: true }), this);
+    const context = await this.requestContext({ askForMissing: true });
+    return requestTarget(context, this, this.gatewayFacts?.memoryFor(this.profile().id, context.endpoint.baseUrl));
   }
 
   /** What has been learned about the active profile at its current base URL. */
@@ -168,6 +172,10 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   async streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult> {
     return (await this.httpClient()).streamMessage(http, options);
+  }
+
+  async countTokens(http: HttpRequest, signal?: AbortSignal): Promise<number> {
+    return (await this.httpClient()).countTokens(http, signal);
   }
 
   /** The client bundle and a client built from the current settings. */

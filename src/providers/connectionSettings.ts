@@ -1,5 +1,6 @@
 // The settings that decide where requests go and how, as config.ts reads them. Pure.
 import type { AuthHeaderStyle } from '../auth/credentials';
+import type { PromptCaching } from './gatewayFacts';
 import type { ModelOverrides } from './modelCatalog';
 
 export interface ConnectionSettings {
@@ -18,6 +19,8 @@ export interface ConnectionSettings {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   proxy: { url: string | undefined; noProxy: string[]; strictSSL: boolean };
+  /** `claudeAssistant.promptCaching`; absent reads as `auto`. */
+  promptCaching?: PromptCaching;
 }
 
 /** What the header shows about where requests go. */

@@ -6,6 +6,7 @@ import { checkBaseUrl } from '../auth/credentials';
 import { effectiveAuthHeader, effectiveModel } from './requestContext';
 import { joinSafe, safeMessage, showError, showInformation } from '../common/vscodeMessages';
 import type { ConnectionService } from './connectionService';
+import { describeRefusals } from './gatewayFacts';
 import { describeHeaderFact } from './learnedFacts';
 import { lifecycleNote } from './liveModels';
 import type { ModelInfo } from './modelCatalog';
@@ -152,7 +153,10 @@ class ProviderCommands {
     // The model that answered, the request id and the error texts are the provider's: untrusted.
     const requestId = answered.requestId ? `, request id ${answered.requestId}` : '';
     const listed = report.models ? ` ${report.models.length} models listed${report.modelListed === false ? ', not including the chosen one' : ''}.` : '';
-    const summary = safeMessage`Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}`;
+    // What this provider was found to refuse (cache_control, count_tokens), and from which answer.
+    const refusals = describeRefusals(this.connection.gatewayFacts?.factsFor(profile.id, baseUrl)).map((line) => ` ${line}`).join('');
+    if (refusals) this.connection.log.info(`Test Connection to ${profile.name}:${refusals}`);
+    const summary = safeMessage`Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}${refusals}`;
     if (configured && report.workingStyle !== configured) {
       const label = HEADER_LABELS[report.workingStyle];
       const choice = await showInformation(safeMessage`${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`, `Use ${label}`);

@@ -2,9 +2,12 @@
 // needs, or into a SetupError that says what to change. Pure.
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { Endpoint, HttpRequest } from '../api/messagesRequest';
+import { buildCountTokensRequest } from '../api/tokenCount';
 import type { MessagesRequestBody } from '../api/types';
 import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle, type Credentials } from '../auth/credentials';
+import { minCacheableTokens } from './cacheLimits';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
+import type { GatewayMemory, PromptCaching } from './gatewayFacts';
 import { streamLearningHeader, type HeaderLearning } from './headerLearning';
 import { headerPlan, type HeaderForm, type ProfileFacts } from './learnedFacts';
 import { chooseDefaultModel, findLive, mergeModelInfo, type LiveModel } from './liveModels';
@@ -27,11 +30,13 @@ export interface RequestContext {
   toolForm?: ToolFormSetting;
   /** Set while the provider's key header form is still to be learned from its answers. */
   headerLearning?: HeaderLearning;
+  promptCaching?: PromptCaching;
 }
 
 /** The HTTP client, as the request target sees it. */
 export interface MessageStreamer {
   streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult>;
+  countTokens?(http: HttpRequest, signal?: AbortSignal): Promise<number>;
 }
 
 /**
@@ -54,9 +59,15 @@ export interface RequestTarget {
    * `notice`: what was learned on the way (the key's header form), for a remark under the reply.
    */
   stream(body: MessagesRequestBody, options: StreamOptions, betas?: readonly string[]): Promise<StreamResult & { notice?: string }>;
+  /** Prompt caching as set, and the model's minimum cacheable prefix; absent means none. */
+  caching?: { setting: PromptCaching; minTokens: number };
+  /** What this profile's provider was found to refuse; absent means nothing is remembered. */
+  gateway?: GatewayMemory;
+  /** The provider's count of a request's input tokens (POST /v1/messages/count_tokens). */
+  countTokens?(body: MessagesRequestBody, signal?: AbortSignal): Promise<number>;
 }
 
-export function requestTarget(context: RequestContext, streamer: MessageStreamer): RequestTarget {
+export function requestTarget(context: RequestContext, streamer: MessageStreamer, gateway?: GatewayMemory): RequestTarget {
   const { endpoint, credentials, model, modelInfo, maxTokens, host } = context;
   return {
     model,
@@ -73,6 +84,11 @@ export function requestTarget(context: RequestContext, streamer: MessageStreamer
       const { result, notice } = await streamLearningHeader(streamer, { ...context, endpoint: withBetas, credentials }, body, options);
       return { ...result, ...(notice ? { notice } : {}) };
     },
+    caching: { setting: context.promptCaching ?? 'auto', minTokens: minCacheableTokens(modelInfo) },
+    gateway,
+    ...(streamer.countTokens && credentials
+      ? { countTokens: (body: MessagesRequestBody, signal?: AbortSignal) => streamer.countTokens!(buildCountTokensRequest(endpoint, credentials, body), signal) }
+      : {}),
   };
 }
 
@@ -144,6 +160,7 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
     host: hostOf(baseUrl),
     profileId: profile.id,
     toolForm: profile.toolForm ?? 'auto',
+    promptCaching: settings.promptCaching ?? 'auto',
   };
 }
 

@@ -1,8 +1,9 @@
 // The one message protocol between the extension host and the chat webview. It composes the
 // conversation's own types (conversation/) into what the page is sent; the host owns the
 // transcript, the page renders what it is sent and keeps only UI state.
+import type { ContextCount } from '../conversation/contextCount';
 import type { ConversationMeta, TranscriptEvent } from '../conversation/events';
-import type { ErrorAction, ImageAttachment, ThinkingEffort, ThinkingPreferences, Turn } from '../conversation/transcript';
+import type { ContextKind, ErrorAction, ImageAttachment, ThinkingEffort, ThinkingPreferences, Turn } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
 
 export type * from '../conversation/transcript';
@@ -11,6 +12,7 @@ export { IMAGE_MEDIA_TYPES, MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_MESSAGE, THIN
 export { blockForView, forView } from '../conversation/events';
 export type { ConnectionSummary } from '../providers/connectionSettings';
 export type { ToolCallStatus, ToolCallView } from '../conversation/toolHandler';
+export type { ContextCount } from '../conversation/contextCount';
 
 /** The header's controls: which kind of thinking the model takes, and the user's choice. */
 export interface HeaderState {
@@ -37,12 +39,37 @@ export interface ChatSnapshot {
   header: HeaderState;
 }
 
+/** Context waiting to go with the next message, as the composer shows it. */
+export interface ContextChip {
+  id: string;
+  kind: ContextKind;
+  /** "stats.ts:12-40" */
+  label: string;
+  /** The full path and range: the chip's tooltip and accessible name. */
+  title: string;
+  /** Diagnostics riding along with code. */
+  diagnostics: number;
+  /** Estimated tokens of what the model will read. */
+  tokens: number;
+  /** Said when the content was cut to fit. */
+  note?: string;
+}
+
+export type MentionKind = 'file' | 'folder' | 'selection' | 'problems' | 'diff' | 'terminal';
+export const MENTION_KINDS: readonly MentionKind[] = ['file', 'folder', 'selection', 'problems', 'diff', 'terminal'];
+
 export type HostToWebview =
   | { type: 'snapshot'; snapshot: ChatSnapshot }
   | TranscriptEvent
   | { type: 'connection'; connection: ConnectionSummary }
   | { type: 'header'; header: HeaderState }
   | { type: 'notice'; text: string }
+  /** The context the next request starts from, counted by the provider or estimated. */
+  | { type: 'contextCount'; count: ContextCount }
+  /** Every pending context chip, after any change. */
+  | { type: 'chips'; chips: ContextChip[] }
+  /** An `@` mention was turned into a chip (ok), or stays as text (a notice says why). */
+  | { type: 'mentionResolved'; kind: MentionKind; ok: boolean }
   /** Several of the above, posted together: the host posts at most one message per frame. */
   | { type: 'batch'; messages: HostToWebview[] };
 
@@ -66,4 +93,8 @@ export type WebviewToHost =
   | { type: 'command'; command: PageCommand }
   | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> }
   | { type: 'toolCall'; action: ToolCallAction; toolUseId: string }
-  | { type: 'undoTurn'; turnId: string };
+  | { type: 'undoTurn'; turnId: string }
+  | { type: 'chip'; action: 'open' | 'remove'; id: string }
+  | { type: 'mention'; kind: MentionKind }
+  /** Files dropped from the Explorer or an editor tab, as URIs. */
+  | { type: 'dropUris'; uris: string[] };

@@ -1,5 +1,6 @@
 // Conversation totals, the context window in use, and how figures are written. Pure; shared by the
 // page (header and turn footers) and the host (Markdown export).
+import { cacheHitRate } from '../conversation/usage';
 import type { Turn, TurnUsage } from './protocol';
 
 export interface UsageTotals extends TurnUsage {
@@ -55,7 +56,13 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
-/** "in 1.2K · out 340 · cache write 0 · cache read 12K · $0.0123" */
+/** "87%": the share of input tokens read from the cache, rounded down so that 99.6% never reads 100%. */
+export function formatHitRate(usage: TurnUsage): string | undefined {
+  const rate = cacheHitRate(usage);
+  return rate === undefined ? undefined : `${Math.floor(rate * 100)}%`;
+}
+
+/** "in 1.2K · out 340 · cache write 0 · cache read 12K · $0.0123 · cache hit 90%" */
 export function describeUsage(usage: TurnUsage): string {
   const parts = [
     `in ${formatTokens(usage.inputTokens)}`,
@@ -64,11 +71,14 @@ export function describeUsage(usage: TurnUsage): string {
     `cache read ${formatTokens(usage.cacheReadTokens)}`,
   ];
   if (usage.costUsd !== undefined) parts.push(formatCost(usage.costUsd));
+  const hit = formatHitRate(usage);
+  if (hit) parts.push(`cache hit ${hit}`);
   return parts.join(' · ');
 }
 
 /** The same, spelled out for screen readers. */
 export function describeUsageLong(usage: TurnUsage): string {
   const cost = usage.costUsd === undefined ? 'cost unknown' : `cost ${formatCost(usage.costUsd)}`;
-  return `${usage.inputTokens} input tokens, ${usage.outputTokens} output tokens, ${usage.cacheWriteTokens} cache write tokens, ${usage.cacheReadTokens} cache read tokens, ${cost}`;
+  const hit = formatHitRate(usage);
+  return `${usage.inputTokens} input tokens, ${usage.outputTokens} output tokens, ${usage.cacheWriteTokens} cache write tokens, ${usage.cacheReadTokens} cache read tokens, ${cost}${hit ? `, ${hit} of input read from the cache` : ''}`;
 }

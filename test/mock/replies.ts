@@ -127,6 +127,8 @@ export interface UsageJson {
   input_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  /** Present when the request carried cache breakpoints, as the API reports it. */
+  cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
   output_tokens: number;
 }
 
@@ -149,7 +151,10 @@ export interface SseEvent {
 /** What the request contributes to a reply's defaults. */
 export interface ReplyContext {
   model: string;
+  /** Uncached input tokens. */
   inputTokens: number;
+  /** What the prompt cache emulation found, when the request carried breakpoints. */
+  cache?: Pick<UsageJson, 'cache_creation_input_tokens' | 'cache_read_input_tokens'> & Required<Pick<UsageJson, 'cache_creation'>>;
 }
 
 interface ResolvedReply {
@@ -214,8 +219,9 @@ function resolveReply(spec: MessageReply, context: ReplyContext): ResolvedReply 
     stop_sequence: spec.stopSequence ?? null,
     usage: {
       input_tokens: usage.input_tokens ?? context.inputTokens,
-      cache_creation_input_tokens: usage.cache_creation_input_tokens ?? 0,
-      cache_read_input_tokens: usage.cache_read_input_tokens ?? 0,
+      cache_creation_input_tokens: usage.cache_creation_input_tokens ?? context.cache?.cache_creation_input_tokens ?? 0,
+      cache_read_input_tokens: usage.cache_read_input_tokens ?? context.cache?.cache_read_input_tokens ?? 0,
+      ...(context.cache && usage.cache_creation_input_tokens === undefined ? { cache_creation: context.cache.cache_creation } : {}),
       output_tokens: usage.output_tokens ?? estimateOutputTokens(outputChars),
     },
   };

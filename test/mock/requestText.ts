@@ -1,4 +1,4 @@
-// Reads text out of a Messages request body, for the demo echo and for rough token estimates.
+// Reads text out of a Messages request body, for the demo echo and for rough output token estimates.
 // Bodies come from the wire, so everything is checked rather than assumed.
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -30,19 +30,6 @@ export function lastUserText(body: unknown): string {
     if (text) return text;
   }
   return '';
-}
-
-/** About one token per four characters of system, messages and tools: enough for a mock. */
-export function estimateInputTokens(body: unknown): number {
-  if (!isRecord(body)) return 1;
-  let chars = contentText(body.system).length;
-  if (Array.isArray(body.messages)) {
-    for (const message of body.messages) {
-      if (isRecord(message)) chars += contentText(message.content).length;
-    }
-  }
-  if (Array.isArray(body.tools)) chars += JSON.stringify(body.tools).length;
-  return Math.max(1, Math.ceil(chars / 4));
 }
 
 export function estimateOutputTokens(chars: number): number {

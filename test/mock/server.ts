@@ -7,8 +7,8 @@ import { defaultReply, defaultScript } from './defaultReplies';
 import { errorBody, randomId } from './errors';
 import { playScript, type MockScript } from './faults';
 import { getModel, listBareModels, listModels, type ModelsResult } from './models';
+import { PromptCache, countInputTokens } from './promptCache';
 import { providers, type ProviderId } from './providers';
-import { estimateInputTokens } from './requestText';
 import { typedToolsRefusal } from './toolTurns';
 import { ResponseWriter } from './writer';
 
@@ -37,6 +37,17 @@ export interface MockServerOptions {
   host?: string;
   /** Called once per request when its response is finished or abandoned (for logs). */
   onResponse?: (entry: ResponseLogEntry) => void;
+  /** A gateway's limits: body fields it refuses with a 400 wherever they appear, and no count_tokens (404). */
+  gateway?: GatewayLimits;
+  /** The prompt cache's clock (default Date.now), so tests can let entries expire. */
+  now?: () => number;
+}
+
+export interface GatewayLimits {
+  /** e.g. ['cache_control'] or ['ttl']: a Messages or count_tokens body holding one gets a 400 that names it. */
+  rejectFields?: readonly string[];
+  /** False: POST /v1/messages/count_tokens is a 404, as on gateways that do not forward it. */
+  countTokens?: boolean;
 }
 
 export interface RecordedRequest {
@@ -62,13 +73,15 @@ export interface ResponseLogEntry {
 }
 
 type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
-  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList'>;
+  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway'>;
 
 /** The API's limit: Messages requests over 32 MB get 413. */
 const maxBodyBytes = 32 * 1024 * 1024;
 
 export class MockMessagesServer {
   readonly requests: RecordedRequest[] = [];
+  /** Prompt caching as the API does it; `reset()` empties it. */
+  readonly promptCache: PromptCache;
   private readonly queue: MockScript[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
@@ -78,7 +91,9 @@ export class MockMessagesServer {
   private constructor(
     private readonly server: Server,
     private settings: Settings,
+    now: () => number = Date.now,
   ) {
+    this.promptCache = new PromptCache(now);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => {
@@ -110,7 +125,8 @@ export class MockMessagesServer {
       onResponse: options.onResponse,
       demandAuth: options.demandAuth,
       modelList: options.modelList,
-    });
+      gateway: options.gateway,
+    }, options.now);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -144,13 +160,15 @@ export class MockMessagesServer {
     if ('onResponse' in options) next.onResponse = options.onResponse;
     if ('demandAuth' in options) next.demandAuth = options.demandAuth;
     if ('modelList' in options) next.modelList = options.modelList;
+    if ('gateway' in options) next.gateway = options.gateway;
     this.settings = next;
   }
 
-  /** Forgets queued scripts and recorded requests. */
+  /** Forgets queued scripts, recorded requests and the prompt cache. */
   reset(): void {
     this.queue.length = 0;
     this.requests.length = 0;
+    this.promptCache.clear();
   }
 
   /** Sockets open right now, idle keep-alive ones included. */
@@ -205,6 +223,10 @@ export class MockMessagesServer {
     const rule = providers[this.settings.provider];
     const denied = checkHeaders({ rule, strict, apiKey, demandAuth }, headers);
     if (denied || method !== 'POST' || (path !== '/v1/messages' && path !== '/v1/messages/count_tokens')) return denied;
+    const gateway = this.settings.gateway;
+    if (path === '/v1/messages/count_tokens' && gateway?.countTokens === false) return { status: 404, type: 'not_found_error', message: `${method} ${path} not found` };
+    const refused = gateway?.rejectFields ? fieldPath(body, gateway.rejectFields) : undefined;
+    if (refused) return { status: 400, type: 'invalid_request_error', message: `${refused}: Extra inputs are not permitted` };
     if (strict) return checkMessagesBody(rule, body, path === '/v1/messages' ? 'messages' : 'count_tokens');
     return isObject(body) ? undefined : { status: 400, type: 'invalid_request_error', message: 'Request body must be a JSON object' };
   }
@@ -213,20 +235,29 @@ export class MockMessagesServer {
     const rule = providers[this.settings.provider];
     const fields = isObject(body) ? body : {};
     if (method === 'POST' && path === '/v1/messages') {
-      // Only requests that pass the checks consume a script.
       const { demo } = this.settings;
-      const script = this.queue.shift() ?? defaultScript(body, demo);
-      const model = typeof fields.model === 'string' ? fields.model : (rule.models[0]?.id ?? 'claude-mock');
+      const script = this.queue[0] ?? defaultScript(body, demo);
+      // A script's own refusal (a missing tool result, typed tools) consumes it, and caches nothing.
       const refusal = script.expect?.(body) ?? (script.fault?.kind === 'rejectTypedTools' ? typedToolsRefusal(body) : undefined);
       if (refusal) {
+        this.queue.shift();
         reject(w, { status: 400, type: 'invalid_request_error', message: refusal });
         return;
       }
+      const cache = this.promptCache.process(body);
+      if (!cache.ok) {
+        reject(w, { status: 400, type: 'invalid_request_error', message: cache.message });
+        return;
+      }
+      // Only requests that pass the checks consume a script.
+      this.queue.shift();
+      const model = typeof fields.model === 'string' ? fields.model : (rule.models[0]?.id ?? 'claude-mock');
       const presented = presentedKeys(headers);
-      const context = { stream: fields.stream === true, model, inputTokens: estimateInputTokens(body), presentedKey: presented.xApiKey ?? presented.bearer };
+      const { input_tokens: inputTokens, ...cacheFields } = cache.usage;
+      const context = { stream: fields.stream === true, model, inputTokens, cache: cache.breakpoints > 0 ? cacheFields : undefined, presentedKey: presented.xApiKey ?? presented.bearer };
       await playScript(w, script, script.reply ?? defaultReply(body, demo), context);
     } else if (method === 'POST' && path === '/v1/messages/count_tokens') {
-      sendJson(w, 200, { input_tokens: estimateInputTokens(body) });
+      sendJson(w, 200, { input_tokens: countInputTokens(body) });
     } else if (method === 'GET' && path === '/v1/models') {
       sendModels(w, this.settings.modelList === 'bare' ? listBareModels(rule) : listModels(rule, query));
     } else if (method === 'GET' && path.startsWith('/v1/models/')) {
@@ -280,6 +311,24 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Where the first of `names` appears as a key in a JSON body, as the API writes a path: "messages.2.content.0.cache_control". */
+function fieldPath(value: unknown, names: readonly string[], path = ''): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = fieldPath(item, names, path ? `${path}.${String(index)}` : String(index));
+      if (found) return found;
+    }
+  } else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const here = path ? `${path}.${key}` : key;
+      if (names.includes(key)) return here;
+      const found = fieldPath(item, names, here);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -69,8 +69,8 @@ describe('page: rendering', () => {
       userTurn('t3', 'Again'),
       assistantTurn('t4', 'Hello again', { usage: { inputTokens: 1600, outputTokens: 400, cacheWriteTokens: 2000, cacheReadTokens: 0, costUsd: 0.02 } }),
     ]);
-    assert.strictEqual(await c.page.locator('article[data-turn-id="t4"] .usage').innerText(), 'in 1.6K · out 400 · cache write 2.0K · cache read 0 · $0.020');
-    assert.strictEqual(await c.page.locator('#usage-summary').innerText(), 'Context 4.0K / 200K (2%) · $0.031');
+    assert.strictEqual(await c.page.locator('article[data-turn-id="t4"] .usage').innerText(), 'in 1.6K · out 400 · cache write 2.0K · cache read 0 · $0.020 · cache hit 0%');
+    assert.strictEqual(await c.page.locator('#usage-summary').innerText(), 'Context ≈4.0K / 200K (2%) · $0.031 · cache hit 67%');
     assert.match(await c.page.locator('#usage-summary').getAttribute('aria-label') ?? '', /2800 input tokens, 700 output tokens, 2000 cache write tokens, 10000 cache read tokens/);
   });
 

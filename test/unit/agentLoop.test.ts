@@ -10,6 +10,7 @@ import type { ToolCallContext, ToolForm, ToolHandler, ToolProvider } from '../..
 import type { ToolResultBlock, ToolUseBlock } from '../../src/conversation/transcript';
 import type { ChatOptions } from '../../src/conversation/turnRequest';
 import { modelInfo } from '../../src/providers/modelCatalog';
+import type { GatewayMemory } from '../../src/providers/gatewayFacts';
 import { requestTarget, type RequestContext } from '../../src/providers/requestContext';
 import { textEditorDefinition } from '../../src/tools/textEditorTool';
 
@@ -98,14 +99,14 @@ class FakeEditor implements ToolProvider {
   }
 }
 
-function setup(scripts: Script[], extra: { tools?: ToolProvider; limits?: LoopLimits; forms?: ToolFormMemory; thinking?: boolean; ctx?: Partial<RequestContext> } = {}) {
+function setup(scripts: Script[], extra: { tools?: ToolProvider; limits?: LoopLimits; forms?: ToolFormMemory; thinking?: boolean; ctx?: Partial<RequestContext>; gateway?: GatewayMemory } = {}) {
   const streamer = new FakeStreamer(scripts);
   const events: SessionEvent[] = [];
   const logs: string[] = [];
   let id = 0;
   const options: ChatOptions = { thinking: { enabled: extra.thinking ?? false, budgetTokens: 2048, effort: 'high' } };
   const session = new ChatSession({
-    resolveTarget: async () => requestTarget({ ...context, ...extra.ctx }, streamer),
+    resolveTarget: async () => requestTarget({ ...context, ...extra.ctx }, streamer, extra.gateway),
     resolveOptions: () => options,
     emit: (event) => events.push(event),
     newId: () => `c${++id}`,
@@ -322,6 +323,31 @@ describe('The agent loop', () => {
     const other = setup([refuse('messages: roles must alternate')]);
     await other.session.send('Go');
     assert.strictEqual(other.streamer.requests.length, 1);
+  });
+
+  it('puts the tools and system prompt under a cache breakpoint, and keeps a typed tool\'s beta when a gateway refuses cache_control', async () => {
+    // A tool long enough that tools and system pass the model's minimum cacheable prefix.
+    const long: ToolProvider = {
+      toolsFor: ({ form }) => {
+        const d = textEditorDefinition('text_editor_20241022', form);
+        const tool = { ...d.tool, description: 'Edits files. '.repeat(500) };
+        return [{ name: d.spec.name, definition: { tool, betas: d.betas }, run: async (c) => ({ type: 'tool_result', toolUseId: c.id, content: 'x' }) }];
+      },
+    };
+    const remembered: string[] = [];
+    const gateway: GatewayMemory = { refuses: (feature) => remembered.includes(feature), remember: async (feature) => void remembered.push(feature) };
+    const refuse: Script = async () => {
+      throw new ApiError('cache_control: Extra inputs are not permitted', 400, 'invalid_request_error', 'req_2');
+    };
+    const { streamer, session } = setup([callReply(call('t1')), refuse, endReply()], { tools: long, gateway });
+    await session.send('Go');
+    assert.strictEqual(session.transcript[1].status, 'done');
+    const first = streamer.body(0) as unknown as { system: Array<Record<string, unknown>> };
+    assert.deepStrictEqual(first.system.at(-1)?.cache_control, { type: 'ephemeral' }, 'the breakpoint ends the tools and system prompt');
+    assert.ok(JSON.stringify(streamer.body(1)).includes('cache_control'), 'the second request carries breakpoints too');
+    assert.ok(!JSON.stringify(streamer.body(2)).includes('cache_control'), 'the retry leaves them out');
+    assert.deepStrictEqual(remembered, ['cache_control']);
+    for (const index of [0, 1, 2]) assert.strictEqual(streamer.requests[index].headers['anthropic-beta'], 'computer-use-2024-10-22', `request ${index} keeps the tool's beta`);
   });
 
   it('sends the beta a typed tool needs, on top of the profile\'s', async () => {

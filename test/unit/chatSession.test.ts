@@ -89,7 +89,8 @@ describe('ChatSession', () => {
     await session.send('What is this?', [{ mediaType: 'image/png', data: 'iVBORw0KGgo=', name: 'cat.png' }]);
     assert.deepStrictEqual(streamer.body(0).messages, [{ role: 'user', content: [
       { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
-      { type: 'text', text: 'What is this?' },
+      // An image may be up to 1,600 tokens: enough of a prefix to cache on this model.
+      { type: 'text', text: 'What is this?', cache_control: { type: 'ephemeral' } },
     ] }]);
   });
 

@@ -10,7 +10,7 @@ describe('buildRequestContext', () => {
       endpoint: { baseUrl: 'http://127.0.0.1:9/', anthropicVersion: '2023-06-01', extraHeaders: {}, betas: [] },
       credentials: { key: 'tok', headerStyle: 'bearer', source: 'ANTHROPIC_AUTH_TOKEN' },
       model: 'claude-sonnet-5-5', modelInfo: modelInfo('claude-sonnet-5-5'), maxTokens: 1024, host: '127.0.0.1:9',
-      profileId: 'anthropic', toolForm: 'auto',
+      profileId: 'anthropic', toolForm: 'auto', promptCaching: 'auto',
     });
   });
 

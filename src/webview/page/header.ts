@@ -1,8 +1,8 @@
 // The panel header: model and provider pickers (the host runs the commands), the thinking toggle
 // with a budget or an effort as the model takes, and the conversation's usage and context in use.
-import type { ConnectionSummary, HeaderState, ThinkingPreferences, Turn, WebviewToHost } from '../protocol';
+import type { ConnectionSummary, ContextCount, HeaderState, ThinkingPreferences, Turn, WebviewToHost } from '../protocol';
 import { THINKING_BUDGETS, THINKING_EFFORTS } from '../protocol';
-import { contextInUse, conversationTotals, describeUsageLong, formatCost, formatTokens } from '../usageSummary';
+import { contextInUse, conversationTotals, describeUsageLong, formatCost, formatHitRate, formatTokens } from '../usageSummary';
 
 export class Header {
   private readonly modelButton: HTMLButtonElement;
@@ -17,6 +17,7 @@ export class Header {
   private readonly title: HTMLElement;
   private state: HeaderState | undefined;
   private connection: ConnectionSummary | undefined;
+  private contextCount: ContextCount | undefined;
 
   constructor(
     root: HTMLElement,
@@ -86,10 +87,18 @@ export class Header {
     this.title.title = title;
   }
 
+  /** The provider's count of the context (or the host's estimate), for the transcript it was made for. */
+  setContextCount(count: ContextCount): void {
+    this.contextCount = count;
+  }
+
   /** Totals for the conversation and how much of the context window the next request starts from. */
   showUsage(turns: readonly Turn[]): void {
     const totals = conversationTotals(turns);
-    const used = contextInUse(turns);
+    // A count made for this transcript is used; otherwise the last reply's usage is an estimate.
+    const counted = this.contextCount?.turns === turns.length ? this.contextCount : undefined;
+    const used = counted?.tokens ?? contextInUse(turns);
+    const about = counted?.exact ? '' : '≈';
     if (totals.inputTokens + totals.outputTokens === 0) {
       this.usage.textContent = '';
       this.usage.removeAttribute('title');
@@ -99,8 +108,9 @@ export class Header {
     const window = this.state?.contextWindow ?? 0;
     const share = window > 0 ? ` (${Math.round((used / window) * 100)}%)` : '';
     const cost = totals.costUsd !== undefined ? ` · ${formatCost(totals.costUsd)}${totals.turnsWithoutCost > 0 ? '+' : ''}` : '';
-    this.usage.textContent = `Context ${formatTokens(used)}${window ? ` / ${formatTokens(window)}` : ''}${share}${cost}`;
-    const long = `Conversation: ${describeUsageLong(totals)}${totals.turnsWithoutCost > 0 ? ` (${totals.turnsWithoutCost} replies without prices)` : ''}. Context window in use: ${used} of ${window} tokens.`;
+    const hit = formatHitRate(totals);
+    this.usage.textContent = `Context ${about}${formatTokens(used)}${window ? ` / ${formatTokens(window)}` : ''}${share}${cost}${hit ? ` · cache hit ${hit}` : ''}`;
+    const long = `Conversation: ${describeUsageLong(totals)}${totals.turnsWithoutCost > 0 ? ` (${totals.turnsWithoutCost} replies without prices)` : ''}. Context window in use: ${about ? 'about ' : ''}${used} of ${window} tokens${counted?.exact ? ', as counted by the provider' : ''}.`;
     this.usage.title = long;
     this.usage.setAttribute('aria-label', long);
   }
