@@ -7,11 +7,16 @@ import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
 import { onDidChangeSettings, openSettings, readEditorSettings, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
-import { DraftAttachments, composeUserText } from './editor/draftAttachments';
+import { DraftAttachments, composeUserMessage } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
 import { EditorChatBridge } from './editor/vscodeChatBridge';
+import { ComposerContext } from './editor/vscodeComposerContext';
+import { EditReview } from './editor/vscodeEditReview';
+import { TerminalOutputs } from './editor/vscodeTerminalOutputs';
+import { trackRecentFiles } from './editor/vscodeWorkspaceFiles';
+import { turnText } from './conversation/transcript';
 import { ConnectionService } from './providers/connectionService';
-import { resolveModelInfo } from './providers/modelCatalog';
+import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
 import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
 
@@ -26,10 +31,11 @@ export interface Composed {
 }
 
 /** The text editor tool's provider, its reviews and its commands (registered on creation). */
-export function composeTextEditorTools(connection: ConnectionService): TextEditorTools {
+export function composeTextEditorTools(connection: ConnectionService, sharedReview?: EditReview): TextEditorTools {
   return createTextEditorTools({
+    sharedReview,
     settings: readToolSettings,
-    versionFor: (model) => resolveModelInfo(model, connection.settings().modelOverrides).textEditorTool,
+    versionFor: (model) => connection.modelInfo(model).textEditorTool,
   });
 }
 
@@ -45,6 +51,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     () => import('./api/clientBundle'),
     log,
+    new LearnedFactsStore(context.globalState),
   );
 
   const chat = new ChatPanel({
@@ -56,18 +63,29 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
       write: writeThinking,
       onDidChange: (listener) => onDidChangeSettings((change) => change.thinking && listener()),
     },
-    modelInfo: (model) => resolveModelInfo(model, connection.settings().modelOverrides),
+    modelInfo: (model) => connection.modelInfo(model),
     initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
   });
   const session: ChatSession = chat.session;
-  const textEditor = composeTextEditorTools(connection);
   const draft = new DraftAttachments();
-  chat.view.composeUserText = (text) => composeUserText(text, draft.take());
+  chat.view.composeUserMessage = (text) => composeUserMessage(text, draft.take());
+  const terminals = new TerminalOutputs();
+  chat.view.composerContext = new ComposerContext(draft, (message) => chat.view.post(message), context.workspaceState, terminals, readEditorSettings);
   const editorBridge = new EditorChatBridge(
-    { send: (text) => session.send(text), notice: (text) => chat.view.notice(text), reveal: () => openChat() },
+    {
+      send: (text, context) => session.send(text, [], context),
+      lastReply: () => {
+        const last = session.conversation.turns.at(-1);
+        return last?.role === 'assistant' && last.status === 'done' ? turnText(last) : undefined;
+      },
+      notice: (text) => chat.view.notice(text),
+      reveal: () => openChat(),
+    },
     draft,
   );
+  const editReview = new EditReview();
+  const textEditor = composeTextEditorTools(connection, editReview);
   const refreshConnection = async (): Promise<void> => {
     chat.setConnection(await connection.summary());
   };
@@ -77,7 +95,10 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     connection,
     textEditor,
     ...registerProviderCommands(connection),
-    ...registerEditorCommands(editorBridge, readEditorSettings),
+    terminals,
+    trackRecentFiles(),
+    editReview,
+    ...registerEditorCommands(editorBridge, editReview, readEditorSettings),
     ...registerCommands({
       log,
       newChat: () => session.startNew(),

@@ -82,8 +82,24 @@ async function probeOnce(dispatcher: Dispatcher, input: ProbeInput, headerStyle:
 
 /** GET /v1/models, every page (up to 5,000 ids); throws where the provider does not answer it. */
 export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput, 'headerStyle' | 'model'>, headerStyle: AuthHeaderStyle): Promise<string[]> {
+  return (await listModelEntries(dispatcher, input, headerStyle, modelId)).map((model) => model.id);
+}
+
+function modelId(entry: unknown): { id: string } | undefined {
+  const id = (entry as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? { id } : undefined;
+}
+
+/**
+ * GET /v1/models, every page, as the provider describes each model: the Models API's full entries,
+ * or a gateway's bare ids, each read by `parse` (providers/liveModels.ts reads them all; entries
+ * it cannot read are left out). Throws where the provider does not answer it.
+ */
+export async function listModelEntries<Model>(
+  dispatcher: Dispatcher, input: Omit<ProbeInput, 'headerStyle' | 'model'>, headerStyle: AuthHeaderStyle, parse: (entry: unknown) => Model | undefined,
+): Promise<Model[]> {
   const redact = redactorFor([input.key]);
-  const ids: string[] = [];
+  const models: Model[] = [];
   let afterId: string | undefined;
   for (let page = 0; page < 5; page++) {
     const query = `?limit=1000${afterId ? `&after_id=${encodeURIComponent(afterId)}` : ''}`;
@@ -92,12 +108,15 @@ export async function listModels(dispatcher: Dispatcher, input: Omit<ProbeInput,
     // Redacted before JSON.parse too, whose errors quote the start of what it could not read.
     const body = redact(await readLimited(response.body, 4 * 1024 * 1024));
     if (response.statusCode !== 200) throw errorFromResponse(response.statusCode, redactOptional(redact, headerValue(response.headers['request-id'])), body);
-    const json = JSON.parse(body) as { data?: Array<{ id?: unknown }>; has_more?: unknown; last_id?: unknown };
-    for (const model of json.data ?? []) if (typeof model.id === 'string') ids.push(model.id);
+    const json = JSON.parse(body) as { data?: unknown; has_more?: unknown; last_id?: unknown };
+    for (const entry of Array.isArray(json.data) ? json.data : []) {
+      const model = parse(entry);
+      if (model) models.push(model);
+    }
     if (json.has_more !== true || typeof json.last_id !== 'string') break;
     afterId = json.last_id;
   }
-  return ids;
+  return models;
 }
 
 /** An alias such as claude-sonnet-4-5 counts as listed when its dated id is. */

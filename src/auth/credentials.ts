@@ -13,15 +13,21 @@ export interface CredentialInputs {
   storedKey: string | undefined;
   env: Readonly<Record<string, string | undefined>>;
   headerStyle: AuthHeaderStyle;
+  /**
+   * Whether the environment's keys may go to this profile: they are Anthropic's keys, so only the
+   * Anthropic profile, or a profile whose user opted in (`useEnvironmentKey`), may use them.
+   */
+  environmentAllowed: boolean;
 }
 
 /**
  * A key the user stored wins over the environment. `ANTHROPIC_AUTH_TOKEN` is a bearer token by
  * definition (as in Anthropic's SDK), so it is always sent as `Authorization: Bearer`.
  */
-export function resolveCredentials({ storedKey, env, headerStyle }: CredentialInputs): Credentials | undefined {
+export function resolveCredentials({ storedKey, env, headerStyle, environmentAllowed }: CredentialInputs): Credentials | undefined {
   const stored = storedKey?.trim();
   if (stored) return { key: stored, headerStyle, source: 'SecretStorage' };
+  if (!environmentAllowed) return undefined;
   const apiKey = env.ANTHROPIC_API_KEY?.trim();
   if (apiKey) return { key: apiKey, headerStyle, source: 'ANTHROPIC_API_KEY' };
   const token = env.ANTHROPIC_AUTH_TOKEN?.trim();

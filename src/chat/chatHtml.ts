@@ -61,12 +61,14 @@ export function chatHtml({ cspSource, scriptUri, styleUri, nonce }: ChatHtmlAsse
   <div id="notice" class="notice" role="status" aria-live="polite" hidden></div>
 </main>
 <form class="composer" id="composer" aria-label="Send a message">
-  <div id="attachments" class="attachments" role="list" aria-label="Attached images" hidden></div>
-  <textarea id="message" aria-label="Message" rows="3" placeholder="Ask Claude… (Enter to send, Shift+Enter for a new line)"></textarea>
+  <div id="attachments" class="attachments" role="list" aria-label="Attached context" hidden></div>
+  <div id="mentions" class="mentions" role="listbox" aria-label="Mentions" hidden></div>
+  <textarea id="message" aria-label="Message" rows="3" placeholder="Ask Claude… (@ to add context, Enter to send, Shift+Enter for a new line)"></textarea>
   <div class="buttons">
     <button type="button" id="attach" class="icon-button" title="Attach images (PNG, JPEG, GIF, WebP); you can also paste or drop them" aria-label="Attach images"><span class="codicon codicon-file-media" aria-hidden="true"></span></button>
     <input type="file" id="image-file" accept="image/png,image/jpeg,image/gif,image/webp" multiple hidden>
     <span class="spacer"></span>
+    <span id="draft-tokens" class="draft-tokens" aria-live="off"></span>
     <button type="button" id="stop" class="secondary" disabled title="Stop the reply (Escape)">Stop</button>
     <button type="submit" id="send" class="primary" title="Send (Enter)">Send</button>
   </div>

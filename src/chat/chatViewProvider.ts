@@ -3,9 +3,9 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { forView } from '../conversation/events';
 import type { ChatSession } from '../conversation/session';
-import type { ErrorAction, ThinkingPreferences } from '../conversation/transcript';
+import type { ErrorAction, SentContext, ThinkingPreferences } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
-import type { ChatSnapshot, HeaderState, HostToWebview, PageCommand } from '../webview/protocol';
+import type { ChatSnapshot, ContextChip, HeaderState, HostToWebview, MentionKind, PageCommand } from '../webview/protocol';
 import { chatHtml, makeNonce } from './chatHtml';
 import { parsePageMessage } from './pageMessages';
 import { UpdateBatcher } from './updateBatcher';
@@ -28,6 +28,15 @@ export interface ChatViewActions {
   rejected(reason: string): void;
 }
 
+/** The composer's context chips and @ mentions (see editor/vscodeComposerContext.ts). */
+export interface ComposerContextHandler {
+  chips(): ContextChip[];
+  open(id: string): Promise<void>;
+  remove(id: string): void;
+  mention(kind: MentionKind, notice: (text: string) => void): Promise<void>;
+  drop(uris: string[], notice: (text: string) => void): Promise<void>;
+}
+
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
@@ -35,7 +44,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly batcher: UpdateBatcher;
   private readonly viewDisposables: vscode.Disposable[] = [];
   /** Adds what the editor attached to the draft (code, files) to the text being sent. */
-  composeUserText: (text: string) => string = (text) => text;
+  composeUserMessage: (text: string) => { text: string; context?: SentContext } = (text) => ({ text });
+  composerContext: ComposerContextHandler | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -71,6 +81,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         if (this.view === view) this.disposeView();
       }),
     );
+  }
+
+  /** The text the model would receive for `text` with the draft's context; takes the draft. */
+  composeUserText(text: string): string {
+    return this.composeUserMessage(text).text;
   }
 
   /** Session events and connection changes go through here; before `ready` the snapshot covers them. */
@@ -112,10 +127,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.actions.prepare();
         this.ready = true;
         this.postNow({ type: 'snapshot', snapshot: this.snapshot() });
+        if (this.composerContext) this.postNow({ type: 'chips', chips: this.composerContext.chips() });
         return;
-      case 'send':
-        void this.session.send(this.composeUserText(message.text), message.images);
+      case 'send': {
+        const composed = this.composeUserMessage(message.text);
+        void this.session.send(composed.text, message.images, composed.context);
         return;
+      }
       case 'stop':
         this.session.stop();
         return;
@@ -145,6 +163,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       case 'setThinking':
         this.actions.setThinking(message.thinking);
+        return;
+      case 'chip':
+        if (message.action === 'remove') this.composerContext?.remove(message.id);
+        else void this.composerContext?.open(message.id);
+        return;
+      case 'mention':
+        void this.composerContext?.mention(message.kind, (text) => this.notice(text));
+        return;
+      case 'dropUris':
+        void this.composerContext?.drop(message.uris, (text) => this.notice(text));
         return;
     }
   }

@@ -3,16 +3,18 @@
 import { checkImage } from '../webview/imageCheck';
 import {
   MAX_IMAGES_PER_MESSAGE,
+  MENTION_KINDS,
   THINKING_BUDGETS,
   THINKING_EFFORTS,
   type ErrorAction,
   type ImageAttachment,
+  type MentionKind,
   type PageCommand,
   type ThinkingPreferences,
   type WebviewToHost,
 } from '../webview/protocol';
 
-const ACTIONS: readonly ErrorAction[] = ['retry', 'continue', 'setApiKey', 'openSettings', 'testConnection', 'selectProfile', 'selectModel', 'showLog'];
+const ACTIONS: readonly ErrorAction[] = ['retry', 'continue', 'setApiKey', 'openSettings', 'testConnection', 'selectProfile', 'selectModel', 'useDefaultModel', 'showLog'];
 const COMMANDS: readonly PageCommand[] = ['newChat', 'showHistory', 'selectModel', 'selectProfile', 'setApiKey'];
 const MAX_TEXT = 1_000_000;
 
@@ -56,6 +58,14 @@ export function parsePageMessage(value: unknown): ParsedMessage {
       const thinking = checkThinking(m.thinking);
       return thinking ? ok({ type: 'setThinking', thinking }) : bad('bad thinking preferences');
     }
+    case 'chip':
+      return (m.action === 'open' || m.action === 'remove') && isId(m.id) ? ok({ type: 'chip', action: m.action, id: m.id }) : bad('bad chip');
+    case 'mention':
+      return MENTION_KINDS.includes(m.kind as MentionKind) ? ok({ type: 'mention', kind: m.kind as MentionKind }) : bad('unknown mention');
+    case 'dropUris':
+      return Array.isArray(m.uris) && m.uris.length <= 100 && m.uris.every((uri) => isText(uri, 4096))
+        ? ok({ type: 'dropUris', uris: m.uris as string[] })
+        : bad('bad dropped files');
     default:
       return bad(`unknown message type ${JSON.stringify(m.type)}`);
   }

@@ -17,13 +17,14 @@ export interface ChatActionTargets {
 }
 
 /** Commands the header and the error box run; the first registered id wins, else the fallback. */
-const COMMANDS: Record<PageCommand | 'testConnection', { id: string; fallback?: string }> = {
+const COMMANDS: Record<PageCommand | 'testConnection' | 'useDefaultModel', { id: string; fallback?: string }> = {
   newChat: { id: 'claudeAssistant.newChat' },
   showHistory: { id: 'claudeAssistant.showHistory' },
   setApiKey: { id: 'claudeAssistant.setApiKey' },
   selectModel: { id: 'claudeAssistant.selectModel', fallback: 'claudeAssistant.model' },
   selectProfile: { id: 'claudeAssistant.selectProfile', fallback: 'claudeAssistant.baseUrl' },
   testConnection: { id: 'claudeAssistant.testConnection' },
+  useDefaultModel: { id: 'claudeAssistant.useDefaultModel', fallback: 'claudeAssistant.model' },
 };
 
 export class VscodeChatActions {
@@ -50,6 +51,10 @@ export class VscodeChatActions {
       case 'selectProfile':
       case 'selectModel':
         void this.run(action);
+        return;
+      case 'useDefaultModel':
+        // One click: the default (never a retired model), then the same question again.
+        void this.run('useDefaultModel').then(() => session.retry());
         return;
       case 'showLog':
         log.show(true);
@@ -143,7 +148,7 @@ export class VscodeChatActions {
     return undefined;
   }
 
-  private async run(name: PageCommand | 'testConnection'): Promise<void> {
+  private async run(name: PageCommand | 'testConnection' | 'useDefaultModel'): Promise<void> {
     const { id, fallback } = COMMANDS[name];
     const registered = (await vscode.commands.getCommands(true)).includes(id);
     if (registered) {

@@ -36,6 +36,7 @@ export function describeError(error: unknown, context: ErrorContext): TurnError 
     };
   }
   if (isError<ApiError>(error, 'ApiError')) return describeApiError(error, context);
+  if (isError(error, 'HeaderFormsRefused')) return { title: 'The key was refused in both header forms', detail: error.message, actions: ['setApiKey', 'testConnection'] };
   if (isError<MalformedStreamError>(error, 'MalformedStreamError')) {
     return { title: 'The provider sent a reply that could not be read', detail: `${error.message} Try again; if it keeps happening, check that ${context.host} speaks the Claude Messages API.`, actions: ['retry', 'showLog'] };
   }
@@ -65,6 +66,8 @@ function describeApiError(error: ApiError, context: ErrorContext): TurnError {
     case 403:
       return finish('The key is not allowed to do this', `Check that the key may use the model ${context.model}.`, ['setApiKey', 'openSettings']);
     case 404:
+      // "model: … not found" or "… has been retired": the default model is one click away.
+      if (/\bmodel\b/i.test(error.message)) return finish('The model is not available', `${context.model} is retired or unknown to ${context.host}.`, ['useDefaultModel', 'selectModel']);
       return finish('Not found', `Check the model id (${context.model}) and the base URL (${context.host}).`, ['openSettings', 'testConnection']);
     case 413:
       return finish('The request is too large', 'Start a new chat or send less text.', []);

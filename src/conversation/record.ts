@@ -38,7 +38,8 @@ export function newConversation(id: string, now: number): Conversation {
 /** The first line of the first user message, shortened. */
 export function titleFrom(turns: readonly Turn[]): string {
   const first = turns.find((turn) => turn.role === 'user');
-  const line = first ? turnText(first).trim().split('\n')[0].replace(/\s+/g, ' ') : '';
+  // Attached context leads the text; the title comes from the question after it.
+  const line = first ? turnText(first).slice(first.context?.length ?? 0).trim().split('\n')[0].replace(/\s+/g, ' ') : '';
   if (!line) return first ? 'Image' : UNTITLED;
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1).trimEnd()}…` : line;
 }

@@ -19,8 +19,11 @@ export interface ReplyRequest {
   emit: (event: ReplyEvent) => void;
 }
 
-/** Streams one reply into `turn`. Usage is added to the turn however the request ends. */
-export async function runReplyRequest({ target, options, earlier, turn, continuing, signal, emit }: ReplyRequest): Promise<void> {
+/**
+ * Streams one reply into `turn`. Usage is added to the turn however the request ends. `notice`:
+ * what the target learned on the way, for a remark under the reply.
+ */
+export async function runReplyRequest({ target, options, earlier, turn, continuing, signal, emit }: ReplyRequest): Promise<{ notice?: string }> {
   const shape = requestShape(target.modelInfo, target.maxTokens, options);
   // Thinking blocks go back only while thinking is on; the shape decides.
   const history = historyMessages(earlier, thinkingIsOn(shape));
@@ -28,13 +31,14 @@ export async function runReplyRequest({ target, options, earlier, turn, continui
   turn.model = target.model;
   const writer = new ReplyWriter(turn, emit, continuing);
   try {
-    await target.stream(buildBody(target.model, shape, messages), {
+    const { notice } = await target.stream(buildBody(target.model, shape, messages), {
       signal,
       onDelta: (delta) => {
         if (!signal.aborted) writer.apply(delta);
       },
     });
     turn.stopReason = writer.apiStopReason ?? undefined;
+    return { notice };
   } finally {
     settleUsage(turn, writer, target);
   }

@@ -5,7 +5,7 @@ import { SetupError, describeError } from './errorAdvice';
 import type { SessionEvent } from './events';
 import { newConversation, titleFrom, type Conversation } from './record';
 import { runReplyRequest } from './replyRequest';
-import { turnMeta, turnText, type ImageAttachment, type Turn } from './transcript';
+import { turnMeta, turnText, type ImageAttachment, type SentContext, type Turn } from './transcript';
 import { TurnScope } from './turnScope';
 import type { ChatOptions } from './turnRequest';
 
@@ -52,12 +52,13 @@ export class ChatSession {
   }
 
   /** Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended. */
-  async send(text: string, images: readonly ImageAttachment[] = []): Promise<void> {
+  async send(text: string, images: readonly ImageAttachment[] = [], context?: SentContext): Promise<void> {
     const trimmed = text.trim();
     if ((!trimmed && images.length === 0) || this.busy) return;
     const blocks: Turn['blocks'] = images.map((image) => ({ type: 'image', mediaType: image.mediaType, data: image.data, name: image.name }));
     if (trimmed) blocks.push({ type: 'text', text: trimmed });
-    this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks });
+    // The context leads the text (see composeUserMessage), so trimming leaves its length as it was.
+    this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks, ...(context && !/^\s/.test(text) ? { context } : {}) });
     await this.runReply({ kind: 'fresh' });
   }
 
@@ -156,7 +157,7 @@ export class ChatSession {
     try {
       target = await this.deps.resolveTarget();
       if (!target.hasCredentials) throw missingKey();
-      await runReplyRequest({
+      const { notice } = await runReplyRequest({
         target,
         options: this.deps.resolveOptions(),
         earlier,
@@ -165,7 +166,7 @@ export class ChatSession {
         signal: scope.signal,
         emit: (event) => this.emitFor(conversation, event),
       });
-      this.finish(turn, 'done', undefined, noticeFor(turn.stopReason));
+      this.finish(turn, 'done', undefined, [notice, noticeFor(turn.stopReason)].filter(Boolean).join(' ') || undefined);
     } catch (error) {
       if (scope.signal.aborted) {
         this.finish(turn, 'stopped');

@@ -13,6 +13,8 @@ export type ErrorAction =
   | 'testConnection'
   | 'selectProfile'
   | 'selectModel'
+  /** The request's model is retired or unknown to the provider: switch to the default and retry. */
+  | 'useDefaultModel'
   | 'showLog';
 
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
@@ -77,6 +79,16 @@ export interface Turn {
   stopReason?: string;
   /** A short remark under the turn, e.g. why it ended early. */
   notice?: string;
+  /** User turns: the context sent with the question, shown as chips; it is the first `length` characters of the text. */
+  context?: SentContext;
+}
+
+/** What kind of context a chip stands for. */
+export type ContextKind = 'code' | 'file' | 'folder' | 'problems' | 'diff' | 'terminal';
+
+export interface SentContext {
+  chips: Array<{ kind: ContextKind; label: string; title: string; /** A workspace link (`src/a.ts#L3-L9`) that opens it. */ href?: string }>;
+  length: number;
 }
 
 /** Everything about a turn but its blocks: status, error, usage, stop reason, notice. */
@@ -89,8 +101,9 @@ export interface ImageAttachment {
   name: string;
 }
 
-export type ThinkingEffort = 'low' | 'medium' | 'high';
-export const THINKING_EFFORTS: readonly ThinkingEffort[] = ['low', 'medium', 'high'];
+/** In the order of effort: `xhigh` sits between `high` and `max`; models take the ones they list. */
+export type ThinkingEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+export const THINKING_EFFORTS: readonly ThinkingEffort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 export const THINKING_BUDGETS: readonly number[] = [1024, 2048, 4096, 8192, 16384, 32768];
 
 export interface ThinkingPreferences {

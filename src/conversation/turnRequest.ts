@@ -1,6 +1,7 @@
 // How the transcript becomes a Messages request: history, images, thinking, and continuing a
 // reply that was cut off. Pure.
 import type { MessageParam, MessagesRequestBody } from '../api/types';
+import { effortFor } from '../providers/liveModels';
 import type { ModelInfo } from '../providers/modelCatalog';
 import { turnText, type ThinkingPreferences, type Turn } from './transcript';
 
@@ -25,7 +26,9 @@ export function requestShape(info: ModelInfo, maxTokens: number, options: ChatOp
   const { thinking } = options;
   if (!thinking.enabled || info.thinkingByGateway) return { max_tokens: maxTokens };
   if (info.thinking === 'adaptive') {
-    return { max_tokens: maxTokens, thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort: thinking.effort } };
+    // Only a level the model takes is sent: the one chosen, or the nearest below it.
+    const effort = effortFor(thinking.effort, info.effortLevels);
+    return { max_tokens: maxTokens, thinking: { type: 'adaptive', display: 'summarized' }, ...(effort ? { output_config: { effort } } : {}) };
   }
   if (info.thinking === 'enabled') {
     const ceiling = Math.max(maxTokens, info.maxOutputTokens);

@@ -27,6 +27,8 @@ export interface CodeAttachment {
   origin: 'selection' | 'current line' | 'whole file' | 'file';
   /** Set when the user chose to send only the start of a long selection. */
   truncatedFromLine?: number;
+  /** The document's URI, so the chip can open it; never sent to the model. */
+  uri?: string;
 }
 
 export interface DocumentSlice {

@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import type { ChatBridge } from './chatBridge';
 import { estimateTokens, renderAttachment, truncateAttachment, type CodeAttachment } from './codeAttachment';
-import { EXPLAIN_PROMPT, FIX_PROMPT, fixDiagnosticPrompt } from './prompts';
+import { EXPLAIN_PROMPT, FIX_INSTRUCTION, FIX_PROMPT, fixDiagnosticInstruction } from './prompts';
 import { attachFileAt, attachSelections, type EditorSettings } from './vscodeEditor';
 import { pickWorkspaceFiles } from './vscodeWorkspaceFiles';
+import { editSelection } from './vscodeEditSelection';
+import type { EditReview } from './vscodeEditReview';
 import { safeMessage, showWarning } from '../common/vscodeMessages';
 
-export function registerEditorCommands(chat: ChatBridge, settings: () => EditorSettings): vscode.Disposable[] {
+export function registerEditorCommands(chat: ChatBridge, review: EditReview, settings: () => EditorSettings): vscode.Disposable[] {
   const withSelection = (run: (attachments: CodeAttachment[]) => Promise<unknown>) => async (): Promise<void> => {
     const attachments = await selectionAttachments(settings());
     if (attachments) await run(attachments);
@@ -23,7 +25,11 @@ export function registerEditorCommands(chat: ChatBridge, settings: () => EditorS
       if (question?.trim()) await chat.ask(question.trim(), attachments);
     })),
     vscode.commands.registerCommand('claudeAssistant.explainSelection', withSelection((attachments) => chat.ask(EXPLAIN_PROMPT, attachments))),
-    vscode.commands.registerCommand('claudeAssistant.fixSelection', withSelection((attachments) => chat.ask(FIX_PROMPT, attachments))),
+    vscode.commands.registerCommand('claudeAssistant.editSelection', (instruction?: unknown) => editSelection(chat, review, settings(), typeof instruction === 'string' ? instruction : undefined)),
+    // One range comes back as a reviewed edit; several ranges cannot be one edit, so they go to the chat.
+    vscode.commands.registerCommand('claudeAssistant.fixSelection', () =>
+      vscode.window.activeTextEditor?.selections.length === 1 ? editSelection(chat, review, settings(), FIX_INSTRUCTION) : withSelection((attachments) => chat.ask(FIX_PROMPT, attachments))(),
+    ),
     vscode.commands.registerCommand('claudeAssistant.addSelectionToChat', withSelection((attachments) => chat.attach(attachments))),
     vscode.commands.registerCommand('claudeAssistant.addFileToChat', async (uri?: vscode.Uri, uris?: vscode.Uri[]) => {
       const targets = uris && uris.length > 0 ? uris : uri ? [uri] : (await pickWorkspaceFiles(true));
@@ -41,8 +47,7 @@ export function registerEditorCommands(chat: ChatBridge, settings: () => EditorS
     }),
     vscode.commands.registerCommand('claudeAssistant.fixDiagnostic', async (uri: vscode.Uri, range: vscode.Range, message: string) => {
       const editor = await vscode.window.showTextDocument(uri, { preserveFocus: true });
-      const attachments = attachSelections(editor, settings(), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
-      await chat.ask(fixDiagnosticPrompt(message), attachments);
+      await editSelection(chat, review, settings(), fixDiagnosticInstruction(message), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
     }),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FixWithClaudeProvider(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];

@@ -1,11 +1,14 @@
 // The editor commands' way into the chat: attach to the draft, or ask right away.
 import * as vscode from 'vscode';
 import type { ChatBridge } from './chatBridge';
-import type { CodeAttachment } from './codeAttachment';
-import { composeUserText, type DraftAttachments } from './draftAttachments';
+import { attachmentLabel, type CodeAttachment } from './codeAttachment';
+import type { SentContext } from '../webview/protocol';
+import { composeUserMessage, type DraftAttachments } from './draftAttachments';
 
 export interface ChatForEditor {
-  send(text: string): Promise<void>;
+  send(text: string, context?: SentContext): Promise<void>;
+  /** The text of the last reply, when it finished normally. */
+  lastReply(): string | undefined;
   /** Shows a short line in the chat view. */
   notice(text: string): void;
   /** Shows the chat view. */
@@ -21,14 +24,22 @@ export class EditorChatBridge implements ChatBridge {
   async attach(attachments: CodeAttachment[]): Promise<void> {
     this.draft.add(attachments);
     await this.chat.reveal();
-    const labels = this.draft.chips().map((chip) => chip.label).join(', ');
-    this.chat.notice(`Attached ${labels}: sent with your next message.`);
+    // The chips above the message box show what is attached; the status bar confirms it.
+    const labels = attachments.map(attachmentLabel).join(', ');
     vscode.window.setStatusBarMessage(`$(paperclip) Claude Assistant: ${labels} attached`, 5_000);
   }
 
   async ask(question: string, attachments: CodeAttachment[]): Promise<void> {
     await this.chat.reveal();
     // Anything already attached goes with it, as it would from the message box.
-    await this.chat.send(composeUserText(question, [...this.draft.take(), ...attachments]));
+    const composed = composeUserMessage(question, [...this.draft.take(), ...attachments]);
+    await this.chat.send(composed.text, composed.context);
+  }
+
+  async askForEdit(question: string, attachments: CodeAttachment[]): Promise<string | undefined> {
+    await this.chat.reveal();
+    const composed = composeUserMessage(question, attachments);
+    await this.chat.send(composed.text, composed.context);
+    return this.chat.lastReply();
   }
 }

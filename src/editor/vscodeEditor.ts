@@ -1,6 +1,6 @@
 // Reads what the editor shows into plain data for codeAttachment.ts.
 import * as vscode from 'vscode';
-import { attachFile, attachSelection, looksBinary, type AttachedDiagnostic, type CodeAttachment } from './codeAttachment';
+import { attachFile, attachSelection, looksBinary, truncateAttachment, type AttachedDiagnostic, type CodeAttachment } from './codeAttachment';
 
 /** How much of the editor an attachment takes; read by config.ts and handed in. */
 export interface AttachmentSettings {
@@ -62,22 +62,44 @@ export function attachSelections(editor: vscode.TextEditor, settings: Attachment
       contextLines: settings.contextLines,
       wholeFileLineLimit: settings.wholeFileLineLimit,
     }),
-  );
+  ).map((attachment) => ({ ...attachment, uri: document.uri.toString() }));
 }
 
-/** A whole file from disk or an open editor; refuses binary and very large files, saying why. */
+/** A whole file from disk or an open editor; refuses folders and binary files, and cuts large ones to their first lines. */
 export async function attachFileAt(uri: vscode.Uri, settings: AttachmentSettings): Promise<CodeAttachment> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   const name = vscode.workspace.asRelativePath(uri, false);
   if (!open) {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) throw new Error(`${name} is a folder; attach files one at a time.`);
-    if (stat.size > settings.maxFileBytes) throw new Error(`${name} is ${Math.round(stat.size / 1024)} KB, over the ${Math.round(settings.maxFileBytes / 1024)} KB limit (Max File Kilobytes setting).`);
+    if (stat.type & vscode.FileType.Directory) throw new Error(`${name} is a folder; attach files one at a time, or mention it with @folder.`);
     const bytes = await vscode.workspace.fs.readFile(uri);
     if (looksBinary(bytes)) throw new Error(`${name} looks like a binary file; only text files can be attached.`);
+    if (stat.size > settings.maxFileBytes) {
+      // Not opened as a document: a large file is cut without loading it into an editor model.
+      const text = new TextDecoder().decode(bytes);
+      return { ...capFile(attachFile(name, languageFor(name), text), settings.maxFileBytes, text), uri: uri.toString() };
+    }
   }
   const document = open ?? (await vscode.workspace.openTextDocument(uri));
   const text = document.getText();
-  if (Buffer.byteLength(text) > settings.maxFileBytes) throw new Error(`${name} is over the ${Math.round(settings.maxFileBytes / 1024)} KB limit (Max File Kilobytes setting).`);
-  return attachFile(documentPath(document), document.languageId, text);
+  return { ...capFile(attachFile(documentPath(document), document.languageId, text), settings.maxFileBytes, text), uri: uri.toString() };
+}
+
+/** Keeps the whole lines that fit the size limit, and says where the file was cut. */
+function capFile(attachment: CodeAttachment, maxBytes: number, text: string): CodeAttachment {
+  if (Buffer.byteLength(text) <= maxBytes) return attachment;
+  let bytes = 0;
+  let keep = 0;
+  for (const line of attachment.code.split('\n')) {
+    bytes += Buffer.byteLength(line) + 1;
+    if (bytes > maxBytes) break;
+    keep++;
+  }
+  return truncateAttachment(attachment, Math.max(1, keep));
+}
+
+function languageFor(name: string): string {
+  const extension = name.split('.').pop() ?? '';
+  const known: Record<string, string> = { ts: 'typescript', js: 'javascript', py: 'python', json: 'json', md: 'markdown', log: 'log' };
+  return known[extension] ?? 'plaintext';
 }

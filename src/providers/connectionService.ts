@@ -6,8 +6,12 @@ import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { HttpRequest } from '../api/messagesRequest';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
-import type { ProviderProfile } from './profiles';
-import { activeProfile, buildRequestContext, requestTarget, summarise, type MessageStreamer, type RequestContext, type RequestTarget } from './requestContext';
+import { factsFor, type ProfileFacts } from './learnedFacts';
+import { findLive, isFresh, mergeModelInfo, parseLiveModel, reviveLiveModel, type LiveModel } from './liveModels';
+import { resolveModelInfo, type ModelInfo } from './modelCatalog';
+import type { LearnedFactsStore } from './vscodeLearnedFacts';
+import { resolveProfiles, type ProviderProfile } from './profiles';
+import { activeProfile, buildRequestContext, effectiveBaseUrl, requestTarget, summarise, type MessageStreamer, type RequestContext, type RequestTarget } from './requestContext';
 
 /** The connection settings as config.ts reads and writes them. */
 export interface ConnectionSettingsSource {
@@ -22,17 +26,22 @@ type Client = InstanceType<ClientBundle['MessagesClient']>;
 
 export class ConnectionService implements MessageStreamer, vscode.Disposable {
   private client: Client | undefined;
+  /** Profiles whose models list is being fetched. */
+  private readonly refreshing = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Fires when the profile, its key or any connection setting changes. */
   readonly onDidChange = this.changed.event;
+  /** Asks the user for a base URL the profile lacks; set by the provider commands. */
+  askBaseUrl: ((profile: ProviderProfile) => Promise<boolean>) | undefined;
 
   constructor(
     readonly keyStore: ApiKeyStore,
     private readonly source: ConnectionSettingsSource,
     private readonly loadClientBundle: () => Promise<ClientBundle>,
     readonly log: vscode.LogOutputChannel,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    readonly learned: LearnedFactsStore,
+    readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.disposables.push(
       this.changed,
@@ -40,9 +49,11 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
         // Timeouts, retries and proxies are fixed when the client is built: build a new one.
         void this.client?.close();
         this.client = undefined;
+        void this.dropMovedFacts();
         this.changed.fire();
       }),
       keyStore.onDidChange(() => this.changed.fire()),
+      learned.onDidChange(() => this.changed.fire()),
     );
   }
 
@@ -58,20 +69,101 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
     return activeProfile(this.settings());
   }
 
-  async requestContext(): Promise<RequestContext> {
-    const settings = this.settings();
-    const profile = activeProfile(settings);
-    return buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile);
+  /**
+   * What the next request needs. With `askForMissing`, a base URL the profile's documentation does
+   * not state is asked for first (sending a message does that; background work does not).
+   */
+  async requestContext(options: { askForMissing?: boolean } = {}): Promise<RequestContext> {
+    let settings = this.settings();
+    let profile = activeProfile(settings);
+    if (options.askForMissing && !effectiveBaseUrl(settings, profile, this.env) && this.askBaseUrl && (await this.askBaseUrl(profile))) {
+      settings = this.settings();
+      profile = activeProfile(settings);
+    }
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    const facts = baseUrl ? factsFor(this.learned.all(), profile.id, baseUrl) : undefined;
+    // Never on the path of sending: a stale list is refreshed for the next request.
+    void this.refreshCatalogue();
+    return buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile, {
+      facts,
+      liveModels: this.liveModels(),
+      record: async (form, evidence) => {
+        if (!baseUrl) return;
+        await this.learned.recordHeaderForm(profile.id, baseUrl, form, evidence);
+        this.log.info(`${profile.name} (${new URL(baseUrl).host}) accepts the key as ${form === 'bearer' ? 'Authorization: Bearer' : form}; remembered for this profile.`);
+      },
+    });
   }
 
-  /** Where the next turn's requests go; the credentials stay inside the target. */
+  /**
+   * Where the next turn's requests go; the credentials stay inside the target. Sending asks for a
+   * missing base URL first.
+   */
   async requestTarget(): Promise<RequestTarget> {
-    return requestTarget(await this.requestContext(), this);
+    return requestTarget(await this.requestContext({ askForMissing: true }), this);
+  }
+
+  /** What has been learned about the active profile at its current base URL. */
+  learnedFacts(): ProfileFacts | undefined {
+    const settings = this.settings();
+    const profile = activeProfile(settings);
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    return baseUrl ? factsFor(this.learned.all(), profile.id, baseUrl) : undefined;
   }
 
   async summary(): Promise<ConnectionSummary> {
     const settings = this.settings();
-    return summarise(settings, await this.keyStore.get(activeProfile(settings).id), this.env);
+    void this.refreshCatalogue();
+    return summarise(settings, await this.keyStore.get(activeProfile(settings).id), this.env, this.liveModels());
+  }
+
+  /** The active profile's models as its provider lists them, if it does and the list is for this base URL. */
+  liveModels(): LiveModel[] | undefined {
+    const settings = this.settings();
+    const profile = activeProfile(settings);
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    const catalogue = this.learned.catalogue(profile.id);
+    if (!baseUrl || !catalogue || catalogue.baseUrl !== baseUrl || catalogue.models.length === 0) return undefined;
+    return catalogue.models.map(reviveLiveModel).filter((model): model is LiveModel => model !== undefined);
+  }
+
+  /** What is known of a model: the live list, then the static table, then the user's overrides. */
+  modelInfo(model: string): ModelInfo {
+    return resolveModelInfo(model, this.settings().modelOverrides, mergeModelInfo(model, findLive(this.liveModels(), model)));
+  }
+
+  /**
+   * Fetches GET /v1/models (every page) in the background when the active profile's copy is older
+   * than its TTL, or when \`force\`. Providers that do not serve it are asked again after the TTL.
+   */
+  async refreshCatalogue(force = false): Promise<void> {
+    const settings = this.settings();
+    const profile = activeProfile(settings);
+    const baseUrl = effectiveBaseUrl(settings, profile, this.env);
+    const cached = this.learned.catalogue(profile.id);
+    if (!baseUrl || this.refreshing.has(profile.id) || (!force && cached?.baseUrl === baseUrl && isFresh(cached, Date.now()))) return;
+    let context: RequestContext;
+    try {
+      context = buildRequestContext(settings, await this.keyStore.get(profile.id), this.env, profile, { facts: factsFor(this.learned.all(), profile.id, baseUrl) });
+    } catch {
+      return;
+    }
+    // Without a key, or before the header form is learned, there is nothing to ask with yet.
+    if (!context.credentials || context.headerLearning) return;
+    this.refreshing.add(profile.id);
+    let models: LiveModel[] = [];
+    try {
+      const bundle = await this.loadClientBundle();
+      const client = await this.httpClient();
+      models = await bundle.listModelEntries(client.dispatcher, { endpoint: context.endpoint, key: context.credentials.key, idleTimeoutMs: Math.min(settings.idleTimeoutMs, 15_000) }, context.credentials.headerStyle, parseLiveModel);
+      this.log.info(`GET /v1/models for ${profile.name}: ${models.length} models${models.some((model) => model.lifecycle) ? ', with lifecycle and capabilities' : ', ids only'}.`);
+    } catch (error) {
+      this.log.info(`GET /v1/models for ${profile.name} did not answer (${error instanceof Error ? error.message : String(error)}); the documented models and the static table are used.`);
+    } finally {
+      this.refreshing.delete(profile.id);
+    }
+    await this.learned.saveCatalogue(profile.id, { baseUrl, fetchedAt: Date.now(), models });
+    this.changed.fire();
   }
 
   async streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult> {
@@ -82,6 +174,18 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
   async bundle(): Promise<{ bundle: ClientBundle; client: Client }> {
     const bundle = await this.loadClientBundle();
     return { bundle, client: await this.httpClient() };
+  }
+
+  /** A profile given another base URL forgets what its old one taught. */
+  private async dropMovedFacts(): Promise<void> {
+    const settings = this.settings();
+    const { profiles } = resolveProfiles(settings.profiles);
+    await this.learned.dropMoved((id) => {
+      const profile = profiles.find((candidate) => candidate.id === id);
+      if (!profile) return undefined;
+      // The baseUrl override applies to the active profile only.
+      return effectiveBaseUrl(id === settings.profile ? settings : { ...settings, baseUrl: undefined }, profile, this.env);
+    });
   }
 
   dispose(): void {

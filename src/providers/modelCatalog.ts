@@ -1,8 +1,12 @@
 // What a model id says about the model: family, limits, thinking mode, tool version, prices. Pure.
 // Works for dated ids, aliases, dotted ids (claude-sonnet-4.5) and gateways' -thinking variants.
 
-export type ModelFamily = 'opus' | 'sonnet' | 'haiku' | 'unknown';
+export type ModelFamily = 'opus' | 'sonnet' | 'haiku' | 'fable' | 'mythos' | 'unknown';
 export type ThinkingMode = 'adaptive' | 'enabled' | 'none';
+export type Lifecycle = 'active' | 'deprecated' | 'retired';
+/** In the order of effort; `xhigh` sits between `high` and `max`. */
+export type EffortLevel = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+export const EFFORT_LEVELS: readonly EffortLevel[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 export type TextEditorTool = 'text_editor_20250728' | 'text_editor_20250124' | 'text_editor_20241022';
 
 /** US dollars per million tokens. */
@@ -30,6 +34,14 @@ export interface ModelInfo {
   prices: ModelPrices | undefined;
   /** False when the id matched nothing known and safe defaults were used. */
   known: boolean;
+  /** Undefined where nothing says (a gateway's own id). */
+  lifecycle: Lifecycle | undefined;
+  /** ISO date, for deprecated and retired models where known. */
+  retiresAt: string | undefined;
+  /** The effort levels the model takes with adaptive thinking; empty when it takes none. */
+  effortLevels: EffortLevel[];
+  /** Where the facts come from: the provider's live list, the table below, or safe defaults. */
+  source: 'live' | 'table' | 'defaults';
 }
 
 interface KnownModel {
@@ -40,24 +52,33 @@ interface KnownModel {
   thinking: ThinkingMode;
   textEditorTool: TextEditorTool;
   prices?: [input: number, output: number];
+  lifecycle?: Lifecycle;
+  retiresAt?: string;
 }
 
 const K = 1_000;
 const M = 1_000_000;
 
-/** From the Messages API's model and pricing tables; newest first. */
+/**
+ * From the Messages API's model and pricing tables and SDK 1.16's model list and deprecation
+ * table; newest first. The Claude 5 generation's limits and prices are not published there: they
+ * get the 4.6 generation's limits and no prices, and the live list (GET /v1/models) corrects them.
+ */
+const NEWEST = { contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728' } as const;
 const KNOWN: readonly KnownModel[] = [
-  { family: 'opus', version: '5', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728' },
-  { family: 'sonnet', version: '5', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728' },
+  ...(['opus', 'sonnet', 'haiku'] as const).map((family) => ({ family, version: '5.5', ...NEWEST })),
+  ...(['fable', 'mythos'] as const).flatMap((family) => ['5.2', '5.1', '5'].map((version) => ({ family, version, ...NEWEST }))),
+  { family: 'opus', version: '5', ...NEWEST },
+  { family: 'sonnet', version: '5', ...NEWEST },
   { family: 'opus', version: '4.8', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
   { family: 'opus', version: '4.7', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
   { family: 'opus', version: '4.6', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
   { family: 'sonnet', version: '4.6', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
-  { family: 'opus', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
-  { family: 'sonnet', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
+  { family: 'opus', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [5, 25], lifecycle: 'deprecated', retiresAt: '2027-01-22' },
+  { family: 'sonnet', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [3, 15], lifecycle: 'retired', retiresAt: '2026-11-30' },
   { family: 'haiku', version: '4.5', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [1, 5] },
-  { family: 'opus', version: '4.1', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75] },
-  { family: 'opus', version: '4', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75] },
+  { family: 'opus', version: '4.1', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75], lifecycle: 'retired' },
+  { family: 'opus', version: '4', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75], lifecycle: 'retired' },
   { family: 'sonnet', version: '4', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
   { family: 'sonnet', version: '3.7', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250124', prices: [3, 15] },
   { family: 'sonnet', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20241022', prices: [3, 15] },
@@ -84,9 +105,9 @@ export function parseModelId(id: string): ParsedId {
   rest = rest.replace(/-thinking$/, '');
   // Dates (-20250929), version tags (-v1:0, @20250929) and "-latest".
   rest = rest.replace(/(-v\d+(:\d+)?|@\d{8}|-\d{8}|-latest)+$/, '');
-  const family = (/\b(opus|sonnet|haiku)\b/.exec(rest.replace(/-/g, ' '))?.[1] ?? 'unknown') as ModelFamily;
+  const family = (/\b(opus|sonnet|haiku|fable|mythos)\b/.exec(rest.replace(/-/g, ' '))?.[1] ?? 'unknown') as ModelFamily;
   // New style: claude-sonnet-4-5 / claude-sonnet-4.5; old style: claude-3-5-sonnet / claude-3.5-sonnet.
-  const match = /claude-(?:(?:opus|sonnet|haiku)-)?(\d+)(?:[.-](\d))?(?=$|-)/.exec(rest);
+  const match = /claude-(?:(?:opus|sonnet|haiku|fable|mythos)-)?(\d+)(?:[.-](\d))?(?=$|-)/.exec(rest);
   const version = match ? (match[2] !== undefined ? `${match[1]}.${match[2]}` : match[1]) : undefined;
   return { family, version, thinkingVariant };
 }
@@ -107,6 +128,11 @@ export function modelInfo(id: string): ModelInfo {
     textEditorTool: base.textEditorTool,
     prices: known?.prices ? pricesFrom(...known.prices) : undefined,
     known: known !== undefined,
+    lifecycle: known ? (known.lifecycle ?? 'active') : undefined,
+    retiresAt: known?.retiresAt,
+    // The levels every adaptive model takes; the live list adds `xhigh` and `max` where offered.
+    effortLevels: base.thinking === 'adaptive' && !thinkingVariant ? ['low', 'medium', 'high'] : [],
+    source: known ? 'table' : 'defaults',
   };
 }
 
@@ -134,8 +160,8 @@ export interface ModelOverride {
 export type ModelOverrides = Readonly<Record<string, ModelOverride>>;
 
 /** The catalogue's answer for `id`, with the user's corrections applied; bad values are ignored. */
-export function resolveModelInfo(id: string, overrides: ModelOverrides | undefined): ModelInfo {
-  const info = modelInfo(id);
+export function resolveModelInfo(id: string, overrides: ModelOverrides | undefined, base: ModelInfo = modelInfo(id)): ModelInfo {
+  const info = { ...base, effortLevels: [...base.effortLevels] };
   const override = overrides?.[id];
   if (!override || typeof override !== 'object') return info;
   const positive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;

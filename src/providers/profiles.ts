@@ -20,10 +20,15 @@ export interface ProviderProfile {
   betas: string[];
   /** Where the preset's facts come from. */
   documentation: string | undefined;
+  /**
+   * ANTHROPIC_API_KEY and ANTHROPIC_AUTH_TOKEN may be sent here. True only for the Anthropic preset,
+   * or where the user opted in on the profile: the environment's keys are Anthropic's.
+   */
+  useEnvironmentKey: boolean;
   preset: boolean;
 }
 
-type PresetFields = Omit<ProviderProfile, 'extraHeaders' | 'betas' | 'preset'>;
+type PresetFields = Omit<ProviderProfile, 'extraHeaders' | 'betas' | 'preset' | 'useEnvironmentKey'>;
 
 const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -34,8 +39,9 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     baseUrl: 'https://api.anthropic.com',
     authHeader: 'x-api-key',
     anthropicVersion: ANTHROPIC_VERSION,
-    models: ['claude-opus-4-8', 'claude-opus-4-7', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5'],
-    defaultModel: 'claude-sonnet-4-5',
+    // SDK 1.16's current aliases, newest first; GET /v1/models, read first, says more.
+    models: ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-sonnet-5', 'claude-opus-5', 'claude-opus-4-8', 'claude-opus-4-7', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5', 'claude-haiku-4-5'],
+    defaultModel: 'claude-sonnet-5-5',
     documentation: 'https://docs.anthropic.com/en/api/messages',
   },
   {
@@ -46,7 +52,8 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     authHeader: 'bearer',
     anthropicVersion: undefined,
     models: ['claude-opus-4-8', 'claude-opus-4-7', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-sonnet-4-20250514'],
-    defaultModel: 'claude-sonnet-4-5-20250929',
+    // Its example, claude-sonnet-4-5-20250929, reached end of life on 2026-11-30; its newest Sonnet.
+    defaultModel: 'claude-sonnet-4-6',
     documentation: 'https://starmagic.ai',
   },
   {
@@ -58,7 +65,9 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     authHeader: 'x-api-key',
     anthropicVersion: ANTHROPIC_VERSION,
     models: ['claude-sonnet-4-5-20250929'],
-    defaultModel: 'claude-sonnet-4-5-20250929',
+    // The page's only id (its example) is retired, and its `model` is any Claude id: the newest
+    // Sonnet that the other gateways serve under the same name.
+    defaultModel: 'claude-sonnet-4-6',
     documentation: 'https://api.magickapi.com',
   },
   {
@@ -68,8 +77,9 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     baseUrl: undefined,
     authHeader: undefined,
     anthropicVersion: ANTHROPIC_VERSION,
-    models: ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929-thinking', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805', 'claude-opus-4-1-20250805-thinking'],
-    defaultModel: 'claude-sonnet-4-5-20250929',
+    models: ['claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-5-20250929-thinking', 'claude-opus-4-1-20250805', 'claude-opus-4-1-20250805-thinking'],
+    // Of the ids its page lists, Haiku 4.5 is the one not retired; its live list may offer newer.
+    defaultModel: 'claude-haiku-4-5-20251001',
     documentation: 'https://docs.apimart.ai',
   },
   {
@@ -80,7 +90,7 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     authHeader: undefined,
     anthropicVersion: ANTHROPIC_VERSION,
     models: ['claude-opus-4.6', 'claude-sonnet-4.6', 'claude-opus-4.5', 'claude-sonnet-4.5', 'claude-haiku-4.5'],
-    defaultModel: 'claude-sonnet-4.5',
+    defaultModel: 'claude-sonnet-4.6',
     documentation: 'https://docs.qingbo.dev',
   },
   {
@@ -106,8 +116,8 @@ const PRESET_FIELDS: readonly PresetFields[] = [
   },
 ];
 
-export const PRESETS: readonly ProviderProfile[] = PRESET_FIELDS.map((fields) => ({ ...fields, extraHeaders: {}, betas: [], preset: true }));
 export const DEFAULT_PROFILE_ID = 'anthropic';
+export const PRESETS: readonly ProviderProfile[] = PRESET_FIELDS.map((fields) => ({ ...fields, extraHeaders: {}, betas: [], useEnvironmentKey: fields.id === DEFAULT_PROFILE_ID, preset: true }));
 
 const AUTH_STYLES: readonly AuthHeaderStyle[] = ['x-api-key', 'bearer', 'both'];
 /** Headers a profile may not set: the client owns them. */
@@ -132,7 +142,7 @@ export function resolveProfiles(entries: unknown): ResolvedProfiles {
     const id = entry.id.trim();
     let profile = profiles.find((candidate) => candidate.id === id);
     if (!profile) {
-      profile = { id, name: id, baseUrl: undefined, authHeader: undefined, anthropicVersion: ANTHROPIC_VERSION, extraHeaders: {}, models: [], defaultModel: undefined, betas: [], documentation: undefined, preset: false };
+      profile = { id, name: id, baseUrl: undefined, authHeader: undefined, anthropicVersion: ANTHROPIC_VERSION, extraHeaders: {}, models: [], defaultModel: undefined, betas: [], documentation: undefined, useEnvironmentKey: false, preset: false };
       profiles.push(profile);
     }
     applyOverrides(profile, entry, `profiles[${index}] (${id})`, problems);
@@ -152,6 +162,7 @@ function applyOverrides(profile: ProviderProfile, entry: Record<string, unknown>
   if (typeof entry.anthropicVersion === 'string') profile.anthropicVersion = entry.anthropicVersion.trim() || undefined;
   if (Array.isArray(entry.models)) profile.models = entry.models.filter((model): model is string => typeof model === 'string' && model.trim() !== '').map((model) => model.trim());
   if (text('defaultModel')) profile.defaultModel = text('defaultModel');
+  if (typeof entry.useEnvironmentKey === 'boolean') profile.useEnvironmentKey = entry.useEnvironmentKey;
   if (Array.isArray(entry.betas)) profile.betas = entry.betas.filter((beta): beta is string => typeof beta === 'string' && beta.trim() !== '').map((beta) => beta.trim());
   if (isRecord(entry.extraHeaders)) {
     for (const [name, value] of Object.entries(entry.extraHeaders)) {

@@ -3,29 +3,31 @@ import * as vscode from 'vscode';
 import type { ProbeReport } from '../api/providerProbe';
 import type { AuthHeaderStyle } from '../auth/credentials';
 import { checkBaseUrl } from '../auth/credentials';
-import { effectiveAuthHeader, effectiveBaseUrl, effectiveModel } from './requestContext';
+import { effectiveAuthHeader, effectiveModel } from './requestContext';
 import { joinSafe, safeMessage, showError, showInformation } from '../common/vscodeMessages';
 import type { ConnectionService } from './connectionService';
-import { resolveModelInfo, type ModelInfo } from './modelCatalog';
+import { describeHeaderFact } from './learnedFacts';
+import { lifecycleNote } from './liveModels';
+import type { ModelInfo } from './modelCatalog';
 import { resolveProfiles, type ProviderProfile } from './profiles';
 
 const HEADER_LABELS: Record<AuthHeaderStyle, string> = { 'x-api-key': 'x-api-key', bearer: 'Authorization: Bearer', both: 'x-api-key and Authorization: Bearer' };
 
 export function registerProviderCommands(connection: ConnectionService): vscode.Disposable[] {
   const commands = new ProviderCommands(connection);
+  connection.askBaseUrl = (profile) => commands.askBaseUrl(profile);
   return [
     vscode.commands.registerCommand('claudeAssistant.selectProfile', () => commands.selectProfile()),
     vscode.commands.registerCommand('claudeAssistant.selectModel', () => commands.selectModel()),
     vscode.commands.registerCommand('claudeAssistant.setApiKey', () => commands.setApiKey()),
     vscode.commands.registerCommand('claudeAssistant.clearApiKey', () => commands.clearApiKey()),
     vscode.commands.registerCommand('claudeAssistant.testConnection', () => commands.testConnection()),
+    // Run from the chat's error box; not in the Command Palette.
+    vscode.commands.registerCommand('claudeAssistant.useDefaultModel', () => commands.useDefaultModel()),
   ];
 }
 
 class ProviderCommands {
-  /** Ids from GET /v1/models, per profile, for this window's lifetime. */
-  private readonly listedModels = new Map<string, string[]>();
-
   constructor(private readonly connection: ConnectionService) {}
 
   async selectProfile(): Promise<void> {
@@ -46,27 +48,38 @@ class ProviderCommands {
     if (!profile.baseUrl && !settings.baseUrl && !(await this.askBaseUrl(profile))) return;
     if (!(await this.connection.keyStore.get(profile.id))) {
       const set = await showInformation(safeMessage`Claude Assistant: no API key is stored for ${profile.name}.`, 'Set API Key');
-      if (!set || !(await this.setApiKey())) return;
+      if (set) await this.setApiKey();
     }
-    // The documentation does not say which header carries the key: find out now.
-    if (!effectiveAuthHeader(this.connection.settings(), profile)) await this.testConnection();
+    // A header form the documentation leaves out is learned from the first message's answer.
   }
 
   async selectModel(): Promise<void> {
     const settings = this.connection.settings();
     const profile = this.connection.profile();
-    const current = effectiveModel(settings, profile);
-    const listed = this.listedModels.get(profile.id) ?? (await this.fetchModels(profile));
-    const ids = [...new Set([...(current ? [current] : []), ...profile.models, ...(listed ?? [])])];
+    let live = this.connection.liveModels();
+    if (!live) {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Listing ${profile.name} models` }, () => this.connection.refreshCatalogue(true));
+      live = this.connection.liveModels();
+    }
+    const current = effectiveModel(settings, profile, live);
+    const listed = live?.map((model) => model.id);
+    const ids = [...new Set([...(current ? [current] : []), ...(listed ?? []), ...profile.models])];
     const typeOwn = { label: '$(edit) Enter a model id…', alwaysShow: true, id: undefined as string | undefined };
     const items = [
-      ...ids.map((id) => ({ label: id, description: describeModel(resolveModelInfo(id, settings.modelOverrides)), detail: id === current ? 'current' : undefined, id: id as string | undefined })),
+      ...ids.map((id) => ({ label: id, description: describeModel(this.connection.modelInfo(id)), detail: id === current ? 'current' : undefined, id: id as string | undefined })),
       typeOwn,
     ];
     const picked = await vscode.window.showQuickPick(items, { title: `Claude Assistant: Select Model (${profile.name})`, placeHolder: listed ? 'Documented and listed models' : 'Documented models; any id the provider accepts works' });
     if (!picked) return;
     const id = picked.id ?? (await vscode.window.showInputBox({ title: 'Model id', prompt: `Exactly as ${profile.name} spells it`, value: current, validateInput: (value) => (value.trim() ? undefined : 'Enter a model id.') }))?.trim();
     if (id) await this.connection.updateSetting('model', id);
+  }
+
+  /** Clears the model setting, so the profile's default (never a retired model) is used. */
+  async useDefaultModel(): Promise<void> {
+    await this.connection.updateSetting('model', undefined);
+    const model = effectiveModel(this.connection.settings(), this.connection.profile(), this.connection.liveModels());
+    this.connection.log.info(`Switched to ${this.connection.profile().name}'s default model, ${model ?? 'none'}.`);
   }
 
   async setApiKey(): Promise<boolean> {
@@ -100,38 +113,33 @@ class ProviderCommands {
     try {
       context = await this.connection.requestContext();
     } catch (error) {
-      // An unknown header form is exactly what the test finds out; other setup problems are not.
-      if (!(error instanceof Error && error.name === 'SetupError' && !effectiveAuthHeader(settings, profile))) {
-        void showError(safeMessage`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
-        return;
-      }
-    }
-    const baseUrl = effectiveBaseUrl(settings, profile, process.env);
-    const model = effectiveModel(settings, profile);
-    const key = context?.credentials?.key ?? (await this.connection.keyStore.get(profile.id)) ?? process.env.ANTHROPIC_API_KEY;
-    if (!baseUrl || !model || !key) {
-      void showError(safeMessage`Claude Assistant: set ${!baseUrl ? 'a base URL' : !model ? 'a model' : 'an API key'} for ${profile.name} first.`);
+      void showError(safeMessage`Claude Assistant: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const headerStyle = context?.credentials?.source === 'ANTHROPIC_AUTH_TOKEN' ? 'bearer' : effectiveAuthHeader(settings, profile);
+    if (!context.credentials) {
+      void showError(safeMessage`Claude Assistant: set an API key for ${profile.name} first.`);
+      return;
+    }
+    const key = context.credentials.key;
+    const configured = effectiveAuthHeader(settings, profile);
+    // Unknown or only learned: the probe may try both forms, and what works is learned.
+    const headerStyle = context.headerLearning ? undefined : context.credentials.headerStyle;
     const { bundle, client } = await this.connection.bundle();
-    const endpoint = { baseUrl, anthropicVersion: settings.anthropicVersion ?? profile.anthropicVersion ?? '', extraHeaders: profile.extraHeaders, betas: profile.betas };
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Claude Assistant: testing the connection to ${profile.name}…`, cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return bundle.probeConnection(client.dispatcher, { endpoint, key, headerStyle, model, idleTimeoutMs: settings.idleTimeoutMs, signal: abort.signal });
+        return bundle.probeConnection(client.dispatcher, { endpoint: context.endpoint, key, headerStyle, model: context.model, idleTimeoutMs: settings.idleTimeoutMs, signal: abort.signal });
       },
     );
-    if (report.models) this.listedModels.set(profile.id, report.models);
-    const host = new URL(baseUrl).host;
-    const lines = bundle.describeProbe(report, host);
-    this.connection.log.info(`Test Connection to ${profile.name} (${host}), model ${model}:\n  ${lines.join('\n  ')}`);
-    await this.reportProbe(profile, host, report, headerStyle, lines);
+    if (report.workingStyle) void this.connection.refreshCatalogue(true);
+    const lines = bundle.describeProbe(report, context.host);
+    this.connection.log.info(`Test Connection to ${profile.name} (${context.host}), model ${context.model}:\n  ${lines.join('\n  ')}`);
+    await this.reportProbe(profile, context.endpoint.baseUrl, context.host, report, configured, lines);
   }
 
-  private async reportProbe(profile: ProviderProfile, host: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[]): Promise<void> {
+  private async reportProbe(profile: ProviderProfile, baseUrl: string, host: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[]): Promise<void> {
     const answered = report.attempts.find((attempt) => attempt.headerStyle === report.workingStyle);
     if (!report.workingStyle || !answered) {
       const last = report.attempts[report.attempts.length - 1];
@@ -142,40 +150,32 @@ class ProviderCommands {
       return;
     }
     // The model that answered, the request id and the error texts are the provider's: untrusted.
-    const requestId = answered.requestId ? safeMessage`, request id ${answered.requestId}` : '';
+    const requestId = answered.requestId ? `, request id ${answered.requestId}` : '';
     const listed = report.models ? ` ${report.models.length} models listed${report.modelListed === false ? ', not including the chosen one' : ''}.` : '';
     const summary = safeMessage`Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}`;
-    if (report.workingStyle === configured) {
+    if (configured && report.workingStyle !== configured) {
+      const label = HEADER_LABELS[report.workingStyle];
+      const choice = await showInformation(safeMessage`${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`, `Use ${label}`);
+      if (choice) await saveProfileField(this.connection, this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
+      return;
+    }
+    if (!configured && report.workingStyle !== 'both') {
+      await this.connection.learned.recordHeaderForm(profile.id, baseUrl, report.workingStyle, `Test Connection: HTTP ${answered.status} to POST /v1/messages${requestId}`);
+    }
+    const fact = describeHeaderFact(this.connection.learnedFacts()?.headerForm);
+    if (!fact || configured) {
       void showInformation(summary);
       return;
     }
-    const label = HEADER_LABELS[report.workingStyle];
-    const question = configured
-      ? safeMessage`${summary} It rejected ${HEADER_LABELS[configured]} but accepted ${label}. Send the key as ${label} from now on?`
-      : safeMessage`${summary} It accepts the key as ${label}. Use that for ${profile.name}?`;
-    const choice = await showInformation(question, `Use ${label}`);
-    if (choice) await saveProfileField(this.connection, this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
-  }
-
-  private async fetchModels(profile: ProviderProfile): Promise<string[] | undefined> {
-    try {
-      const context = await this.connection.requestContext();
-      if (!context.credentials) return undefined;
-      const { bundle, client } = await this.connection.bundle();
-      const settings = this.connection.settings();
-      const models = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Listing ${profile.name} models` }, () =>
-        bundle.listModels(client.dispatcher, { endpoint: context.endpoint, key: context.credentials!.key, idleTimeoutMs: Math.min(settings.idleTimeoutMs, 15_000) }, context.credentials!.headerStyle),
-      );
-      this.listedModels.set(profile.id, models);
-      return models;
-    } catch (error) {
-      this.connection.log.info(`GET /v1/models for ${profile.name} did not answer (${error instanceof Error ? error.message : String(error)}); using the documented list.`);
-      this.listedModels.set(profile.id, []);
-      return undefined;
+    const forget = 'Forget Learned Header';
+    if ((await showInformation(safeMessage`${summary} ${fact}`, forget)) === forget) {
+      await this.connection.learned.forget(profile.id);
+      vscode.window.setStatusBarMessage(`$(check) Claude Assistant: ${profile.name}'s key header will be learned again on the next message`, 5_000);
     }
   }
 
-  private async askBaseUrl(profile: ProviderProfile): Promise<boolean> {
+  /** Asks for a base URL the profile's documentation leaves out, and keeps it in the user's profiles. */
+  async askBaseUrl(profile: ProviderProfile): Promise<boolean> {
     const where = profile.documentation ? ` (see ${profile.documentation})` : '';
     const value = await vscode.window.showInputBox({
       title: `Base URL for ${profile.name}`,
@@ -190,8 +190,9 @@ class ProviderCommands {
   }
 
   private async profileDetail(profile: ProviderProfile): Promise<string> {
-    const parts = [profile.baseUrl ?? 'base URL needed', profile.authHeader ? HEADER_LABELS[profile.authHeader] : 'header form found by Test Connection'];
+    const parts = [profile.baseUrl ?? 'base URL needed', profile.authHeader ? HEADER_LABELS[profile.authHeader] : 'key header learned on the first message'];
     parts.push((await this.connection.keyStore.get(profile.id)) ? 'key stored' : 'no key stored');
+    if (profile.useEnvironmentKey) parts.push('environment keys allowed');
     return parts.join(' · ');
   }
 }
@@ -211,6 +212,8 @@ function describeModel(info: ModelInfo): string {
   if (info.thinkingByGateway) parts.push('thinking by the gateway');
   else if (info.thinking !== 'none') parts.push(`thinking: ${info.thinking}`);
   if (info.prices) parts.push(`$${info.prices.input}/$${info.prices.output} per MTok`);
-  if (!info.known) parts.push('unknown model: safe defaults');
+  if (!info.known && info.source !== 'live') parts.push('unknown model: safe defaults');
+  const lifecycle = lifecycleNote(info);
+  if (lifecycle) parts.unshift(`$(warning) ${lifecycle}`);
   return parts.join(' · ');
 }

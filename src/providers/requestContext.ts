@@ -1,12 +1,15 @@
 // Turns settings, the active profile, its stored key and the environment into what a request
 // needs, or into a SetupError that says what to change. Pure.
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
-import { buildMessagesRequest, type Endpoint, type HttpRequest } from '../api/messagesRequest';
+import type { Endpoint, HttpRequest } from '../api/messagesRequest';
 import type { MessagesRequestBody } from '../api/types';
 import { checkBaseUrl, resolveCredentials, type AuthHeaderStyle, type Credentials } from '../auth/credentials';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
+import { streamLearningHeader, type HeaderLearning } from './headerLearning';
+import { headerPlan, type HeaderForm, type ProfileFacts } from './learnedFacts';
+import { chooseDefaultModel, findLive, mergeModelInfo, type LiveModel } from './liveModels';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
-import { findProfile, resolveProfiles, type ProviderProfile } from './profiles';
+import { DEFAULT_PROFILE_ID, findProfile, resolveProfiles, type ProviderProfile } from './profiles';
 import { SetupError } from './setupError';
 
 /** Everything a request needs, read fresh for each turn so setting changes apply at once. */
@@ -19,6 +22,8 @@ export interface RequestContext {
   modelInfo: ModelInfo;
   maxTokens: number;
   host: string;
+  /** Set while the provider's key header form is still to be learned from its answers. */
+  headerLearning?: HeaderLearning;
 }
 
 /** The HTTP client, as the request target sees it. */
@@ -38,11 +43,12 @@ export interface RequestTarget {
   /** How the key is sent, for error advice; undefined when there is no key. */
   headerStyle: AuthHeaderStyle | undefined;
   hasCredentials: boolean;
-  stream(body: MessagesRequestBody, options: StreamOptions): Promise<StreamResult>;
+  /** `notice`: what was learned on the way (the key's header form), for a remark under the reply. */
+  stream(body: MessagesRequestBody, options: StreamOptions): Promise<StreamResult & { notice?: string }>;
 }
 
 export function requestTarget(context: RequestContext, streamer: MessageStreamer): RequestTarget {
-  const { endpoint, credentials, model, modelInfo, maxTokens, host } = context;
+  const { credentials, model, modelInfo, maxTokens, host } = context;
   return {
     model,
     modelInfo,
@@ -50,29 +56,29 @@ export function requestTarget(context: RequestContext, streamer: MessageStreamer
     host,
     headerStyle: credentials?.headerStyle,
     hasCredentials: credentials !== undefined,
-    stream: (body, options) => {
+    stream: async (body, options) => {
       if (!credentials) throw new Error('No credentials for this request.');
-      return streamer.streamMessage(buildMessagesRequest(endpoint, credentials, body), options);
+      const { result, notice } = await streamLearningHeader(streamer, { ...context, credentials }, body, options);
+      return { ...result, ...(notice ? { notice } : {}) };
     },
   };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
-
 export function activeProfile(settings: Settings): ProviderProfile {
   return findProfile(resolveProfiles(settings.profiles).profiles, settings.profile);
 }
 
 /**
- * The `claudeAssistant.baseUrl` override wins; then ANTHROPIC_BASE_URL where the profile has no
- * URL of its own or is Anthropic's; then the profile's.
+ * The `claudeAssistant.baseUrl` override wins; then ANTHROPIC_BASE_URL, for the Anthropic profile
+ * only (as Claude Code points at a gateway), so no other profile's key is ever sent there; then
+ * the profile's own.
  */
 export function effectiveBaseUrl(settings: Settings, profile: ProviderProfile, env: Env): string | undefined {
   if (settings.baseUrl) return settings.baseUrl;
   const fromEnv = env.ANTHROPIC_BASE_URL?.trim();
-  if (fromEnv && (!profile.baseUrl || profile.baseUrl === ANTHROPIC_BASE_URL)) return fromEnv;
+  if (fromEnv && profile.id === DEFAULT_PROFILE_ID) return fromEnv;
   return profile.baseUrl;
 }
 
@@ -80,28 +86,39 @@ export function effectiveAuthHeader(settings: Settings, profile: ProviderProfile
   return settings.authHeader ?? profile.authHeader;
 }
 
-export function effectiveModel(settings: Settings, profile: ProviderProfile): string | undefined {
-  return settings.model ?? profile.defaultModel;
+/** The model chosen in settings, else the default: chosen from the live list, never a retired one. */
+export function effectiveModel(settings: Settings, profile: ProviderProfile, live?: readonly LiveModel[]): string | undefined {
+  return settings.model ?? chooseDefaultModel(live, profile.defaultModel, profile.models);
 }
 
-export function buildRequestContext(settings: Settings, storedKey: string | undefined, env: Env, profile = activeProfile(settings)): RequestContext {
+/** What has been learned about the active profile, and how to record more. */
+export interface Learned {
+  facts?: ProfileFacts;
+  record?: HeaderLearning['record'];
+  /** The provider's own model list, where it serves one. */
+  liveModels?: readonly LiveModel[];
+}
+
+export function buildRequestContext(settings: Settings, storedKey: string | undefined, env: Env, profile = activeProfile(settings), learned: Learned = {}): RequestContext {
   const baseUrl = effectiveBaseUrl(settings, profile, env);
   if (!baseUrl) {
     throw new SetupError(`The ${profile.name} profile has no base URL: its documentation does not state one. Run "Claude Assistant: Select Provider Profile" to enter it, or set Base URL.`, ['openSettings']);
   }
   const problem = checkBaseUrl(baseUrl);
   if (problem) throw new SetupError(`${problem} Fix the Base URL setting.`, ['openSettings']);
-  const model = effectiveModel(settings, profile);
+  const model = effectiveModel(settings, profile, learned.liveModels);
   if (!model) throw new SetupError(`No model is chosen for ${profile.name}. Run "Claude Assistant: Select Model".`, ['openSettings']);
   if (!Number.isInteger(settings.maxTokens) || settings.maxTokens < 1) {
     throw new SetupError('Max Tokens must be a whole number of at least 1.', ['openSettings']);
   }
-  const headerStyle = effectiveAuthHeader(settings, profile);
-  const credentials = resolveCredentials({ storedKey, env, headerStyle: headerStyle ?? 'x-api-key' });
-  if (credentials && credentials.source !== 'ANTHROPIC_AUTH_TOKEN' && !headerStyle) {
-    throw new SetupError(`${profile.name}'s documentation does not say whether the key goes in "x-api-key" or "Authorization: Bearer". Test Connection tries both and keeps the one that works.`, ['testConnection']);
-  }
+  const plan = headerPlan(effectiveAuthHeader(settings, profile), learned.facts);
+  const credentials = resolveCredentials({ storedKey, env, headerStyle: plan.style, environmentAllowed: profile.useEnvironmentKey });
+  // A bearer token from ANTHROPIC_AUTH_TOKEN leaves nothing to learn.
+  const headerLearning = plan.alternative && credentials?.source !== 'ANTHROPIC_AUTH_TOKEN'
+    ? { profileName: profile.name, alternative: plan.alternative, record: learned.record ?? (async (_form: HeaderForm, _evidence: string) => undefined) }
+    : undefined;
   return {
+    ...(headerLearning ? { headerLearning } : {}),
     endpoint: {
       baseUrl,
       anthropicVersion: settings.anthropicVersion ?? profile.anthropicVersion ?? '',
@@ -110,19 +127,20 @@ export function buildRequestContext(settings: Settings, storedKey: string | unde
     },
     credentials,
     model,
-    modelInfo: resolveModelInfo(model, settings.modelOverrides),
+    modelInfo: resolveModelInfo(model, settings.modelOverrides, mergeModelInfo(model, findLive(learned.liveModels, model))),
     maxTokens: settings.maxTokens,
     host: hostOf(baseUrl),
   };
 }
 
-export function summarise(settings: Settings, storedKey: string | undefined, env: Env): ConnectionSummary {
+export function summarise(settings: Settings, storedKey: string | undefined, env: Env, liveModels?: readonly LiveModel[]): ConnectionSummary {
   const profile = activeProfile(settings);
-  const credentials = resolveCredentials({ storedKey, env, headerStyle: effectiveAuthHeader(settings, profile) ?? 'x-api-key' });
+  const credentials = resolveCredentials({ storedKey, env, headerStyle: effectiveAuthHeader(settings, profile) ?? 'x-api-key', environmentAllowed: profile.useEnvironmentKey });
+  // The summary names the key's source, never the key, so the header form does not matter here.
   const baseUrl = effectiveBaseUrl(settings, profile, env);
   return {
     profile: profile.name,
-    model: effectiveModel(settings, profile) ?? 'no model',
+    model: effectiveModel(settings, profile, liveModels) ?? 'no model',
     host: baseUrl ? hostOf(baseUrl) : 'no base URL',
     hasCredentials: credentials !== undefined,
     credentialSource: credentials?.source,

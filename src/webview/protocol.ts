@@ -2,7 +2,7 @@
 // conversation's own types (conversation/) into what the page is sent; the host owns the
 // transcript, the page renders what it is sent and keeps only UI state.
 import type { ConversationMeta, TranscriptEvent } from '../conversation/events';
-import type { ErrorAction, ImageAttachment, ThinkingPreferences, Turn } from '../conversation/transcript';
+import type { ContextKind, ErrorAction, ImageAttachment, ThinkingEffort, ThinkingPreferences, Turn } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
 
 export type * from '../conversation/transcript';
@@ -17,6 +17,10 @@ export interface HeaderState {
   /** 'gateway': the model id itself turns thinking on (a `-thinking` id); the request must not. */
   thinkingMode: 'adaptive' | 'enabled' | 'none' | 'gateway';
   thinking: ThinkingPreferences;
+  /** The effort levels the model takes, as its provider lists them. */
+  effortLevels: ThinkingEffort[];
+  /** "deprecated, retires 2027-01-22" and the like; undefined for an active model. */
+  lifecycleNote?: string;
   contextWindow: number;
   /** False when the model's prices are unknown: tokens are shown, cost is not. */
   pricesKnown: boolean;
@@ -30,12 +34,35 @@ export interface ChatSnapshot {
   header: HeaderState;
 }
 
+/** Context waiting to go with the next message, as the composer shows it. */
+export interface ContextChip {
+  id: string;
+  kind: ContextKind;
+  /** "stats.ts:12-40" */
+  label: string;
+  /** The full path and range: the chip's tooltip and accessible name. */
+  title: string;
+  /** Diagnostics riding along with code. */
+  diagnostics: number;
+  /** Estimated tokens of what the model will read. */
+  tokens: number;
+  /** Said when the content was cut to fit. */
+  note?: string;
+}
+
+export type MentionKind = 'file' | 'folder' | 'selection' | 'problems' | 'diff' | 'terminal';
+export const MENTION_KINDS: readonly MentionKind[] = ['file', 'folder', 'selection', 'problems', 'diff', 'terminal'];
+
 export type HostToWebview =
   | { type: 'snapshot'; snapshot: ChatSnapshot }
   | TranscriptEvent
   | { type: 'connection'; connection: ConnectionSummary }
   | { type: 'header'; header: HeaderState }
   | { type: 'notice'; text: string }
+  /** Every pending context chip, after any change. */
+  | { type: 'chips'; chips: ContextChip[] }
+  /** An `@` mention was turned into a chip (ok), or stays as text (a notice says why). */
+  | { type: 'mentionResolved'; kind: MentionKind; ok: boolean }
   /** Several of the above, posted together: the host posts at most one message per frame. */
   | { type: 'batch'; messages: HostToWebview[] };
 
@@ -54,4 +81,8 @@ export type WebviewToHost =
   | { type: 'applyCode'; code: string; info: string }
   | { type: 'openLink'; href: string }
   | { type: 'command'; command: PageCommand }
-  | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> };
+  | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> }
+  | { type: 'chip'; action: 'open' | 'remove'; id: string }
+  | { type: 'mention'; kind: MentionKind }
+  /** Files dropped from the Explorer or an editor tab, as URIs. */
+  | { type: 'dropUris'; uris: string[] };

@@ -74,7 +74,8 @@ async function newChat(s: E2eSession): Promise<void> {
 
 describe('chat in the workbench', function () {
   this.timeout(120_000);
-  const session = useE2eSession();
+  // A model whose prices are published, so each reply shows its cost (the Claude 5 generation's are not).
+  const session = useE2eSession({ settings: { 'claudeAssistant.model': 'claude-sonnet-4-6' } });
 
   it('sends a message with the key typed into Set API Key and shows the streamed reply', async () => {
     const s = session();

@@ -1,5 +1,6 @@
-// Provider profiles as a person uses them: choose a preset, set its key, test the connection,
-// chat. The mock emulates each provider strictly, so a wrong header fails as it would for real.
+// Provider profiles as a person uses them: choose a preset, give what its documentation leaves out
+// (base URL, key), chat. The mock emulates each provider strictly, so a wrong header fails as it
+// would for real.
 import * as assert from 'assert';
 import { textReply } from '../mock/server';
 import { useE2eSession, waitForText } from './fixture';
@@ -35,7 +36,7 @@ describe('provider profiles in the workbench', function () {
     await s.runCommand('Claude Assistant: Test Connection');
     const connected = notification('connected to 127.0.0.1');
     await connected.waitFor({ timeout: 30_000 });
-    assert.match(await connected.innerText(), /HTTP 200, claude-sonnet-4-5-20250929 answered, request id req_/);
+    assert.match(await connected.innerText(), /HTTP 200, claude-sonnet-4-6 answered, request id req_/);
     await s.workbench.screenshot('providers-1-test-connection');
 
     s.mock.enqueue({ reply: textReply('StarMagic says hello.') });
@@ -46,30 +47,43 @@ describe('provider profiles in the workbench', function () {
     assert.strictEqual(request.headers['authorization'], `Bearer ${KEY}`);
     assert.strictEqual(request.headers['x-api-key'], undefined);
     assert.strictEqual(request.headers['anthropic-version'], undefined);
-    assert.strictEqual((request.body as { model: string }).model, 'claude-sonnet-4-5-20250929');
+    assert.strictEqual((request.body as { model: string }).model, 'claude-sonnet-4-6');
     await waitForText(s.chat().locator('header, .status').first(), 'StarMagic');
     await s.workbench.screenshot('providers-2-starmagic-chat');
   });
+});
 
-  it('Qingbo: the header form is found by Test Connection and kept, dotted model ids work', async () => {
+// Qingbo's page states neither its base URL nor the header form; the real service takes one form.
+describe('Qingbo in the workbench, with nothing but its base URL and key', function () {
+  this.timeout(120_000);
+  // No base URL override: the profile's own is asked for, as a new user meets it.
+  const session = useE2eSession({ settings: { 'claudeAssistant.baseUrl': '' } });
+
+  it('asks for the base URL, learns the key header on the first message, and answers', async () => {
     const s = session();
-    s.mock.configure({ provider: 'qingbo', strict: true, apiKey: KEY });
-    await pickProfile('Qingbo');
-    await notification('no API key is stored for Qingbo').getByRole('button', { name: 'Set API Key' }).click();
+    s.mock.configure({ provider: 'qingbo', strict: true, apiKey: KEY, demandAuth: 'bearer' });
+    await s.runCommand('Claude Assistant: Select Provider Profile');
+    const input = s.workbench.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Qingbo');
+    await s.workbench.page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="Qingbo"]').waitFor({ timeout: 15_000 });
+    await s.workbench.page.keyboard.press('Enter');
+    // Its documentation states no base URL: asked for, with the documentation's address.
+    await waitForText(s.workbench.page.locator('.quick-input-widget'), 'docs.qingbo.dev');
+    await s.workbench.screenshot('providers-3-qingbo-base-url');
+    await s.workbench.answerInputBox(s.mock.url);
+    await s.workbench.page.locator('.notifications-toasts .notification-toast', { hasText: 'no API key is stored for Qingbo' }).getByRole('button', { name: 'Set API Key' }).click();
     await s.workbench.answerInputBox(KEY, { password: true });
-    // Its documentation does not say which header carries the key: Test Connection runs and asks.
-    const found = notification('accepts the key as x-api-key');
-    await found.waitFor({ timeout: 30_000 });
-    await s.workbench.screenshot('providers-3-qingbo-detected');
-    await found.getByRole('button', { name: 'Use x-api-key' }).click();
 
     s.mock.enqueue({ reply: textReply('Qingbo says hello.') });
     await s.openChat();
     await s.send('Hello through Qingbo');
     await s.waitForTranscript('Qingbo says hello.');
-    const request = s.mock.requests.filter((r) => r.path === '/v1/messages').at(-1)!;
-    assert.strictEqual(request.headers['x-api-key'], KEY);
-    assert.strictEqual(request.headers['anthropic-version'], '2023-06-01');
-    assert.strictEqual((request.body as { model: string }).model, 'claude-sonnet-4.5');
+    await s.waitForTranscript('Qingbo took the key as Authorization: Bearer; remembered for this profile.');
+    await s.workbench.screenshot('providers-4-qingbo-learned');
+    const requests = s.mock.requests.filter((r) => r.path === '/v1/messages');
+    assert.deepStrictEqual(requests.map((r) => [r.headers['x-api-key'] !== undefined, r.headers['authorization'] !== undefined]), [[true, false], [false, true]]);
+    assert.strictEqual(requests[1].headers['anthropic-version'], '2023-06-01');
+    assert.strictEqual((requests[1].body as { model: string }).model, 'claude-sonnet-4.6');
   });
 });

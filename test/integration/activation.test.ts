@@ -36,6 +36,6 @@ describe('activation', () => {
     assert.strictEqual(config.get<string>('profile'), 'anthropic');
     const api = await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate();
     const summary = await api!.connection.summary();
-    assert.deepStrictEqual([summary.profile, summary.host, summary.model], ['Anthropic', 'api.anthropic.com', 'claude-sonnet-4-5']);
+    assert.deepStrictEqual([summary.profile, summary.host, summary.model], ['Anthropic', 'api.anthropic.com', 'claude-sonnet-5-5']);
   });
 });

@@ -13,6 +13,8 @@ describe('chat inside the extension host', function () {
   let api: TestApi;
   let server: MockMessagesServer;
   const config = () => vscode.workspace.getConfiguration('claudeAssistant');
+  // GET /v1/models goes out in the background too; these tests are about the messages.
+  const messageRequests = () => server.requests.filter((request) => request.path === '/v1/messages');
 
   before(async () => {
     server = await MockMessagesServer.start();
@@ -47,7 +49,7 @@ describe('chat inside the extension host', function () {
     const [question, reply] = api.session.transcript;
     assert.strictEqual(turnText(question), 'What does this function do?');
     assert.deepStrictEqual([reply.role, turnText(reply), reply.status], ['assistant', 'Integration reply, streamed.', 'done']);
-    const recorded = server.requests[0];
+    const recorded = messageRequests()[0];
     assert.strictEqual(recorded.path, '/v1/messages');
     assert.strictEqual(recorded.headers['x-api-key'], KEY);
     assert.strictEqual(recorded.headers['anthropic-version'], '2023-06-01');
@@ -64,8 +66,8 @@ describe('chat inside the extension host', function () {
     await config().update('authHeader', 'bearer', vscode.ConfigurationTarget.Global);
     try {
       await api.session.send('hello');
-      assert.strictEqual(server.requests[0].headers['authorization'], `Bearer ${KEY}`);
-      assert.strictEqual(server.requests[0].headers['x-api-key'], undefined);
+      assert.strictEqual(messageRequests()[0].headers['authorization'], `Bearer ${KEY}`);
+      assert.strictEqual(messageRequests()[0].headers['x-api-key'], undefined);
     } finally {
       await config().update('authHeader', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -98,7 +100,7 @@ describe('chat inside the extension host', function () {
     process.env.ANTHROPIC_AUTH_TOKEN = 'env-token';
     try {
       await api.session.send('hello');
-      assert.strictEqual(server.requests[0].headers['authorization'], 'Bearer env-token');
+      assert.strictEqual(messageRequests()[0].headers['authorization'], 'Bearer env-token');
     } finally {
       delete process.env.ANTHROPIC_AUTH_TOKEN;
       await api.keyStore.set(KEY);
@@ -112,7 +114,7 @@ describe('chat inside the extension host', function () {
     delete process.env.ANTHROPIC_AUTH_TOKEN;
     try {
       await api.session.send('hello');
-      assert.strictEqual(server.requests.length, 0);
+      assert.strictEqual(messageRequests().length, 0);
       assert.deepStrictEqual(api.session.transcript[1].error?.actions, ['setApiKey']);
     } finally {
       if (saved.key !== undefined) process.env.ANTHROPIC_API_KEY = saved.key;

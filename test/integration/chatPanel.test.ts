@@ -109,14 +109,17 @@ describe('chat panel inside the extension host', function () {
 
   it('asks for thinking with a budget when the setting is on', async () => {
     await config().update('thinking.enabled', true, vscode.ConfigurationTarget.Global);
+    // Haiku 4.5 takes a budget; the newer default decides its own.
+    await config().update('model', 'claude-haiku-4-5', vscode.ConfigurationTarget.Global);
     try {
       server.enqueue({ reply: textReply('Thought about it.') });
       await api.session.send('Think first');
-      const body = server.requests[0].body as { thinking?: unknown; max_tokens: number };
+      const body = server.requests.filter((request) => request.path === '/v1/messages')[0].body as { thinking?: unknown; max_tokens: number };
       assert.deepStrictEqual(body.thinking, { type: 'enabled', budget_tokens: config().get('thinking.budgetTokens') });
       assert.strictEqual(body.max_tokens, (config().get<number>('maxTokens') ?? 0) + (config().get<number>('thinking.budgetTokens') ?? 0));
     } finally {
       await config().update('thinking.enabled', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('model', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });

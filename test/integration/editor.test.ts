@@ -75,7 +75,7 @@ describe('editor commands', function () {
   it('Add Selection to Chat attaches without sending; the next message carries it', async () => {
     editor.selection = new vscode.Selection(4, 0, 4, 30);
     await vscode.commands.executeCommand('claudeAssistant.addSelectionToChat');
-    assert.strictEqual(server.requests.length, 0, 'nothing was sent');
+    assert.strictEqual(server.requests.filter((request) => request.path === '/v1/messages').length, 0, 'nothing was sent');
     assert.strictEqual(api.chat.view.composeUserText('What is this?'), 'src/stats.ts, line 5\n```typescript\nexport const label = "naïve ✓";\n```\n\nWhat is this?');
     assert.strictEqual(api.chat.view.composeUserText('Next'), 'Next', 'the draft is empty once sent');
   });

@@ -36,7 +36,7 @@ describe('provider profiles inside the extension host', function () {
     assert.strictEqual(await api.keyStore.get(), KEY);
 
     const context = await api.connection.requestContext();
-    assert.deepStrictEqual([context.credentials?.headerStyle, context.endpoint.anthropicVersion, context.model], ['bearer', '', 'claude-sonnet-4-5-20250929']);
+    assert.deepStrictEqual([context.credentials?.headerStyle, context.endpoint.anthropicVersion, context.model], ['bearer', '', 'claude-sonnet-4-6']);
     server.enqueue({ reply: textReply('from StarMagic') });
     const result = await api.connection.streamMessage(
       { url: `${server.url}/v1/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ model: context.model, max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'hi' }] }) },

@@ -28,11 +28,14 @@ describe('settings from the workspace', function () {
   after(async () => {
     fs.rmSync(path.join(folder(), '.vscode'), { recursive: true, force: true });
     await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('model', undefined, vscode.ConfigurationTarget.Global);
     await api.keyStore.clear();
     await server.close();
   });
 
   it('cannot set the prices: a workspace cannot hide what a reply costs', async () => {
+    // A model whose prices are published (the Claude 5 generation's are not).
+    await config().update('model', 'claude-sonnet-4-6', vscode.ConfigurationTarget.Global);
     const model = (await api.connection.requestContext()).model;
     fs.mkdirSync(path.dirname(settingsFile()), { recursive: true });
     fs.writeFileSync(settingsFile(), JSON.stringify({

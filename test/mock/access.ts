@@ -1,7 +1,7 @@
 // Auth, version and body checks. Lenient mode checks only the key value (when one is configured), so
 // ordinary tests need not care about header forms; strict mode applies the provider's documented rules.
 import type { ApiErrorType } from './errors';
-import { acceptsModel, type ProviderRule } from './providers';
+import { acceptsModel, isRetired, type ProviderRule } from './providers';
 
 export interface Rejection {
   status: number;
@@ -13,6 +13,11 @@ export interface AccessPolicy {
   rule: ProviderRule;
   strict: boolean;
   apiKey: string | undefined;
+  /**
+   * For providers whose document does not name the header form: the one form the real service
+   * takes. Unset, either form is accepted.
+   */
+  demandAuth?: 'x-api-key' | 'bearer';
 }
 
 /** Header values may be missing whatever the record type says. */
@@ -43,11 +48,12 @@ export function checkHeaders(policy: AccessPolicy, headers: Headers): Rejection 
     return xApiKey === policy.apiKey || bearer === policy.apiKey ? undefined : unauthorized('invalid x-api-key');
   }
   // The keys this provider would read, in the header form it documents.
-  const usable = rule.auth === 'x-api-key' ? [xApiKey] : rule.auth === 'bearer' ? [bearer] : [xApiKey, bearer];
+  const form = !rule.authStated && policy.demandAuth ? policy.demandAuth : rule.auth;
+  const usable = form === 'x-api-key' ? [xApiKey] : form === 'bearer' ? [bearer] : [xApiKey, bearer];
   const sent = usable.filter((key): key is string => key !== undefined);
   if (sent.length === 0) return unauthorized(rule.authMessage);
   if (policy.apiKey !== undefined && !sent.includes(policy.apiKey)) {
-    return unauthorized(rule.auth === 'bearer' ? 'invalid bearer token' : 'invalid x-api-key');
+    return unauthorized(form === 'bearer' ? 'invalid bearer token' : 'invalid x-api-key');
   }
   const version = headers['anthropic-version']?.trim();
   if (!version) {
@@ -71,6 +77,9 @@ export function checkMessagesBody(rule: ProviderRule, body: unknown, endpoint: '
   if (endpoint === 'messages' && typeof body.max_tokens !== 'number') return badRequest('max_tokens: Field required');
   if (!acceptsModel(rule, body.model)) {
     return { status: 404, type: 'not_found_error', message: `model: ${body.model} is not available from ${rule.name}` };
+  }
+  if (endpoint === 'messages' && isRetired(rule, body.model)) {
+    return { status: 404, type: 'not_found_error', message: `model: ${body.model} has been retired` };
   }
   return undefined;
 }

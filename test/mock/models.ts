@@ -3,7 +3,12 @@ import type { MockModel, ProviderRule } from './providers';
 
 export interface ModelJson extends MockModel {
   type: 'model';
-  capabilities: null;
+}
+
+/** What many gateways answer instead: bare ids in an OpenAI-style list, no pagination. */
+export interface BareModelList {
+  object: 'list';
+  data: Array<{ id: string; object: 'model'; owned_by: string }>;
 }
 
 export interface ModelPage {
@@ -13,10 +18,15 @@ export interface ModelPage {
   last_id: string | null;
 }
 
-export type ModelsResult = { ok: true; body: ModelPage | ModelJson } | { ok: false; status: 400 | 404; message: string };
+export type ModelsResult = { ok: true; body: ModelPage | ModelJson | BareModelList } | { ok: false; status: 400 | 404; message: string };
 
 function toJson(model: MockModel): ModelJson {
-  return { type: 'model', ...model, capabilities: null };
+  return { type: 'model', ...model };
+}
+
+/** The gateway form: every id at once, and nothing else about them. */
+export function listBareModels(rule: ProviderRule): ModelsResult {
+  return { ok: true, body: { object: 'list', data: rule.models.map((m) => ({ id: m.id, object: 'model', owned_by: 'anthropic' })) } };
 }
 
 /** `limit` 1..1000 (default 20); `after_id` pages forward, `before_id` backward; unknown ids give an empty page. */

@@ -6,7 +6,7 @@ import { checkHeaders, checkMessagesBody, presentedKeys, type Rejection } from '
 import { defaultReply, defaultScript } from './defaultReplies';
 import { errorBody, randomId } from './errors';
 import { playScript, type MockScript } from './faults';
-import { getModel, listModels, type ModelsResult } from './models';
+import { getModel, listBareModels, listModels, type ModelsResult } from './models';
 import { providers, type ProviderId } from './providers';
 import { estimateInputTokens } from './requestText';
 import { ResponseWriter } from './writer';
@@ -21,6 +21,10 @@ export interface MockServerOptions {
   provider?: ProviderId;
   /** Default false: any auth header form and no version are accepted. */
   strict?: boolean;
+  /** Strict mode, providers whose document names no header form (APIMart, Qingbo): the one form taken. */
+  demandAuth?: 'x-api-key' | 'bearer';
+  /** GET /v1/models: 'full' (the Models API's paged entries, the default) or 'bare' (a gateway's bare ids). */
+  modelList?: 'full' | 'bare';
   /** When set, the key (in whichever header is accepted) must equal it, else 401. */
   apiKey?: string;
   /** Default reply becomes a labelled, slowly streamed demo message. */
@@ -56,7 +60,7 @@ export interface ResponseLogEntry {
 }
 
 type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
-  Pick<MockServerOptions, 'apiKey' | 'onResponse'>;
+  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList'>;
 
 /** The API's limit: Messages requests over 32 MB get 413. */
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -102,6 +106,8 @@ export class MockMessagesServer {
       demo: options.demo ?? false,
       apiKey: options.apiKey,
       onResponse: options.onResponse,
+      demandAuth: options.demandAuth,
+      modelList: options.modelList,
     });
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -134,6 +140,8 @@ export class MockMessagesServer {
     if (options.demo !== undefined) next.demo = options.demo;
     if ('apiKey' in options) next.apiKey = options.apiKey;
     if ('onResponse' in options) next.onResponse = options.onResponse;
+    if ('demandAuth' in options) next.demandAuth = options.demandAuth;
+    if ('modelList' in options) next.modelList = options.modelList;
     this.settings = next;
   }
 
@@ -191,9 +199,9 @@ export class MockMessagesServer {
 
   /** Header checks for every endpoint, then body checks for the two Messages endpoints. */
   private checkRequest({ method, path, headers, body }: RecordedRequest): Rejection | undefined {
-    const { strict, apiKey } = this.settings;
+    const { strict, apiKey, demandAuth } = this.settings;
     const rule = providers[this.settings.provider];
-    const denied = checkHeaders({ rule, strict, apiKey }, headers);
+    const denied = checkHeaders({ rule, strict, apiKey, demandAuth }, headers);
     if (denied || method !== 'POST' || (path !== '/v1/messages' && path !== '/v1/messages/count_tokens')) return denied;
     if (strict) return checkMessagesBody(rule, body, path === '/v1/messages' ? 'messages' : 'count_tokens');
     return isObject(body) ? undefined : { status: 400, type: 'invalid_request_error', message: 'Request body must be a JSON object' };
@@ -213,7 +221,7 @@ export class MockMessagesServer {
     } else if (method === 'POST' && path === '/v1/messages/count_tokens') {
       sendJson(w, 200, { input_tokens: estimateInputTokens(body) });
     } else if (method === 'GET' && path === '/v1/models') {
-      sendModels(w, listModels(rule, query));
+      sendModels(w, this.settings.modelList === 'bare' ? listBareModels(rule) : listModels(rule, query));
     } else if (method === 'GET' && path.startsWith('/v1/models/')) {
       sendModels(w, getModel(rule, decodeURIComponent(path.slice('/v1/models/'.length))));
     } else {

@@ -96,11 +96,18 @@ describe('page: controls', () => {
     await toggle.check();
     await budget.selectOption('16384');
     assert.deepStrictEqual((await c.posted()).slice(-2), [{ type: 'setThinking', thinking: { enabled: true } }, { type: 'setThinking', thinking: { budgetTokens: 16384 } }]);
-    const header = { modelLabel: 'Claude Opus 4.6', thinkingMode: 'adaptive' as const, thinking: { enabled: true, budgetTokens: 4096, effort: 'high' as const }, contextWindow: 1_000_000, pricesKnown: true };
+    const header = { modelLabel: 'Claude Opus 4.6', thinkingMode: 'adaptive' as const, thinking: { enabled: true, budgetTokens: 4096, effort: 'high' as const }, effortLevels: ['low' as const, 'medium' as const, 'high' as const], contextWindow: 1_000_000, pricesKnown: true };
     await c.send({ type: 'header', header });
     assert.deepStrictEqual([await budget.isVisible(), await effort.isVisible(), await effort.inputValue()], [false, true, 'high']);
     await effort.selectOption('low');
     assert.deepStrictEqual((await c.posted()).at(-1), { type: 'setThinking', thinking: { effort: 'low' } });
+    // The levels offered are the model's own, max and xhigh included where it takes them.
+    await c.send({ type: 'header', header: { ...header, effortLevels: ['low', 'medium', 'high', 'xhigh', 'max'], thinking: { ...header.thinking, effort: 'max' } } });
+    assert.deepStrictEqual([await effort.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)), await effort.inputValue()], [['low', 'medium', 'high', 'xhigh', 'max'], 'max']);
+    await c.send({ type: 'header', header: { ...header, thinking: { ...header.thinking, effort: 'max' } } });
+    assert.deepStrictEqual([await effort.locator('option').count(), await effort.inputValue()], [3, 'high']);
+    await c.send({ type: 'header', header: { ...header, lifecycleNote: 'deprecated, retires 2027-01-22' } });
+    assert.match(await c.page.locator('#model-label').textContent() ?? '', /retires 2027-01-22/);
     await c.send({ type: 'header', header: { ...header, thinkingMode: 'none' } });
     assert.strictEqual(await toggle.isVisible(), false, 'no thinking control for a model without it');
 

@@ -163,7 +163,7 @@ export function snapshotWith(turns: Turn[]): Extract<HostToWebview, { type: 'sna
     turns,
     busy: false,
     connection: { model: 'claude-sonnet-4-5', host: 'api.anthropic.com', hasCredentials: true, credentialSource: 'SecretStorage', profile: 'Anthropic' },
-    header: { modelLabel: 'Claude Sonnet 4.5', thinkingMode: 'enabled', thinking: { enabled: false, budgetTokens: 4096, effort: 'high' }, contextWindow: 200_000, pricesKnown: true },
+    header: { modelLabel: 'Claude Sonnet 4.5', thinkingMode: 'enabled', thinking: { enabled: false, budgetTokens: 4096, effort: 'high' }, effortLevels: [], contextWindow: 200_000, pricesKnown: true },
   };
 }
 

@@ -4,17 +4,23 @@ import { apiUrl, authHeaders, buildMessagesRequest } from '../../src/api/message
 
 describe('resolveCredentials', () => {
   it('prefers the stored key, sent the configured way', () => {
-    const result = resolveCredentials({ storedKey: ' sk-stored ', env: { ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_AUTH_TOKEN: 'tok' }, headerStyle: 'bearer' });
+    const result = resolveCredentials({ storedKey: ' sk-stored ', env: { ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_AUTH_TOKEN: 'tok' }, headerStyle: 'bearer', environmentAllowed: true });
     assert.deepStrictEqual(result, { key: 'sk-stored', headerStyle: 'bearer', source: 'SecretStorage' });
   });
 
   it('falls back to ANTHROPIC_API_KEY, then ANTHROPIC_AUTH_TOKEN as a bearer token', () => {
-    assert.deepStrictEqual(resolveCredentials({ storedKey: undefined, env: { ANTHROPIC_API_KEY: 'sk-env' }, headerStyle: 'x-api-key' }), { key: 'sk-env', headerStyle: 'x-api-key', source: 'ANTHROPIC_API_KEY' });
-    assert.deepStrictEqual(resolveCredentials({ storedKey: '', env: { ANTHROPIC_AUTH_TOKEN: 'tok' }, headerStyle: 'x-api-key' }), { key: 'tok', headerStyle: 'bearer', source: 'ANTHROPIC_AUTH_TOKEN' });
+    assert.deepStrictEqual(resolveCredentials({ storedKey: undefined, env: { ANTHROPIC_API_KEY: 'sk-env' }, headerStyle: 'x-api-key', environmentAllowed: true }), { key: 'sk-env', headerStyle: 'x-api-key', source: 'ANTHROPIC_API_KEY' });
+    assert.deepStrictEqual(resolveCredentials({ storedKey: '', env: { ANTHROPIC_AUTH_TOKEN: 'tok' }, headerStyle: 'x-api-key', environmentAllowed: true }), { key: 'tok', headerStyle: 'bearer', source: 'ANTHROPIC_AUTH_TOKEN' });
+  });
+
+  it('keeps the environment\'s keys from profiles that did not opt in, but not their own stored key', () => {
+    const env = { ANTHROPIC_API_KEY: 'sk-env', ANTHROPIC_AUTH_TOKEN: 'tok' };
+    assert.strictEqual(resolveCredentials({ storedKey: undefined, env, headerStyle: 'bearer', environmentAllowed: false }), undefined);
+    assert.deepStrictEqual(resolveCredentials({ storedKey: 'sk-own', env, headerStyle: 'bearer', environmentAllowed: false }), { key: 'sk-own', headerStyle: 'bearer', source: 'SecretStorage' });
   });
 
   it('finds nothing when nothing is set or values are blank', () => {
-    assert.strictEqual(resolveCredentials({ storedKey: '  ', env: { ANTHROPIC_API_KEY: ' ' }, headerStyle: 'x-api-key' }), undefined);
+    assert.strictEqual(resolveCredentials({ storedKey: '  ', env: { ANTHROPIC_API_KEY: ' ' }, headerStyle: 'x-api-key', environmentAllowed: true }), undefined);
   });
 });
 

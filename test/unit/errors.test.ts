@@ -58,3 +58,19 @@ describe('describeError', () => {
     assert.deepStrictEqual(describeError(foreign, context).actions, ['retry']);
   });
 });
+
+describe('describeError for models and header forms', () => {
+  it('offers the default model, in one click, for a retired or unknown model', () => {
+    const retired = errorFromResponse(404, 'req_1', '{"type":"error","error":{"type":"not_found_error","message":"model: claude-sonnet-4-5 has been retired"}}');
+    assert.deepStrictEqual(describeError(retired, context).actions, ['useDefaultModel', 'selectModel']);
+    const path = errorFromResponse(404, 'req_1', '{"type":"error","error":{"type":"not_found_error","message":"POST /v2/messages not found"}}');
+    assert.deepStrictEqual(describeError(path, context).actions, ['openSettings', 'testConnection']);
+  });
+
+  it('names both header forms when both were refused, and offers Set API Key', () => {
+    const error = Object.assign(new Error('APIMart refused the key both as x-api-key (HTTP 401) and as Authorization: Bearer (HTTP 401).'), { name: 'HeaderFormsRefused' });
+    const advice = describeError(error, context);
+    assert.match(advice.detail, /x-api-key.*Authorization: Bearer/);
+    assert.strictEqual(advice.actions[0], 'setApiKey');
+  });
+});

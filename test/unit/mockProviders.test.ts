@@ -121,7 +121,7 @@ describe('mock server: strict provider emulation', () => {
     const headers = { ...xApiKey, ...version };
 
     it('Anthropic accepts its aliases and rejects versions it never published', async () => {
-      assert.strictEqual((await rawRequest(server.url, { path: '/v1/messages', headers, body: body('claude-sonnet-4-5') })).status, 200);
+      assert.strictEqual((await rawRequest(server.url, { path: '/v1/messages', headers, body: body('claude-haiku-4-5') })).status, 200);
       const res = await rawRequest(server.url, { path: '/v1/messages', headers: { ...xApiKey, 'anthropic-version': '2025-10-01' }, body: body('claude-opus-4-8') });
       assert.strictEqual(res.status, 400);
       assert.match(errorOf(res.text).message, /anthropic-version/);

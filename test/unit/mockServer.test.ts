@@ -224,14 +224,38 @@ describe('mock server: recording and other endpoints', () => {
       if (!body.has_more) break;
       after = body.last_id;
     }
-    assert.deepStrictEqual(seen, ['claude-opus-4-8', 'claude-opus-4-7', 'claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929']);
+    assert.strictEqual(seen.length, 19);
+    assert.deepStrictEqual(seen.slice(0, 3), ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5']);
+    assert.deepStrictEqual(seen.slice(-4), ['claude-opus-4-6', 'claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929']);
     const back = JSON.parse((await rawRequest(server.url, { path: '/v1/models?limit=2&before_id=claude-opus-4-6' })).text) as { data: { id: string }[]; has_more: boolean };
-    assert.deepStrictEqual(back.data.map((m) => m.id), ['claude-opus-4-7', 'claude-sonnet-4-6']);
+    assert.deepStrictEqual(back.data.map((m) => m.id), ['claude-mythos-preview', 'claude-sonnet-4-6']);
     assert.strictEqual(back.has_more, true);
     assert.strictEqual((await rawRequest(server.url, { path: '/v1/models?limit=0' })).status, 400);
     const one = await rawRequest(server.url, { path: '/v1/models/claude-opus-4-6' });
     assert.strictEqual((JSON.parse(one.text) as { id: string }).id, 'claude-opus-4-6');
     assert.strictEqual((await rawRequest(server.url, { path: '/v1/models/nope' })).status, 404);
+  });
+
+  it('describes each model as the Models API does: lifecycle, line, limits and capabilities', async () => {
+    const get = async (id: string) => JSON.parse((await rawRequest(server.url, { path: `/v1/models/${id}` })).text) as Record<string, unknown> & { capabilities: { effort: Record<string, unknown>; thinking: { types: Record<string, { supported: boolean }> } } };
+    const opus = await get('claude-opus-5-5');
+    assert.deepStrictEqual([opus.lifecycle, opus.line, opus.max_input_tokens, opus.capabilities.effort.xhigh], ['active', 'opus', 1_000_000, { supported: true }]);
+    const sonnet45 = await get('claude-sonnet-4-5-20250929');
+    assert.deepStrictEqual([sonnet45.lifecycle, sonnet45.retires_at, sonnet45.capabilities.thinking.types.adaptive], ['retired', '2026-11-30T00:00:00Z', { supported: false }]);
+    assert.strictEqual((await get('claude-opus-4-5-20251101')).lifecycle, 'deprecated');
+  });
+
+  it('lists bare ids, all at once, in gateway mode', async () => {
+    server.configure({ modelList: 'bare' });
+    try {
+      const list = JSON.parse((await rawRequest(server.url, { path: '/v1/models' })).text) as { object: string; data: Array<Record<string, unknown>>; has_more?: unknown };
+      assert.strictEqual(list.object, 'list');
+      assert.strictEqual(list.data.length, 19);
+      assert.deepStrictEqual(Object.keys(list.data[0]).sort(), ['id', 'object', 'owned_by']);
+      assert.strictEqual(list.has_more, undefined);
+    } finally {
+      server.configure({ modelList: undefined });
+    }
   });
 
   it('answers unknown paths with a 404 not_found_error body', async () => {

@@ -4,7 +4,7 @@ import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesC
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
 import { probeConnection } from '../../src/api/providerProbe';
 import type { AuthHeaderStyle } from '../../src/auth/credentials';
-import { buildRequestContext } from '../../src/providers/requestContext';
+import { buildRequestContext, summarise } from '../../src/providers/requestContext';
 import type { Settings } from '../../src/config';
 import { settingsFor } from './settingsFixture';
 import { PRESETS, resolveProfiles } from '../../src/providers/profiles';
@@ -86,7 +86,7 @@ describe('provider presets against strict emulation', function () {
   it('switches to the header form that works when the configured one is refused', async () => {
     server.configure({ provider: 'anthropic', strict: true, apiKey: KEY });
     const report = await probeConnection(client.dispatcher, {
-      endpoint: { baseUrl: server.url, anthropicVersion: '2023-06-01' }, key: KEY, headerStyle: 'bearer', model: 'claude-sonnet-4-5', idleTimeoutMs: 2000,
+      endpoint: { baseUrl: server.url, anthropicVersion: '2023-06-01' }, key: KEY, headerStyle: 'bearer', model: 'claude-haiku-4-5', idleTimeoutMs: 2000,
     });
     assert.deepStrictEqual(report.attempts.map((a) => [a.headerStyle, a.status]), [['bearer', 401], ['x-api-key', 200]]);
     assert.strictEqual(report.workingStyle, 'x-api-key');
@@ -136,17 +136,40 @@ describe('buildRequestContext with profiles', () => {
     assert.throws(() => buildRequestContext(settingsFor('qingbo'), 'k', {}), /no base URL/);
   });
 
-  it('asks Test Connection for the header form where the documentation does not say', () => {
-    assert.throws(() => buildRequestContext(settingsFor('qingbo', { baseUrl: 'https://q.example' }), 'k', {}), (error: Error & { actions?: string[] }) => error.actions?.[0] === 'testConnection');
-    // A bearer token from ANTHROPIC_AUTH_TOKEN needs no answer to that question.
-    assert.strictEqual(buildRequestContext(settingsFor('qingbo', { baseUrl: 'https://q.example' }), undefined, { ANTHROPIC_AUTH_TOKEN: 't' }).credentials?.headerStyle, 'bearer');
+  it('learns the header form where the documentation does not say, and sends what was learned after', () => {
+    const settings = settingsFor('qingbo', { baseUrl: 'https://q.example' });
+    const first = buildRequestContext(settings, 'k', {});
+    assert.deepStrictEqual([first.credentials?.headerStyle, first.headerLearning?.alternative], ['x-api-key', 'bearer']);
+    const facts = { baseUrl: 'https://q.example', headerForm: { value: 'bearer' as const, learnedAt: 0, evidence: 'HTTP 200' } };
+    const later = buildRequestContext(settings, 'k', {}, undefined, { facts });
+    assert.deepStrictEqual([later.credentials?.headerStyle, later.headerLearning], ['bearer', undefined]);
+    // The Anthropic preset keeps x-api-key only: nothing is learned there.
+    assert.strictEqual(buildRequestContext(settingsFor('anthropic'), 'k', {}, undefined, { facts }).credentials?.headerStyle, 'x-api-key');
+    assert.strictEqual(buildRequestContext(settingsFor('anthropic'), 'k', {}).headerLearning, undefined);
   });
 
-  it('uses ANTHROPIC_BASE_URL for the Anthropic profile and for profiles without a URL, never over one the user chose', () => {
+  it('sends ANTHROPIC_AUTH_TOKEN as a bearer token, with nothing to learn, where the profile opted in', () => {
+    const context = buildRequestContext(settingsFor('qingbo', { baseUrl: 'https://q.example', profiles: [{ id: 'qingbo', useEnvironmentKey: true }] }), undefined, { ANTHROPIC_AUTH_TOKEN: 't' });
+    assert.deepStrictEqual([context.credentials?.headerStyle, context.credentials?.source, context.headerLearning], ['bearer', 'ANTHROPIC_AUTH_TOKEN', undefined]);
+  });
+
+  it('keeps the environment\'s keys for the Anthropic profile and profiles that opted in', () => {
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-env', ANTHROPIC_AUTH_TOKEN: 'tok' };
+    assert.strictEqual(buildRequestContext(settingsFor('anthropic'), undefined, env).credentials?.source, 'ANTHROPIC_API_KEY');
+    assert.strictEqual(buildRequestContext(settingsFor('starmagic'), undefined, env).credentials, undefined);
+    assert.strictEqual(buildRequestContext(settingsFor('starmagic', { profiles: [{ id: 'starmagic', useEnvironmentKey: true }] }), undefined, env).credentials?.key, 'sk-ant-env');
+    assert.strictEqual(summarise(settingsFor('starmagic'), undefined, env).hasCredentials, false);
+    assert.strictEqual(summarise(settingsFor('starmagic'), 'own', env).credentialSource, 'SecretStorage');
+  });
+
+  it('uses ANTHROPIC_BASE_URL for the Anthropic profile only, never over a URL the user chose', () => {
     const env = { ANTHROPIC_BASE_URL: 'https://proxy.example', ANTHROPIC_API_KEY: 'k' };
     assert.strictEqual(buildRequestContext(settingsFor('anthropic'), undefined, env).endpoint.baseUrl, 'https://proxy.example');
     assert.strictEqual(buildRequestContext(settingsFor('starmagic'), undefined, env).endpoint.baseUrl, 'https://api.starmagic.ai');
     assert.strictEqual(buildRequestContext(settingsFor('anthropic', { baseUrl: 'https://mine.example' }), undefined, env).endpoint.baseUrl, 'https://mine.example');
+    // A gateway with no URL of its own does not borrow the environment's: its key would go there.
+    assert.throws(() => buildRequestContext(settingsFor('gateway'), 'gateway-key', env), /no base URL/);
+    assert.throws(() => buildRequestContext(settingsFor('gateway', { profiles: [{ id: 'gateway', useEnvironmentKey: true }] }), 'gateway-key', env), /no base URL/);
   });
 
   it('applies the user\'s model overrides', () => {

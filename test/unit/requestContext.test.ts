@@ -9,7 +9,7 @@ describe('buildRequestContext', () => {
     assert.deepStrictEqual(context, {
       endpoint: { baseUrl: 'http://127.0.0.1:9/', anthropicVersion: '2023-06-01', extraHeaders: {}, betas: [] },
       credentials: { key: 'tok', headerStyle: 'bearer', source: 'ANTHROPIC_AUTH_TOKEN' },
-      model: 'claude-sonnet-4-5', modelInfo: modelInfo('claude-sonnet-4-5'), maxTokens: 1024, host: '127.0.0.1:9',
+      model: 'claude-sonnet-5-5', modelInfo: modelInfo('claude-sonnet-5-5'), maxTokens: 1024, host: '127.0.0.1:9',
     });
   });
 
@@ -21,7 +21,7 @@ describe('buildRequestContext', () => {
 
   it('summarises the connection without the key', () => {
     const summary = summarise(settingsFor('anthropic'), 'sk-secret', {});
-    assert.deepStrictEqual(summary, { profile: 'Anthropic', model: 'claude-sonnet-4-5', host: 'api.anthropic.com', hasCredentials: true, credentialSource: 'SecretStorage' });
+    assert.deepStrictEqual(summary, { profile: 'Anthropic', model: 'claude-sonnet-5-5', host: 'api.anthropic.com', hasCredentials: true, credentialSource: 'SecretStorage' });
     assert.ok(!JSON.stringify(summary).includes('sk-secret'));
   });
 });

@@ -1,8 +1,14 @@
 // The message box: Enter sends, Shift+Enter starts a new line, Stop (or Escape) ends the reply.
-// Images come by paste, drop or the Attach button; each is checked before it is attached.
+// Images come by paste, drop or the Attach button; each is checked before it is attached. Context
+// chips (code, files, @ mentions) belong to the host and sit in the same strip.
 import { base64Length, checkImage, tooLarge } from '../imageCheck';
-import { MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageAttachment } from '../protocol';
+import { MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_MESSAGE, type ContextChip, type ImageAttachment, type MentionKind } from '../protocol';
+import { renderChips, wireChips } from './contextChips';
 import { codicon } from './dom';
+import { MentionMenu, withoutMention } from './mentionMenu';
+
+/** An upper estimate of an image's tokens (the API's limit is about 1,600 for a large one). */
+const IMAGE_TOKENS = 1600;
 
 export interface ComposerEvents {
   send(text: string, images: ImageAttachment[]): void;
@@ -10,11 +16,16 @@ export interface ComposerEvents {
   draftChanged(text: string): void;
   /** A short message for the user: an image was refused, and why. */
   notice(text: string): void;
+  chip(action: 'open' | 'remove', id: string): void;
+  mention(kind: MentionKind): void;
 }
 
 export class Composer {
   private attachments: ImageAttachment[] = [];
+  private chips: ContextChip[] = [];
   private busy = false;
+  private readonly mentions: MentionMenu;
+  private readonly tokens: HTMLElement;
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
@@ -31,17 +42,28 @@ export class Composer {
     this.stopButton = find('#stop');
     this.strip = find('#attachments');
     this.fileInput = find('#image-file');
+    this.tokens = find('#draft-tokens');
+    this.mentions = new MentionMenu(this.input, find('#mentions'), (kind) => events.mention(kind));
+    wireChips(this.strip, { open: (id) => events.chip('open', id), remove: (id) => events.chip('remove', id) });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.send();
     });
     this.input.addEventListener('keydown', (event) => {
+      if (this.mentions.handleKey(event)) {
+        event.preventDefault();
+        event.stopPropagation();
+        return;
+      }
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.send();
       }
     });
-    this.input.addEventListener('input', () => events.draftChanged(this.input.value));
+    this.input.addEventListener('input', () => {
+      events.draftChanged(this.input.value);
+      this.showTokens();
+    });
     this.input.addEventListener('paste', (event) => {
       const files = Array.from(event.clipboardData?.files ?? []);
       if (files.length === 0) return;
@@ -71,6 +93,31 @@ export class Composer {
 
   set text(value: string) {
     this.input.value = value;
+    this.showTokens();
+  }
+
+  /** The host's context chips, after any change. */
+  setChips(chips: ContextChip[]): void {
+    const before = Array.from(this.strip.querySelectorAll<HTMLElement>('[data-chip-id]'));
+    const focusedIndex = before.findIndex((item) => item.contains(document.activeElement));
+    const focusedId = before[focusedIndex]?.dataset.chipId;
+    this.chips = chips;
+    this.renderAttachments();
+    if (focusedIndex < 0) return;
+    // The focus stays on the same chip, or moves to the one that took the removed one's place, so
+    // Delete can be pressed again and again; with no chip left it returns to the message box.
+    const after = Array.from(this.strip.querySelectorAll<HTMLElement>('[data-chip-id]'));
+    const target = after.find((item) => item.dataset.chipId === focusedId) ?? after[Math.min(focusedIndex, after.length - 1)];
+    if (target) target.querySelector<HTMLElement>('.chip-open')?.focus();
+    else this.input.focus();
+  }
+
+  /** The host turned an @ mention into a chip: its text goes; otherwise it stays as typed. */
+  mentionResolved(kind: MentionKind, ok: boolean): void {
+    if (!ok) return;
+    this.input.value = withoutMention(this.input.value, kind);
+    this.events.draftChanged(this.input.value);
+    this.showTokens();
   }
 
   focus(): void {
@@ -89,7 +136,7 @@ export class Composer {
 
   private send(): void {
     const text = this.input.value.trim();
-    if ((!text && this.attachments.length === 0) || this.busy) return;
+    if ((!text && this.attachments.length === 0 && this.chips.length === 0) || this.busy) return;
     this.events.send(text, this.attachments);
     this.input.value = '';
     this.attachments = [];
@@ -124,6 +171,13 @@ export class Composer {
     this.renderAttachments();
   }
 
+  /** The draft's estimated size: about four characters a token, chips and images included. */
+  private showTokens(): void {
+    const total = Math.ceil(this.input.value.length / 4) + this.chips.reduce((sum, chip) => sum + chip.tokens, 0) + this.attachments.length * IMAGE_TOKENS;
+    this.tokens.textContent = total > 0 ? `~${total.toLocaleString('en')} tokens` : '';
+    this.tokens.title = 'Estimated size of the message: text, attached context and images';
+  }
+
   private removeAttachment(index: number): void {
     this.attachments.splice(index, 1);
     this.renderAttachments();
@@ -132,6 +186,7 @@ export class Composer {
 
   private renderAttachments(): void {
     this.strip.replaceChildren(
+      ...renderChips(this.chips),
       ...this.attachments.map((image, index) => {
         const item = document.createElement('div');
         item.className = 'attachment';
@@ -150,7 +205,8 @@ export class Composer {
         return item;
       }),
     );
-    this.strip.hidden = this.attachments.length === 0;
+    this.strip.hidden = this.attachments.length === 0 && this.chips.length === 0;
+    this.showTokens();
   }
 }
 

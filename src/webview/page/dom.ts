@@ -9,6 +9,7 @@ export const ACTION_LABELS: Record<ErrorAction, string> = {
   testConnection: 'Test Connection',
   selectProfile: 'Choose Provider',
   selectModel: 'Choose Model',
+  useDefaultModel: 'Use the Default Model',
   showLog: 'Show Log',
 };
 

@@ -34,7 +34,7 @@ export class Header {
     this.usage = find('#usage-summary');
     this.title = find('#conversation-title');
     for (const tokens of THINKING_BUDGETS) this.budget.append(new Option(budgetLabel(tokens), String(tokens)));
-    for (const effort of THINKING_EFFORTS) this.effort.append(new Option(`${effort[0].toUpperCase()}${effort.slice(1)} effort`, effort));
+    this.showEfforts(THINKING_EFFORTS.slice(0, 3));
     this.modelButton.addEventListener('click', () => post({ type: 'command', command: 'selectModel' }));
     this.profileButton.addEventListener('click', () => post({ type: 'command', command: 'selectProfile' }));
     find('#history').addEventListener('click', () => post({ type: 'command', command: 'showHistory' }));
@@ -67,7 +67,18 @@ export class Header {
     this.effort.disabled = !thinking.enabled;
     if (!THINKING_BUDGETS.includes(thinking.budgetTokens)) this.budget.append(new Option(budgetLabel(thinking.budgetTokens), String(thinking.budgetTokens)));
     this.budget.value = String(thinking.budgetTokens);
-    this.effort.value = thinking.effort;
+    this.showEfforts(state.effortLevels);
+    this.effort.hidden = thinkingMode !== 'adaptive' || state.effortLevels.length === 0;
+    // A level the model does not take is shown as the nearest one below that it does.
+    const levels = state.effortLevels;
+    this.effort.value = levels.includes(thinking.effort) ? thinking.effort : ([...THINKING_EFFORTS.slice(0, THINKING_EFFORTS.indexOf(thinking.effort))].reverse().find((level) => levels.includes(level)) ?? levels[0] ?? '');
+  }
+
+  /** The effort options are the model's own levels. */
+  private showEfforts(levels: readonly ThinkingPreferences['effort'][]): void {
+    const current = [...this.effort.options].map((option) => option.value);
+    if (current.length === levels.length && current.every((value, index) => value === levels[index])) return;
+    this.effort.replaceChildren(...levels.map((effort) => new Option(effortLabel(effort), effort)));
   }
 
   showTitle(title: string): void {
@@ -95,7 +106,8 @@ export class Header {
   }
 
   private showModel(): void {
-    const label = this.state?.modelLabel ?? this.connection?.model ?? '';
+    const note = this.state?.lifecycleNote;
+    const label = `${this.state?.modelLabel ?? this.connection?.model ?? ''}${note ? ` (${note})` : ''}`;
     this.modelLabel.textContent = label;
     this.modelButton.title = `Model: ${this.connection?.model ?? label}. Choose another model.`;
     this.modelButton.setAttribute('aria-label', `Model: ${label}. Choose another`);
@@ -108,6 +120,10 @@ export class Header {
     }
     this.post({ type: 'setThinking', thinking: change });
   }
+}
+
+function effortLabel(effort: string): string {
+  return effort === 'xhigh' ? 'Extra high effort' : `${effort[0].toUpperCase()}${effort.slice(1)} effort`;
 }
 
 /** Budgets are powers of two: "8K tokens" reads better than "8.2K". */

@@ -37,6 +37,8 @@ const composer = new Composer(byId<HTMLFormElement>('composer'), {
   stop: () => post({ type: 'stop' }),
   draftChanged: (draft) => host.setState({ draft }),
   notice: (text) => showNotice(text),
+  chip: (action, id) => post({ type: 'chip', action, id }),
+  mention: (kind) => post({ type: 'mention', kind }),
 });
 composer.text = host.getState()?.draft ?? '';
 
@@ -53,7 +55,7 @@ function refreshEmptyState(): void {
   setKeyButton.hidden = !noKey;
   emptyText.textContent = noKey
     ? 'No API key is set. Set one to start: it is kept in VS Code\'s secret storage. ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN in the environment also work.'
-    : 'Type a question below and press Enter. Shift+Enter starts a new line; paste or drop images to attach them.';
+    : 'Type a question below and press Enter. Shift+Enter starts a new line; type @ to add a file, a folder, the selection, the problems, the diff or terminal output; paste or drop images to attach them.';
 }
 
 function refreshUsage(): void {
@@ -125,6 +127,12 @@ function handle(message: HostToWebview): void {
       return;
     case 'notice':
       showNotice(message.text);
+      return;
+    case 'chips':
+      composer.setChips(message.chips);
+      return;
+    case 'mentionResolved':
+      composer.mentionResolved(message.kind, message.ok);
       return;
   }
 }
@@ -198,13 +206,29 @@ document.addEventListener('keydown', (event) => {
     post({ type: 'stop' });
   }
 });
+// Files dragged from the Explorer or an editor tab arrive as URI lists (VS Code's own type, or the standard one).
+const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
+function droppedUris(data: DataTransfer | null): string[] {
+  for (const type of URI_LIST_TYPES) {
+    const text = data?.getData(type);
+    if (text) return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).slice(0, 100);
+  }
+  return [];
+}
 document.addEventListener('dragover', (event) => {
-  if (event.dataTransfer?.types.includes('Files')) {
+  const data = event.dataTransfer;
+  if (data && (data.types.includes('Files') || URI_LIST_TYPES.some((type) => data.types.includes(type)))) {
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
+    data.dropEffect = 'copy';
   }
 });
 document.addEventListener('drop', (event) => {
+  const uris = droppedUris(event.dataTransfer);
+  if (uris.length > 0) {
+    event.preventDefault();
+    post({ type: 'dropUris', uris });
+    return;
+  }
   const files = Array.from(event.dataTransfer?.files ?? []);
   if (files.length === 0) return;
   event.preventDefault();

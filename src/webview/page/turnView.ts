@@ -3,6 +3,7 @@
 import type { Turn, TurnBlock, TurnMeta } from '../protocol';
 import { describeUsage, describeUsageLong } from '../usageSummary';
 import { button, codicon, errorBox, note } from './dom';
+import { sentChips } from './contextChips';
 import { editInPlace } from './editForm';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 
@@ -151,7 +152,10 @@ export class TurnView {
       if (this.turn.role === 'user') {
         element = document.createElement('div');
         element.className = 'user-text';
-        const plain = document.createTextNode(block.text);
+        // The context that led the text shows as chips; the model had it as fenced code.
+        const context = this.turn.context && this.turn.blocks.findIndex((b) => b.type === 'text') === index ? this.turn.context : undefined;
+        const plain = document.createTextNode(context ? block.text.slice(context.length).trimStart() : block.text);
+        if (context) element.append(sentChips(context));
         element.append(plain);
         view = { type: 'text', plain };
       } else {

@@ -1,0 +1,73 @@
+import * as assert from 'assert';
+import { requestShape } from '../../src/conversation/turnRequest';
+import { chooseDefaultModel, effortFor, lifecycleNote, mergeModelInfo, parseLiveModel, reviveLiveModel, type LiveModel } from '../../src/providers/liveModels';
+import { modelInfo } from '../../src/providers/modelCatalog';
+import { PRESETS } from '../../src/providers/profiles';
+import { listModels } from '../mock/models';
+import { providers } from '../mock/providers';
+
+/** The mock's Anthropic list, as GET /v1/models serves it, read the way the extension reads it. */
+function anthropicList(): LiveModel[] {
+  const page = listModels(providers.anthropic, new URLSearchParams('limit=1000'));
+  assert.ok(page.ok && 'data' in page.body);
+  return (page.body.data as unknown[]).map(parseLiveModel).filter((model): model is LiveModel => model !== undefined);
+}
+
+describe('the live model list', () => {
+  it('reads lifecycle, line, limits, thinking and effort levels from the Models API entries', () => {
+    const opus = anthropicList().find((model) => model.id === 'claude-opus-5-5')!;
+    assert.deepStrictEqual(opus, { id: 'claude-opus-5-5', displayName: 'Claude Opus 5.5', lifecycle: 'active', line: 'opus', maxInputTokens: 1_000_000, maxTokens: 128_000, thinking: 'adaptive', effortLevels: ['low', 'medium', 'high', 'xhigh', 'max'] });
+    assert.deepStrictEqual(parseLiveModel({ id: 'claude-sonnet-4.6' }), { id: 'claude-sonnet-4.6' }, 'a bare id is an id and nothing else');
+    assert.strictEqual(parseLiveModel({ id: 42 }), undefined);
+    assert.deepStrictEqual(reviveLiveModel(JSON.parse(JSON.stringify(opus))), opus);
+  });
+
+  it('merges the live entry over the static table, and falls back to the table for bare ids', () => {
+    const live = anthropicList();
+    const haiku55 = mergeModelInfo('claude-haiku-5-5', live.find((model) => model.id === 'claude-haiku-5-5'));
+    assert.deepStrictEqual([haiku55.maxOutputTokens, haiku55.effortLevels.at(-1), haiku55.source], [64_000, 'max', 'live']);
+    const dotted = mergeModelInfo('claude-sonnet-4.6', { id: 'claude-sonnet-4.6' });
+    assert.deepStrictEqual([dotted.contextWindow, dotted.thinking, dotted.effortLevels, dotted.source], [1_000_000, 'adaptive', ['low', 'medium', 'high'], 'table']);
+    const gatewayThinking = mergeModelInfo('claude-sonnet-4-5-20250929-thinking', { id: 'claude-sonnet-4-5-20250929-thinking', thinking: 'enabled' });
+    assert.deepStrictEqual([gatewayThinking.thinking, gatewayThinking.thinkingByGateway], ['none', true]);
+  });
+
+  it('knows today\'s models in the static table, without the safe defaults', () => {
+    for (const id of ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-sonnet-5', 'claude-fable-5-2', 'claude-mythos-5-1']) {
+      const info = modelInfo(id);
+      assert.deepStrictEqual([info.known, info.thinking, info.maxOutputTokens > 8192], [true, 'adaptive', true], id);
+    }
+    assert.deepStrictEqual([modelInfo('claude-sonnet-4-5-20250929').lifecycle, modelInfo('claude-opus-4-5').lifecycle], ['retired', 'deprecated']);
+  });
+
+  it('chooses the newest active Sonnet from the live list, else a documented default that is not retired', () => {
+    assert.strictEqual(chooseDefaultModel(anthropicList(), 'claude-sonnet-4-5', ['claude-sonnet-4-5']), 'claude-sonnet-5-5');
+    const retiredFirst: LiveModel[] = [{ id: 'claude-sonnet-9', line: 'sonnet', lifecycle: 'retired' }, { id: 'claude-sonnet-8', line: 'sonnet', lifecycle: 'active' }];
+    assert.strictEqual(chooseDefaultModel(retiredFirst, undefined, []), 'claude-sonnet-8');
+    assert.strictEqual(chooseDefaultModel(undefined, 'claude-sonnet-4-5-20250929', ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-6']), 'claude-sonnet-4-6');
+    assert.strictEqual(chooseDefaultModel([{ id: 'claude-sonnet-4.6' }], 'claude-sonnet-4.6', []), 'claude-sonnet-4.6', 'bare ids say nothing about lines');
+  });
+
+  it('gives no preset a retired default', () => {
+    for (const preset of PRESETS) {
+      const chosen = chooseDefaultModel(undefined, preset.defaultModel, preset.models);
+      if (chosen) assert.notStrictEqual(modelInfo(chosen).lifecycle, 'retired', preset.id);
+    }
+  });
+
+  it('says when a model retires', () => {
+    assert.strictEqual(lifecycleNote({ lifecycle: 'deprecated', retiresAt: '2027-01-22' }), 'deprecated, retires 2027-01-22');
+    assert.strictEqual(lifecycleNote({ lifecycle: 'retired', retiresAt: '2026-11-30' }), 'retired 2026-11-30');
+    assert.strictEqual(lifecycleNote({ lifecycle: 'active', retiresAt: undefined }), undefined);
+  });
+
+  it('sends only an effort level the model takes', () => {
+    assert.strictEqual(effortFor('max', ['low', 'medium', 'high']), 'high');
+    assert.strictEqual(effortFor('xhigh', ['low', 'medium', 'high', 'xhigh', 'max']), 'xhigh');
+    assert.strictEqual(effortFor('high', []), undefined);
+    const info = mergeModelInfo('claude-opus-5-5', anthropicList().find((model) => model.id === 'claude-opus-5-5'));
+    const on = (effort: 'max' | 'high') => ({ thinking: { enabled: true, budgetTokens: 4096, effort } });
+    assert.deepStrictEqual(requestShape(info, 1000, on('max')).output_config, { effort: 'max' });
+    assert.deepStrictEqual(requestShape(modelInfo('claude-sonnet-4-6'), 1000, on('max')).output_config, { effort: 'high' });
+  });
+});
