@@ -32,8 +32,9 @@ export interface Composed {
 }
 
 /** The text editor tool's provider, its reviews and its commands (registered on creation). */
-export function composeTextEditorTools(connection: ConnectionService): TextEditorTools {
+export function composeTextEditorTools(connection: ConnectionService, sharedReview?: EditReview): TextEditorTools {
   return createTextEditorTools({
+    sharedReview,
     settings: readToolSettings,
     versionFor: (model) => connection.modelInfo(model).textEditorTool,
   });
@@ -70,9 +71,6 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     loopLimits: readLoopLimits,
   });
   const session: ChatSession = chat.session;
-  const textEditor = composeTextEditorTools(connection);
-  // The agent loop offers the text editor's tools to the model from here on.
-  const offered = chat.tools.register(textEditor);
   const draft = new DraftAttachments();
   chat.view.composeUserMessage = (text) => composeUserMessage(text, draft.take());
   const terminals = new TerminalOutputs();
@@ -90,6 +88,9 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     draft,
   );
   const editReview = new EditReview();
+  const textEditor = composeTextEditorTools(connection, editReview);
+  // The agent loop offers the text editor's tools to the model from here on.
+  const offered = chat.tools.register(textEditor);
   const refreshConnection = async (): Promise<void> => {
     chat.setConnection(await connection.summary());
   };

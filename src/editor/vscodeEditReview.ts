@@ -27,9 +27,8 @@ export class EditReview implements vscode.TextDocumentContentProvider, vscode.Di
 
   constructor() {
     this.disposables = [
+      // Accept Edit and Reject Edit are registered once, with the text editor tool's reviews (compose.ts).
       vscode.workspace.registerTextDocumentContentProvider(EDIT_SCHEME, this),
-      vscode.commands.registerCommand('claudeAssistant.acceptEdit', (uri?: vscode.Uri) => this.decide(uri, true)),
-      vscode.commands.registerCommand('claudeAssistant.rejectEdit', (uri?: vscode.Uri) => this.decide(uri, false)),
     ];
   }
 
@@ -56,8 +55,18 @@ export class EditReview implements vscode.TextDocumentContentProvider, vscode.Di
     return { decision };
   }
 
+  /** Whether Accept or Reject of `uri` (or, without one, of the active editor) is this review's to decide. */
+  decides(uri: vscode.Uri | undefined): boolean {
+    if (uri) return uri.scheme === EDIT_SCHEME;
+    return activeProposal() !== undefined;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
   /** Accepts or rejects the edit shown in `uri`'s diff, or the latest one. */
-  private async decide(uri: vscode.Uri | undefined, accept: boolean): Promise<void> {
+  async decide(uri: vscode.Uri | undefined, accept: boolean): Promise<void> {
     const shown = uri ?? activeProposal();
     const index = shown ? this.pending.findIndex((edit) => edit.proposalUri.toString() === shown.toString()) : this.pending.length - 1;
     if (index < 0) return;

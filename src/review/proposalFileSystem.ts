@@ -3,7 +3,7 @@
 // files live only as long as their review; nothing here ever reaches the disk.
 import * as vscode from 'vscode';
 
-export const PROPOSAL_SCHEME = 'claude-assistant-edit-proposal';
+export const PROPOSAL_SCHEME = 'claude-assistant-review';
 
 interface Entry { data: Uint8Array; mtime: number; ctime: number }
 

@@ -12,7 +12,15 @@ import { type ToolPrompts, vscodePrompts } from './toolPrompts';
 import type { ToolSettings } from './toolSettings';
 import { TurnUndo, type UndoTurnReport } from './turnUndo';
 
+/** Another review behind the same Accept Edit and Reject Edit commands (Edit Selection's). */
+export interface SharedReview {
+  decides(uri: vscode.Uri | undefined): boolean;
+  readonly hasPending: boolean;
+  decide(uri: vscode.Uri | undefined, accept: boolean): Promise<void>;
+}
+
 export interface TextEditorToolsOptions {
+  sharedReview?: SharedReview;
   settings: () => ToolSettings;
   /** The text editor version the model knows (the model catalogue's, with the user's overrides). */
   versionFor: (model: string) => TextEditorVersion;
@@ -50,12 +58,26 @@ export function createTextEditorTools(options: TextEditorToolsOptions): TextEdit
     return report;
   };
 
+  // The diff in front of the user decides whose review a command is for; then the tool's, then the other's.
+  const decide = async (target: ReviewTarget, accept: boolean): Promise<boolean> => {
+    const shared = options.sharedReview;
+    const uri = target instanceof vscode.Uri ? target : undefined;
+    const theirs = shared && (shared.decides(uri) || (target === undefined && reviews.pending.length === 0 && shared.hasPending));
+    if (theirs) {
+      await shared.decide(uri, accept);
+      return true;
+    }
+    return accept ? reviews.accept(target) : reviews.reject(target);
+  };
+
   const disposables: vscode.Disposable[] = [
     vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, files, { isCaseSensitive: true }),
     reviews,
-    vscode.commands.registerCommand('claudeAssistant.acceptEdit', (target?: ReviewTarget) => reviews.accept(target)),
-    vscode.commands.registerCommand('claudeAssistant.rejectEdit', (target?: ReviewTarget) => reviews.reject(target)),
+    vscode.commands.registerCommand('claudeAssistant.acceptEdit', (target?: ReviewTarget) => decide(target, true)),
+    vscode.commands.registerCommand('claudeAssistant.rejectEdit', (target?: ReviewTarget) => decide(target, false)),
     vscode.commands.registerCommand('claudeAssistant.undoTurnChanges', (turnId?: string) => undoTurnChanges(turnId)),
+    // The tool card's Open Diff: brings back a pending review's diff, by tool_use id. Not in the palette.
+    vscode.commands.registerCommand('claudeAssistant.openEditDiff', (toolUseId?: unknown) => (typeof toolUseId === 'string' ? reviews.reveal(toolUseId) : false)),
   ];
 
   return {

@@ -154,6 +154,20 @@ describe('text editor tool', function () {
     assert.strictEqual(edit.views.at(-1)?.resultSummary, 'Applied, with your changes.');
   });
 
+  it('the card\'s Open Diff brings a closed review\'s diff back', async () => {
+    await write('tools/reopen.ts', 'let a = 1;\n');
+    const edit = call({ command: 'str_replace', path: 'tools/reopen.ts', old_str: 'let a = 1;', new_str: 'let a = 2;' });
+    const { modified } = await reviewOf(edit.id);
+    const diffTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === modified.toString());
+    await vscode.window.tabGroups.close(diffTabs());
+    assert.strictEqual(diffTabs().length, 0);
+    assert.strictEqual(await vscode.commands.executeCommand('claudeAssistant.openEditDiff', edit.id), true);
+    await reviewOf(edit.id);
+    assert.strictEqual(await vscode.commands.executeCommand('claudeAssistant.openEditDiff', 'toolu_unknown'), false);
+    await vscode.commands.executeCommand('claudeAssistant.rejectEdit', { toolUseId: edit.id, reason: 'no' });
+    assert.match((await edit.result).content, /rejected/);
+  });
+
   it('a hunk reverted with the diff editor\'s own revert is left out; Accept takes what remains', async () => {
     const lines = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta'];
     await write('tools/hunks.txt', `${lines.join('\n')}\n`);
