@@ -76,7 +76,7 @@ describe('page: context chips and @ mentions', () => {
     const list = c.page.getByRole('listbox', { name: 'Mentions' });
     assert.strictEqual(await list.isVisible(), true);
     assert.deepStrictEqual(await list.locator('.mention-name').allInnerTexts(), ['@file', '@folder', '@selection', '@problems', '@diff', '@terminal']);
-    assert.strictEqual(await box.getAttribute('aria-expanded'), 'true');
+    assert.strictEqual(await box.getAttribute('aria-controls'), await list.getAttribute('id'));
     assert.strictEqual(await box.getAttribute('aria-activedescendant'), 'mention-file');
     await c.page.keyboard.type('f');
     assert.deepStrictEqual(await list.locator('.mention-name').allInnerTexts(), ['@file', '@folder', '@diff'], 'filtered: names starting with f first');
@@ -87,6 +87,7 @@ describe('page: context chips and @ mentions', () => {
     assert.strictEqual(await box.getAttribute('aria-activedescendant'), 'mention-diff', 'the arrows wrap around');
     await c.page.keyboard.press('Escape');
     assert.strictEqual(await list.isHidden(), true);
+    assert.strictEqual(await box.getAttribute('aria-activedescendant'), null, 'no active option once closed');
     assert.strictEqual(await box.inputValue(), 'Explain @f', 'Escape closes the list and keeps the text');
     assert.ok(!(await c.posted()).some((m) => m.type === 'stop' || m.type === 'send'), 'neither Escape nor the list sent or stopped anything');
 

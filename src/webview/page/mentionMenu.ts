@@ -38,8 +38,9 @@ export class MentionMenu {
     private readonly pick: (kind: MentionKind) => void,
   ) {
     input.setAttribute('aria-autocomplete', 'list');
+    // A textarea keeps its textbox role, which takes no aria-expanded: the list's visibility and
+    // the active option (aria-activedescendant) tell assistive technology what is open.
     input.setAttribute('aria-controls', list.id);
-    input.setAttribute('aria-expanded', 'false');
     input.addEventListener('input', () => this.update());
     input.addEventListener('blur', () => this.close());
     // Keeps the focus in the message box while an item is clicked.
@@ -119,14 +120,12 @@ export class MentionMenu {
       }),
     );
     this.list.hidden = false;
-    this.input.setAttribute('aria-expanded', 'true');
     this.input.setAttribute('aria-activedescendant', `mention-${this.kinds[this.active]}`);
   }
 
   close(): void {
     this.list.hidden = true;
     this.mention = undefined;
-    this.input.setAttribute('aria-expanded', 'false');
     this.input.removeAttribute('aria-activedescendant');
   }
 }
