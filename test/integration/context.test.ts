@@ -167,7 +167,8 @@ describe('composer context and Edit Selection', function () {
       integration.executeCommand('printf "mention-%s\\n" marker');
       await ended;
       let result = await mention('terminal');
-      for (let i = 0; i < 20 && result.notices.length > 0; i++) {
+      // The terminal's output can reach shell integration a moment after the execution ends.
+      for (let i = 0; i < 50 && (result.notices.length > 0 || !result.text.includes('mention-marker')); i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         result = await mention('terminal');
       }
