@@ -167,7 +167,8 @@ describe('composer context and Edit Selection', function () {
       integration.executeCommand('printf "mention-%s\\n" marker');
       await ended;
       let result = await mention('terminal');
-      for (let i = 0; i < 20 && result.notices.length > 0; i++) {
+      // The terminal's output can reach shell integration a moment after the execution ends.
+      for (let i = 0; i < 50 && (result.notices.length > 0 || !result.text.includes('mention-marker')); i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         result = await mention('terminal');
       }
@@ -231,7 +232,8 @@ describe('composer context and Edit Selection', function () {
 
     it('asks for exactly the selected lines and, accepted, replaces only them, keeping CRLF and tabs, unsaved', async () => {
       const proposed = await run();
-      const body = server.requests.at(-1)?.body as { messages: Array<{ content: string | Array<{ type: string; text: string }> }> };
+      // The chat counts its context between turns, so count_tokens requests can come after this one.
+      const body = server.requests.filter((request) => request.path === '/v1/messages').at(-1)?.body as { messages: Array<{ content: string | Array<{ type: string; text: string }> }> };
       const content = body.messages.at(-1)!.content;
       const sent = typeof content === 'string' ? content : content.map((block) => block.text).join('');
       assert.match(sent, /^lib\/calc\.ts, lines 2-4\nThe block shows lines 1-5, with surrounding context\.\n```typescript\nexport function pick/);
