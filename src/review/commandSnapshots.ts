@@ -67,6 +67,8 @@ export class CommandSnapshots implements CommandTurnHooks, vscode.Disposable {
       return;
     }
     try {
+      // Once a turn, before its snapshot: earlier turns' snapshots between their first and last command go.
+      await this.prune();
       turn.beforeId = (await this.store().snapshot(roots)).id;
     } catch (error) {
       turn.failure = `the workspace could not be snapshotted before the first command (${messageOf(error)})`;
@@ -81,7 +83,6 @@ export class CommandSnapshots implements CommandTurnHooks, vscode.Disposable {
       const after = await this.store().snapshot(turn.roots, turn.afterId ?? turn.beforeId);
       turn.afterId = after.id;
       turn.limits = await this.store().limits(turn.beforeId, after.id);
-      await this.prune();
     } catch (error) {
       turn.failure = `the workspace could not be snapshotted after a command (${messageOf(error)})`;
       this.options.log?.(`Snapshot after a command failed: ${messageOf(error)}`);
