@@ -76,8 +76,10 @@ class Walker {
       const rules = this.readIgnoreFile(path.join(dir, '.gitignore'));
       if (rules) layers = [...layers, { dir, rules }];
     }
+    // `dir` is a real, normalised path: joining by hand spares path.join's normalising, 10,000 times.
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const child of children) {
-      const childPath = path.join(dir, child.name);
+      const childPath = prefix + child.name;
       if (this.snapshot.entries.size >= this.input.budget.maxEntries) {
         this.recordSkipped(childPath, 'over-budget', child.isDirectory());
         continue;
@@ -89,15 +91,16 @@ class Walker {
   }
 
   private recordEntry(entryPath: string, layers: IgnoreLayer[]): void {
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
-      stat = this.fs.lstatSync(entryPath);
+      stat = this.fs.lstatSync(entryPath, { throwIfNoEntry: false });
     } catch {
       return;
     }
+    if (!stat) return;
     const signature = signatureOf(stat);
     if (stat.isDirectory()) {
-      this.snapshot.entries.set(entryPath, { kind: 'dir', ...signature });
+      this.snapshot.entries.set(entryPath, this.unchanged(entryPath, signature, 'dir') ?? { kind: 'dir', ...signature });
       this.walkDirectory(entryPath, layers);
     } else if (stat.isSymbolicLink()) {
       let target: string;
@@ -107,7 +110,8 @@ class Walker {
         this.snapshot.entries.set(entryPath, { kind: 'skipped', reason: 'unreadable', isDirectory: false, ...signature });
         return;
       }
-      this.snapshot.entries.set(entryPath, { kind: 'link', target, ...signature });
+      const known = this.unchanged(entryPath, signature, 'link');
+      this.snapshot.entries.set(entryPath, known?.kind === 'link' && known.target === target ? known : { kind: 'link', target, ...signature });
     } else if (stat.isFile()) {
       this.snapshot.entries.set(entryPath, this.recordFile(entryPath, signature));
     } else {
@@ -142,7 +146,7 @@ class Walker {
       if (probe === undefined) return skipped('unreadable');
       if (probe.includes(0)) return skipped('binary-too-large');
     }
-    const content = this.readRegularFile(filePath, budget.maxFileBytes);
+    const content = this.readRegularFile(filePath, budget.maxFileBytes, false, signature.size);
     if (content === undefined) return skipped('unreadable');
     stats.filesRead++;
     stats.bytesRead += content.length;
@@ -161,8 +165,10 @@ class Walker {
   /**
    * A regular file's bytes: its first `limit` (`head`), or all of them when it has at most `limit`.
    * Undefined when it is not a regular file (any more), is longer, or cannot be read.
+   * `expectedSize`, lstat's: when the file yields exactly that many bytes and then ends, it is the
+   * regular file lstat saw (a pipe or device swapped in yields nothing or more), so fstat is spared.
    */
-  private readRegularFile(filePath: string, limit: number, head = false): Buffer | undefined {
+  private readRegularFile(filePath: string, limit: number, head = false, expectedSize = 0): Buffer | undefined {
     let fd: number;
     try {
       fd = this.fs.openSync(filePath, OPEN_FLAGS);
@@ -170,22 +176,42 @@ class Walker {
       return undefined;
     }
     try {
+      if (expectedSize > 0 && expectedSize <= limit && !head) {
+        const content = Buffer.allocUnsafe(expectedSize + 1);
+        const total = this.readInto(fd, content);
+        if (total === expectedSize) return content.subarray(0, total);
+      }
       const stat = this.fs.fstatSync(fd);
       if (!stat.isFile()) return undefined;
       if (stat.size > limit && !head) return undefined;
       const content = Buffer.allocUnsafe(Math.min(stat.size, limit));
-      let total = 0;
-      while (total < content.length) {
-        const read = this.fs.readSync(fd, content, total, content.length - total, total);
-        if (read === 0) break;
-        total += read;
-      }
+      const total = this.readInto(fd, content);
       return total === content.length ? content : content.subarray(0, total);
     } catch {
       return undefined;
     } finally {
       this.fs.closeSync(fd);
     }
+  }
+
+  /** Reads from the start until `buffer` is full or the file ends; returns the bytes read. */
+  private readInto(fd: number, buffer: Buffer): number {
+    let total = 0;
+    while (total < buffer.length) {
+      const read = this.fs.readSync(fd, buffer, total, buffer.length - total, total);
+      if (read === 0) break;
+      total += read;
+    }
+    return total;
+  }
+
+  /**
+   * The previous snapshot's entry at this path when it is of this kind with the same stat: reusing
+   * the object spares the memory of a copy and lets the manifest reuse its serialised form.
+   */
+  private unchanged(entryPath: string, signature: StatSignature, kind: SnapshotEntry['kind']): SnapshotEntry | undefined {
+    const known = this.input.previous?.entries.get(entryPath);
+    return known && known.kind === kind && sameSignature(known, signature) ? known : undefined;
   }
 
   private readIgnoreFile(filePath: string): Ignore | undefined {
@@ -195,11 +221,17 @@ class Walker {
   }
 
   private recordSkipped(entryPath: string, reason: SkipReason, isDirectory: boolean): void {
+    let stat: fs.Stats | undefined;
     try {
-      this.snapshot.entries.set(entryPath, { kind: 'skipped', reason, isDirectory, ...signatureOf(this.fs.lstatSync(entryPath)) });
+      stat = this.fs.lstatSync(entryPath, { throwIfNoEntry: false });
     } catch {
-      // Gone already: nothing to record.
+      // Unreadable: nothing to record.
     }
+    if (!stat) return; // Gone already.
+    const signature = signatureOf(stat);
+    const known = this.unchanged(entryPath, signature, 'skipped');
+    const same = known?.kind === 'skipped' && known.reason === reason && known.isDirectory === isDirectory;
+    this.snapshot.entries.set(entryPath, same ? known : { kind: 'skipped', reason, isDirectory, ...signature });
   }
 }
 
