@@ -51,7 +51,7 @@ export function takeSnapshot(input: TakeSnapshotInput): Snapshot {
     roots: input.roots, entries: new Map(), stats: emptyStats(),
   };
   const walker = new Walker(input, snapshot);
-  for (const root of input.roots) walker.walkDirectory(root, []);
+  for (const root of input.roots) walker.walkDirectory(root, [], input.previous !== undefined);
   return snapshot;
 }
 
@@ -63,7 +63,11 @@ class Walker {
     this.fs = input.workspaceFs ?? fs;
   }
 
-  walkDirectory(dir: string, inheritedLayers: IgnoreLayer[]): void {
+  /**
+   * `rulesAsBefore`: every .gitignore that applies above `dir` is the one the previous snapshot
+   * saw, so an entry it recorded keeps its verdict (ignored or not) without testing it again.
+   */
+  walkDirectory(dir: string, inheritedLayers: IgnoreLayer[], rulesAsBefore = false): void {
     let children: fs.Dirent[];
     try {
       children = this.fs.readdirSync(dir, { withFileTypes: true });
@@ -78,19 +82,53 @@ class Walker {
     }
     // `dir` is a real, normalised path: joining by hand spares path.join's normalising, 10,000 times.
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const sameRules = rulesAsBefore && this.sameRulesHere(prefix, children);
     for (const child of children) {
       const childPath = prefix + child.name;
       if (this.snapshot.entries.size >= this.input.budget.maxEntries) {
         this.recordSkipped(childPath, 'over-budget', child.isDirectory());
         continue;
       }
+      const verdict = sameRules ? this.previousVerdict(childPath, child.isDirectory()) : undefined;
       if (child.name === '.git') this.recordSkipped(childPath, 'git', child.isDirectory());
-      else if (isIgnored(layers, childPath, child.isDirectory())) this.recordSkipped(childPath, 'ignored', child.isDirectory());
-      else this.recordEntry(childPath, layers);
+      else if (verdict ?? isIgnored(layers, childPath, child.isDirectory())) this.recordSkipped(childPath, 'ignored', child.isDirectory());
+      else this.recordEntry(childPath, layers, sameRules);
     }
   }
 
-  private recordEntry(entryPath: string, layers: IgnoreLayer[]): void {
+  /**
+   * Whether the rules that apply in this folder are the previous snapshot's: the folder still has
+   * (or still lacks) a .gitignore, unchanged and not racily recent then, and is still (or still not)
+   * a repository of its own.
+   */
+  private sameRulesHere(prefix: string, children: fs.Dirent[]): boolean {
+    const previous = this.input.previous!;
+    if (previous.entries.has(prefix + '.git') !== children.some((child) => child.name === '.git')) return false;
+    const hasIgnoreFile = children.some((child) => child.name === '.gitignore' && child.isFile());
+    const known = previous.entries.get(prefix + '.gitignore');
+    if (!hasIgnoreFile) return known === undefined;
+    if (known?.kind !== 'file' || Math.max(known.mtimeMs, known.ctimeMs) >= previous.trustedBefore) return false;
+    try {
+      const stat = this.fs.lstatSync(prefix + '.gitignore', { throwIfNoEntry: false });
+      return stat !== undefined && sameSignature(known, signatureOf(stat));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Under the same rules, an entry of the same kind is ignored if and only if it was; undefined: not seen then. */
+  private previousVerdict(entryPath: string, isDirectory: boolean): boolean | undefined {
+    const known = this.input.previous!.entries.get(entryPath);
+    if (!known) return undefined;
+    const wasDirectory = known.kind === 'dir' || (known.kind === 'skipped' && known.isDirectory);
+    if (wasDirectory !== isDirectory) return undefined;
+    if (known.kind !== 'skipped') return false;
+    if (known.reason === 'ignored') return true;
+    // Recorded for another reason (.git, the budget) before its verdict was known.
+    return known.reason === 'git' || known.reason === 'over-budget' ? undefined : false;
+  }
+
+  private recordEntry(entryPath: string, layers: IgnoreLayer[], rulesAsBefore: boolean): void {
     let stat: fs.Stats | undefined;
     try {
       stat = this.fs.lstatSync(entryPath, { throwIfNoEntry: false });
@@ -101,7 +139,7 @@ class Walker {
     const signature = signatureOf(stat);
     if (stat.isDirectory()) {
       this.snapshot.entries.set(entryPath, this.unchanged(entryPath, signature, 'dir') ?? { kind: 'dir', ...signature });
-      this.walkDirectory(entryPath, layers);
+      this.walkDirectory(entryPath, layers, rulesAsBefore);
     } else if (stat.isSymbolicLink()) {
       let target: string;
       try {
