@@ -93,8 +93,6 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
   );
   const editReview = new EditReview();
   const textEditor = composeTextEditorTools(connection, editReview);
-  // The agent loop offers the text editor's tools to the model from here on.
-  const offered = chat.tools.register(textEditor);
   const bash = createBashTools({
     conversationId: () => session.conversation.id,
     onConversationReplaced: chat.onConversationReplaced,
@@ -106,7 +104,9 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     timeoutMs: readBashTimeoutMs,
     log: (message) => log.warn(message),
   });
+  // The agent loop offers these tools to the model from here on; the last registered comes first.
   const offeredBash = chat.tools.register(bash);
+  const offered = chat.tools.register(textEditor);
   const refreshConnection = async (): Promise<void> => {
     chat.setConnection(await connection.summary());
   };

@@ -32,5 +32,5 @@ export function surroundings(): Surroundings {
 
 /** The panel's notice while tools are off; undefined while they are on. */
 export function toolsOffNotice(): string | undefined {
-  return vscode.workspace.isTrusted ? undefined : 'Tools are off: this workspace is in Restricted Mode, so Claude cannot read or edit files here. Trust the workspace to turn them on.';
+  return vscode.workspace.isTrusted ? undefined : 'Tools are off: this workspace is in Restricted Mode, so Claude cannot read or edit files or run commands here. Trust the workspace to turn them on.';
 }
