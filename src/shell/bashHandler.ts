@@ -119,6 +119,8 @@ export class BashHandler implements ToolHandler {
     id: string, session: ShellSession, command: string, how: { edited: boolean; why: string | undefined },
     context: ToolCallContext, update: (change: Partial<ToolCallView>) => void,
   ): Promise<Reply> {
+    // Stopped before it started: nothing runs, so there is nothing to snapshot either.
+    if (context.signal.aborted) return cancelled(id);
     const output = new CardOutput((text) => update({ output: text }));
     const hooks = this.workspace.hooks;
     await this.hook(() => hooks?.beforeCommand(context.turnId));
