@@ -24,6 +24,8 @@ export interface TestApi {
   readonly textEditor: Composed['textEditor'];
   /** The snapshots around shell commands that let a turn's commands be undone. */
   readonly commandSnapshots: Composed['commandSnapshots'];
+  /** The bash tool's provider and its waiting commands. */
+  readonly bash: Composed['bash'];
   /** Whether the chat was composed yet; activation alone does not. */
   readonly composed: boolean;
   activationMs: number;
@@ -95,6 +97,9 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     },
     get commandSnapshots() {
       return chat().commandSnapshots;
+    },
+    get bash() {
+      return chat().bash;
     },
     get composed() {
       return composed !== undefined;
