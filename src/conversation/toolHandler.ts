@@ -24,6 +24,8 @@ export interface ToolCallView {
   output?: string;
   /** One line about the result, or why the call ran without asking. */
   resultSummary?: string;
+  /** A command ran: the workspace may have changed, whatever its outcome. */
+  ranCommand?: boolean;
 }
 
 export interface ToolCallContext {

@@ -11,14 +11,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { describeItems, firstLines, itemName, limitsLine, reportRestore } from '../tools/snapshot/commandUndo';
 import { WorkspaceSnapshots, type TurnLimits } from '../tools/snapshot/workspaceSnapshots';
+import type { CommandTurnHooks } from '../shell/bashHandler';
 import type { ToolPrompts } from './toolPrompts';
 import type { RestorationReport, TurnUndo } from './turnUndo';
 
-/** What the bash tool calls around each command it runs. */
-export interface CommandTurnHooks {
-  beforeCommand(turnId: string): Promise<void>;
-  afterCommand(turnId: string): Promise<void>;
-}
+export type { CommandTurnHooks } from '../shell/bashHandler';
 
 export interface CommandSnapshotsOptions {
   /** The extension's own storage (`context.storageUri`, else `globalStorageUri`), as a path. */

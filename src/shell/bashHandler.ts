@@ -13,6 +13,8 @@ import type { CommandConfirmations } from './commandConfirmations';
 export interface CommandTurnHooks {
   beforeCommand(turnId: string): Promise<void>;
   afterCommand(turnId: string): Promise<void>;
+  /** What undo cannot restore of the turn's commands so far, for the card; after `afterCommand`. */
+  limitsLine?(turnId: string): string | undefined;
 }
 
 /** What the handlers of one window share: the shell of the conversation, the rules, the waiting commands. */
@@ -134,7 +136,9 @@ export class BashHandler implements ToolHandler {
     const edited = how.edited ? `The user edited the command before it ran; it ran as:\n${command}\n\n` : '';
     const content = edited + formatShellResult(run);
     const failed = shellRunFailed(run);
-    const summary = [how.why, endSummary(run)].filter(Boolean).join(' ');
+    // It ran, so the workspace may have changed even if it failed: the turn offers its undo.
+    update({ ranCommand: true });
+    const summary = [how.why, endSummary(run), hooks?.limitsLine?.(context.turnId)].filter(Boolean).join(' ');
     if (run.cancelled) return { result: errorResult(id, content), status: 'cancelled', summary };
     return { result: failed ? errorResult(id, content) : textResult(id, content), status: failed ? 'failed' : 'applied', summary };
   }

@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolCallView } from '../../src/conversation/toolHandler';
 import type { TestApi } from '../../src/extension';
+import { AnsweringToolPrompts } from './toolPrompts';
 import { MockMessagesServer, expectToolResult, reply, textReply, toolUseBlock } from '../mock/server';
 
 const EXTENSION_ID = 'claude-assistant.claude-assistant';
@@ -230,6 +231,32 @@ describe('the bash tool', function () {
     await sending;
     const result = resultFor('toolu_stdin');
     assert.match(result.content, /^read ended with 1\nExit code 0\.\nstdin is closed: anything reading input got end-of-file/);
+  });
+
+  it('Undo This Turn\'s Changes takes back what a confirmed command changed and deleted, though the command failed', async () => {
+    const work = (name: string): string => path.join(root(), 'shell-work', name);
+    fs.mkdirSync(path.join(root(), 'shell-work'), { recursive: true });
+    fs.writeFileSync(work('kept.txt'), 'before\r\n');
+    fs.writeFileSync(work('gone.txt'), 'keep me\n');
+    proposeCommand('toolu_undo', 'printf after > shell-work/kept.txt && rm shell-work/gone.txt && false');
+    const sending = api.session.send('Change things');
+    await proposed('toolu_undo');
+    await vscode.commands.executeCommand('claudeAssistant.runCommand', 'toolu_undo');
+    await sending;
+    assert.strictEqual(viewOf('toolu_undo')?.status, 'failed');
+    assert.strictEqual(viewOf('toolu_undo')?.ranCommand, true, 'the card offers the turn\'s undo though the command failed');
+    assert.strictEqual(fs.readFileSync(work('kept.txt'), 'utf8'), 'after');
+    assert.strictEqual(fs.existsSync(work('gone.txt')), false);
+    const turn = api.session.transcript.find((candidate) => candidate.toolCalls?.toolu_undo);
+    const saved = api.textEditor.prompts;
+    api.textEditor.prompts = new AnsweringToolPrompts();
+    try {
+      await vscode.commands.executeCommand('claudeAssistant.undoTurnChanges', turn!.id);
+    } finally {
+      api.textEditor.prompts = saved;
+    }
+    assert.strictEqual(fs.readFileSync(work('kept.txt'), 'utf8'), 'before\r\n');
+    assert.strictEqual(fs.readFileSync(work('gone.txt'), 'utf8'), 'keep me\n');
   });
 });
 

@@ -113,9 +113,9 @@ export class TurnView {
     return toolCard({ call, view: this.turn.toolCalls?.[call.id], result, turnStatus: this.turn.status });
   }
 
-  /** Whether an edit of this turn landed, so that Undo This Turn's Changes has something to undo. */
+  /** Whether an edit of this turn landed or a command ran, so that Undo This Turn's Changes has something to undo. */
   private get madeEdits(): boolean {
-    return Object.values(this.turn.toolCalls ?? {}).some((view) => view.status === 'applied' || view.status === 'accepted');
+    return Object.values(this.turn.toolCalls ?? {}).some((view) => view.status === 'applied' || view.status === 'accepted' || view.ranCommand === true);
   }
 
   /** Records new text; the DOM catches up in `renderDirty`, once per frame. Returns whether it needs that. */
