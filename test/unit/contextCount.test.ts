@@ -88,6 +88,6 @@ describe('context count', () => {
     const target = requestTarget({ ...context(), endpoint: { baseUrl: 'http://127.0.0.1:9', anthropicVersion: '' } }, { streamMessage: () => Promise.reject(new Error('no')), countTokens: (http, signal) => client.countTokens(http, signal) }, memory);
     assert.deepStrictEqual(await new ContextCounter().count(target, turns), { tokens: 310, exact: false, turns: 3 });
     assert.deepStrictEqual(memory.learned, []);
-    assert.deepStrictEqual(await new ContextCounter().count({ model: 'm' }, turns), { tokens: 310, exact: false, turns: 3 });
+    assert.deepStrictEqual(await new ContextCounter().count({ model: 'm', modelInfo: modelInfo('m') }, turns), { tokens: 310, exact: false, turns: 3 });
   });
 });
