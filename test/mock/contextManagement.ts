@@ -125,7 +125,7 @@ function clearToolUses(body: Record<string, unknown>, edit: Record<string, unkno
 }
 
 /** A deterministic summary of the messages, with opaque metadata as the API returns it. */
-function summarise(body: Record<string, unknown>): CompactionJson {
+export function summarise(body: Record<string, unknown>): CompactionJson {
   const messages = body.messages as Message[];
   const text = messages.map((message) => `${message.role}: ${contentText(message.content)}`).join('\n');
   const content = `Summary of ${String(messages.length)} earlier messages:\n${text.slice(0, 2000)}`;
