@@ -19,6 +19,7 @@ import { ConnectionService } from './providers/connectionService';
 import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
 import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
+import { CommandSnapshots } from './review/commandSnapshots';
 import { GatewayFactsStore } from './providers/vscodeGatewayFacts';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
@@ -29,6 +30,8 @@ export interface Composed {
   chat: ChatPanel;
   /** The text editor tool: the agent loop offers `textEditor.toolsFor(...)` to the model. */
   textEditor: TextEditorTools;
+  /** Snapshots around the bash tool's commands, so that Undo This Turn's Changes covers them too. */
+  commandSnapshots: CommandSnapshots;
 }
 
 /** The text editor tool's provider, its reviews and its commands (registered on creation). */
@@ -91,6 +94,12 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
   const textEditor = composeTextEditorTools(connection, editReview);
   // The agent loop offers the text editor's tools to the model from here on.
   const offered = chat.tools.register(textEditor);
+  const commandSnapshots = new CommandSnapshots({
+    storageRoot: (context.storageUri ?? context.globalStorageUri).fsPath,
+    turns: textEditor.turns,
+    prompts: () => textEditor.prompts,
+    log: (message) => log.warn(message),
+  });
   const refreshConnection = async (): Promise<void> => {
     chat.setConnection(await connection.summary());
   };
@@ -99,6 +108,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     chat,
     connection,
     textEditor,
+    commandSnapshots,
     offered,
     ...registerProviderCommands(connection),
     terminals,
@@ -113,5 +123,5 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     connection.onDidChange(() => void refreshConnection()),
   );
   void refreshConnection();
-  return { session, keyStore, connection, chat, textEditor };
+  return { session, keyStore, connection, chat, textEditor, commandSnapshots };
 }

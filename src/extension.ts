@@ -22,6 +22,8 @@ export interface TestApi {
   readonly chat: Composed['chat'];
   /** The text editor tool's provider, reviews and turn ledger, to run calls without the model. */
   readonly textEditor: Composed['textEditor'];
+  /** The snapshots around shell commands that let a turn's commands be undone. */
+  readonly commandSnapshots: Composed['commandSnapshots'];
   /** Whether the chat was composed yet; activation alone does not. */
   readonly composed: boolean;
   activationMs: number;
@@ -90,6 +92,9 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     },
     get textEditor() {
       return chat().textEditor;
+    },
+    get commandSnapshots() {
+      return chat().commandSnapshots;
     },
     get composed() {
       return composed !== undefined;
