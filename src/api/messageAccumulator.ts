@@ -97,6 +97,10 @@ export class MessageAccumulator {
       case 'citations_delta':
         block.citations = [...((block.citations as unknown[] | undefined) ?? []), delta.citation];
         return undefined;
+      case 'compaction_delta':
+        // It carries the block's final values (content, encrypted_content): assigned, not appended.
+        for (const [key, value] of Object.entries(delta)) if (key !== 'type') block[key] = value;
+        return undefined;
       default:
         return undefined;
     }

@@ -162,7 +162,7 @@ export class ChatPanel implements vscode.Disposable {
     this.counting = counting;
     const turns = this.session.transcript.slice();
     void resolveTarget()
-      .then((target) => this.contextCounter.count(target, turns, counting.signal))
+      .then((target) => this.contextCounter.count(target, turns, counting.signal, this.session.requestFrame(target)))
       .then((count) => {
         if (!counting.signal.aborted && !this.session.busy) this.view.post({ type: 'contextCount', count });
       })

@@ -7,7 +7,8 @@ import { refusesTypedTools } from '../tools/textEditorTool';
 import type { ReplyEvent } from './events';
 import { LoopGuards, type LoopLimits } from './loopGuards';
 import { runReplyRequest } from './replyRequest';
-import { systemPrompt, type Surroundings } from './systemPrompt';
+import { requestFrame, toolFormFor } from './requestFrame';
+import type { Surroundings } from './systemPrompt';
 import type { ToolCallView, ToolForm, ToolHandler, ToolProvider } from './toolHandler';
 import type { ToolResultBlock, ToolUseBlock, Turn, TurnBlock } from './transcript';
 import type { ChatOptions } from './turnRequest';
@@ -50,7 +51,7 @@ const MAX_PAUSE_TURNS = 10;
 export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
   const { target, turn, signal, limits } = request;
   const setting = target.toolForm;
-  let form: ToolForm = setting === 'auto' ? request.forms?.get(target.profileId, target.model) ?? 'anthropic' : setting;
+  let form: ToolForm = toolFormFor(target, request.forms);
   let triedCustom = false;
   let triedLarger = false;
   let maxTokens: number | undefined;
@@ -67,6 +68,7 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
   }
   for (;;) {
     const handlers = handlersFor();
+    const frame = requestFrame(handlers, request.surroundings);
     const blocksBefore = turn.blocks.length;
     let outcome;
     try {
@@ -78,9 +80,8 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
         continuing,
         signal,
         emit: request.emit,
-        tools: { definitions: handlers.map((handler) => handler.definition.tool), betas: [...new Set(handlers.flatMap((handler) => handler.definition.betas))] },
-        // Plain chat keeps its requests as they were; with tools the model needs to know where it is.
-        system: request.surroundings && handlers.length > 0 ? systemPrompt(request.surroundings, handlers.map((handler) => handler.name)) : undefined,
+        tools: { definitions: frame.tools, betas: frame.betas },
+        system: frame.system,
         maxTokens,
       });
     } catch (error) {

@@ -4,6 +4,8 @@
 import { asApiError } from '../api/apiError';
 import type { MessagesRequestBody } from '../api/types';
 import type { RequestTarget } from '../providers/requestContext';
+import { refusesContextManagement, withContextManagement } from './contextManagement';
+import type { RequestFrame } from './requestFrame';
 import { turnText, type Turn } from './transcript';
 import { historyMessages } from './turnRequest';
 
@@ -20,12 +22,15 @@ const CHARS_PER_TOKEN = 4;
 const IMAGE_TOKENS = 1600;
 /** Counts kept: the conversations and prefixes most recently counted. */
 const KEPT = 32;
+/** The system prompt the API adds for tool use (`auto`), on top of the tools' own definitions. */
+const TOOL_USE_SYSTEM_TOKENS = 346;
+const NO_FRAME: RequestFrame = { tools: [], betas: [] };
 
 /**
  * The last reply's whole prompt and output (which the next prompt holds), plus an estimate of the
- * turns after it; with no usage yet, an estimate of everything.
+ * turns after it; with no usage yet, an estimate of everything, the tools and system prompt included.
  */
-export function estimatedContext(turns: readonly Turn[]): number {
+export function estimatedContext(turns: readonly Turn[], frame: RequestFrame = NO_FRAME): number {
   let tokens = 0;
   let from = 0;
   for (let i = turns.length - 1; i >= 0; i--) {
@@ -36,6 +41,8 @@ export function estimatedContext(turns: readonly Turn[]): number {
       break;
     }
   }
+  // A reply's usage already counts the tools and system prompt its request carried.
+  if (from === 0) tokens += frameTokens(frame);
   for (const turn of turns.slice(from)) {
     tokens += Math.ceil(turnText(turn).length / CHARS_PER_TOKEN);
     for (const block of turn.blocks) {
@@ -45,6 +52,11 @@ export function estimatedContext(turns: readonly Turn[]): number {
     }
   }
   return tokens;
+}
+
+function frameTokens(frame: RequestFrame): number {
+  const chars = (frame.system?.length ?? 0) + (frame.tools.length > 0 ? JSON.stringify(frame.tools).length : 0);
+  return Math.ceil(chars / CHARS_PER_TOKEN) + (frame.tools.length > 0 ? TOOL_USE_SYSTEM_TOKENS : 0);
 }
 
 /** A short fingerprint of a body (FNV-1a over its JSON, with its length), for the per-prefix cache. */
@@ -57,31 +69,37 @@ function fingerprint(json: string): string {
   return `${json.length.toString(36)}:${(hash >>> 0).toString(36)}`;
 }
 
-type CountingTarget = Pick<RequestTarget, 'model' | 'countTokens' | 'gateway'>;
+type CountingTarget = Pick<RequestTarget, 'model' | 'modelInfo' | 'countTokens' | 'gateway'>;
 
 export class ContextCounter {
   private readonly counted = new Map<string, number>();
 
-  /** Counts what the next request would hold before the user's new message. */
-  async count(target: CountingTarget, turns: readonly Turn[], signal?: AbortSignal): Promise<ContextCount> {
+  /**
+   * Counts what the next request would hold before the user's new message: the history, and the
+   * tools and system prompt of `frame`, with the context management it would carry.
+   */
+  async count(target: CountingTarget, turns: readonly Turn[], signal?: AbortSignal, frame: RequestFrame = NO_FRAME): Promise<ContextCount> {
     const messages = historyMessages(turns, false);
     if (messages.length === 0) return { tokens: 0, exact: true, turns: turns.length };
-    const estimate = { tokens: estimatedContext(turns), exact: false, turns: turns.length };
+    const estimate = { tokens: estimatedContext(turns, frame), exact: false, turns: turns.length };
     if (!target.countTokens || target.gateway?.refuses('count_tokens')) return estimate;
-    const body: MessagesRequestBody = { model: target.model, max_tokens: 1, messages };
-    const key = `${target.model}|${fingerprint(JSON.stringify(messages))}`;
+    const framed: MessagesRequestBody = { model: target.model, max_tokens: 1, messages, ...(frame.system ? { system: frame.system } : {}), ...(frame.tools.length > 0 ? { tools: frame.tools } : {}) };
+    const { body, betas: managementBetas } = withContextManagement(framed, target, false);
+    const betas = [...new Set([...frame.betas, ...managementBetas])];
+    const key = `${target.model}|${betas.join(',')}|${fingerprint(JSON.stringify(body))}`;
     const known = this.counted.get(key);
     if (known !== undefined) return { tokens: known, exact: true, turns: turns.length };
     try {
-      const tokens = await target.countTokens(body, signal);
+      const tokens = await target.countTokens(body, signal, betas);
       this.remember(key, tokens);
       return { tokens, exact: true, turns: turns.length };
     } catch (error) {
-      // A gateway without the endpoint answers 404 (or 400, or 405): remembered, so it is not asked again.
       const api = asApiError(error);
-      if (api && (api.status === 404 || api.status === 400 || api.status === 405)) {
-        await target.gateway?.remember('count_tokens', `HTTP ${String(api.status)} to POST /v1/messages/count_tokens${api.requestId ? `, request id ${api.requestId}` : ''}`);
-      }
+      const evidence = `HTTP ${String(api?.status)} to POST /v1/messages/count_tokens${api?.requestId ? `, request id ${api.requestId}` : ''}`;
+      // A 400 naming context management is the gateway refusing it, not the endpoint: the next count goes without it.
+      if (refusesContextManagement(error, body)) await target.gateway?.remember('context_management', evidence);
+      // A gateway without the endpoint answers 404 (or 400, or 405): remembered, so it is not asked again.
+      else if (api && (api.status === 404 || api.status === 400 || api.status === 405)) await target.gateway?.remember('count_tokens', evidence);
       return estimate;
     }
   }

@@ -45,10 +45,11 @@ export type SessionEvent =
   /** Another conversation took this one's place (New Chat, opened from history). */
   | { type: 'conversationReplaced' };
 
-/** A block as the page sees it: without the opaque signature and redacted data. */
+/** A block as the page sees it: without the opaque signature, redacted data and compaction block. */
 export function blockForView(block: TurnBlock): TurnBlock {
   if (block.type === 'thinking') return { type: 'thinking', thinking: block.thinking };
   if (block.type === 'redacted_thinking') return { type: 'redacted_thinking' };
+  if (block.type === 'provider_compaction') return { type: 'provider_compaction' };
   return { ...block };
 }
 

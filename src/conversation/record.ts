@@ -4,10 +4,11 @@ import { isRecord } from '../common/isRecord';
 import { IMAGE_MEDIA_TYPES, turnText, type Turn, type TurnBlock } from './transcript';
 
 /**
+ * 3: blocks may be `provider_compaction` (the provider's `compaction` block, kept as it came).
  * 2: blocks may be `tool_use` and `tool_result` (ids, inputs, results, error flags).
  * 1: text, thinking, redacted thinking and image blocks; otherwise the same shape, so it opens as is.
  */
-export const CONVERSATION_VERSION = 2;
+export const CONVERSATION_VERSION = 3;
 
 /** A file written by a newer version of the extension: set aside and reported, never overwritten. */
 export class FutureVersionError extends Error {
@@ -57,8 +58,8 @@ export function parseConversation(value: unknown): Conversation {
   if (!isRecord(value)) fail('not an object');
   const record = value as Record<string, unknown>;
   if (typeof record.version === 'number' && Number.isInteger(record.version) && record.version > CONVERSATION_VERSION) throw new FutureVersionError(record.version);
-  // Version 1 differs only in having fewer block types: it migrates by being read.
-  if (record.version !== 1 && record.version !== CONVERSATION_VERSION) fail(`unknown version ${JSON.stringify(record.version)}`);
+  // Versions 1 and 2 differ only in having fewer block types: they migrate by being read.
+  if (record.version !== 1 && record.version !== 2 && record.version !== CONVERSATION_VERSION) fail(`unknown version ${JSON.stringify(record.version)}`);
   if (!isConversationId(record.id)) fail('bad id');
   if (typeof record.title !== 'string') fail('no title');
   if (typeof record.createdAt !== 'number' || typeof record.updatedAt !== 'number') fail('bad dates');
@@ -100,6 +101,8 @@ function isBlock(value: unknown): value is TurnBlock {
       return typeof block.id === 'string' && typeof block.name === 'string' && 'input' in block;
     case 'tool_result':
       return typeof block.toolUseId === 'string' && typeof block.content === 'string' && (block.isError === undefined || typeof block.isError === 'boolean');
+    case 'provider_compaction':
+      return block.block === undefined || (isRecord(block.block) && block.block.type === 'compaction');
     default:
       return false;
   }

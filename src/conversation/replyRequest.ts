@@ -1,6 +1,7 @@
 // One request of a turn, as one unit: shape it from the transcript, stream it into the turn, and
 // settle its usage. A turn runs one or more of these. Pure.
 import type { RequestTarget } from '../providers/requestContext';
+import { withContextManagement } from './contextManagement';
 import type { ReplyEvent } from './events';
 import { ReplyWriter } from './replyWriter';
 import { streamWithFallback, withPromptCaching } from './requestCaching';
@@ -52,13 +53,15 @@ export async function runReplyRequest(request: ReplyRequest): Promise<ReplyOutco
   const body = buildBody(target.model, shape, messages);
   if (system) body.system = system;
   if (tools && tools.definitions.length > 0) body.tools = tools.definitions;
+  const managed = withContextManagement(body, target, withThinking);
+  const betas = [...new Set([...(tools?.betas ?? []), ...managed.betas])];
   try {
-    const { notice } = await streamWithFallback(target, withPromptCaching(body, target), {
+    const { notice } = await streamWithFallback(target, withPromptCaching(managed.body, target), {
       signal,
       onDelta: (delta) => {
         if (!signal.aborted) writer.apply(delta);
       },
-    }, tools?.betas);
+    }, betas);
     turn.stopReason = writer.apiStopReason ?? undefined;
     return { stopReason: turn.stopReason, cutOffInCall: writer.cutOffInCall, maxTokens: shape.max_tokens, ...(notice ? { notice } : {}) };
   } finally {

@@ -84,6 +84,9 @@ export class ReplyWriter {
     } else if (type === 'tool_use') {
       // The input arrives in pieces and is complete only at the block's stop: the call joins the turn then.
       this.pendingCalls.add(apiIndex);
+    } else if (type === 'compaction') {
+      // Server-side compaction: shown as a note; the block itself is kept at its stop.
+      this.add(apiIndex, { type: 'provider_compaction' });
     }
     // Server tool blocks are not part of a chat turn.
   }
@@ -112,6 +115,8 @@ export class ReplyWriter {
     // Signatures and redacted data are kept byte for byte, to be sent back with the history.
     if (block.type === 'thinking' && typeof final.signature === 'string' && final.signature) block.signature = final.signature;
     if (block.type === 'redacted_thinking' && typeof final.data === 'string') block.data = final.data;
+    // The compaction block goes back exactly as it came: a detached copy of every field.
+    if (block.type === 'provider_compaction') block.block = JSON.parse(JSON.stringify(final)) as Record<string, unknown>;
   }
 
   private stopCall(apiIndex: number, final: Record<string, unknown>, inputIncomplete: boolean): void {

@@ -6,6 +6,7 @@ import type { MessagesRequestBody } from '../api/types';
 import type { OptionalFeature } from '../providers/gatewayFacts';
 import type { RequestTarget } from '../providers/requestContext';
 import { countBreakpoints, placeCacheBreakpoints, withoutCacheControl, withoutCacheTtl } from './cacheBreakpoints';
+import { refusesContextManagement, withoutContextManagement } from './contextManagement';
 
 type CachingTarget = Pick<RequestTarget, 'caching' | 'gateway'>;
 
@@ -24,6 +25,7 @@ export function withPromptCaching(body: MessagesRequestBody, target: CachingTarg
  */
 export function refusedFeature(error: unknown, body: MessagesRequestBody): OptionalFeature | undefined {
   const api = asApiError(error);
+  if (api?.status === 400 && refusesContextManagement(error, body)) return 'context_management';
   if (api?.status !== 400 || countBreakpoints(body) === 0) return undefined;
   const text = `${api.message} ${api.bodyExcerpt ?? ''}`;
   if (!/cache_control|\bephemeral\b|\bttl\b/i.test(text)) return undefined;
@@ -37,13 +39,13 @@ const SHOWN = new Set(['text', 'thinking', 'toolInput']);
 
 /**
  * Streams the body; when the provider answers with a 400 naming a field we added, before any
- * output, remembers that for the profile and sends the body once more without it.
+ * output, remembers that for the profile and sends the body once more without it (once per field).
  */
 export async function streamWithFallback<R extends StreamResult>(
   target: { stream(body: MessagesRequestBody, options: StreamOptions, betas?: readonly string[]): Promise<R>; gateway?: RequestTarget['gateway'] },
   body: MessagesRequestBody,
   options: StreamOptions,
-  /** `anthropic-beta` values the request's tools need, on both tries. */
+  /** `anthropic-beta` values the request needs (its tools', context management's), on every try. */
   betas?: readonly string[],
 ): Promise<R> {
   let shown = false;
@@ -54,15 +56,24 @@ export async function streamWithFallback<R extends StreamResult>(
       options.onDelta?.(delta);
     },
   };
-  try {
-    return await target.stream(body, watched, betas);
-  } catch (error) {
-    const feature = shown || options.signal?.aborted ? undefined : refusedFeature(error, body);
-    if (!feature) throw error;
-    const id = asApiError(error)?.requestId;
-    const requestId = id ? `, request id ${id}` : '';
-    await target.gateway?.remember(feature, `HTTP 400 to POST /v1/messages${requestId}`);
-    const retried = feature === 'cache_ttl' ? withoutCacheTtl(body) : withoutCacheControl(body);
-    return target.stream(retried, options, betas);
+  const tried = new Set<OptionalFeature>();
+  let attempt = { body, betas };
+  for (;;) {
+    try {
+      return await target.stream(attempt.body, watched, attempt.betas);
+    } catch (error) {
+      const feature = shown || options.signal?.aborted ? undefined : refusedFeature(error, attempt.body);
+      if (!feature || tried.has(feature)) throw error;
+      tried.add(feature);
+      const id = asApiError(error)?.requestId;
+      const requestId = id ? `, request id ${id}` : '';
+      await target.gateway?.remember(feature, `HTTP 400 to POST /v1/messages${requestId}`);
+      attempt = without(feature, attempt.body, attempt.betas);
+    }
   }
+}
+
+function without(feature: OptionalFeature, body: MessagesRequestBody, betas: readonly string[] | undefined): { body: MessagesRequestBody; betas: readonly string[] | undefined } {
+  if (feature === 'context_management') return withoutContextManagement(body, betas);
+  return { body: feature === 'cache_ttl' ? withoutCacheTtl(body) : withoutCacheControl(body), betas };
 }

@@ -10,6 +10,7 @@ import { DEFAULT_LOOP_LIMITS, type LoopLimits } from './loopGuards';
 import type { Surroundings } from './systemPrompt';
 import type { ToolCallView, ToolProvider } from './toolHandler';
 import { turnMeta, turnText, type ImageAttachment, type SentContext, type Turn, type TurnBlock } from './transcript';
+import { nextRequestFrame, type RequestFrame } from './requestFrame';
 import { TurnScope } from './turnScope';
 import type { ChatOptions } from './turnRequest';
 
@@ -62,6 +63,11 @@ export class ChatSession {
   /** The turn in flight, for what it starts to hang off; undefined when idle. */
   get turnScope(): TurnScope | undefined {
     return this.scope;
+  }
+
+  /** The tools and system prompt the next turn's requests would carry, for the context count. */
+  requestFrame(target: Pick<RequestTarget, 'toolForm' | 'profileId' | 'model'>): RequestFrame {
+    return nextRequestFrame(target, this.deps.tools, this.deps.toolForms, this.deps.surroundings?.());
   }
 
   /** Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended. */

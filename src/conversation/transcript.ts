@@ -56,7 +56,12 @@ export type TurnBlock =
   | { type: 'redacted_thinking'; data?: string }
   | { type: 'image'; mediaType: ImageMediaType; data: string; name?: string }
   | ToolUseBlock
-  | ToolResultBlock;
+  | ToolResultBlock
+  /**
+   * The provider summarised the context before this point (server-side compaction). `block` is the
+   * API's `compaction` block exactly as it came, to be sent back unchanged; the page never gets it.
+   */
+  | { type: 'provider_compaction'; block?: Record<string, unknown> };
 
 export interface TurnUsage {
   inputTokens: number;

@@ -138,6 +138,9 @@ function assistantBlock(block: TurnBlock, withThinking: boolean): Block | undefi
       return withThinking && block.data ? { type: 'redacted_thinking', data: block.data } : undefined;
     case 'tool_use':
       return { type: 'tool_use', id: block.id, name: block.name, input: isRecord(block.input) ? block.input : {} };
+    case 'provider_compaction':
+      // As it came; withContextManagement leaves it out where compaction is off.
+      return block.block ? (block.block as Block) : undefined;
     default:
       return undefined;
   }

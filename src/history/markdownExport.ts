@@ -25,6 +25,9 @@ function turnToMarkdown(turn: Turn): string[] {
       case 'redacted_thinking':
         lines.push('_Part of the reasoning was redacted by the provider._', '');
         break;
+      case 'provider_compaction':
+        lines.push('_Compacted by the provider: the context before this point was summarised._', '');
+        break;
       case 'image':
         lines.push(`_[Image: ${oneLine(block.name ?? block.mediaType)}]_`, '');
         break;

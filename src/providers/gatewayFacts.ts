@@ -1,15 +1,19 @@
 // What a provider was found to refuse among the optional things requests carry (prompt-cache
-// breakpoints, their one-hour lifetime, token counting), per profile and base URL. Requests work
-// without each of them, so a refusal is remembered and the thing left out. Pure.
+// breakpoints, their one-hour lifetime, token counting, context management), per profile and
+// base URL. Requests work without each of them, so a refusal is remembered and the thing left out.
+// Pure.
 import { isRecord } from '../common/isRecord';
 
 /** `claudeAssistant.promptCaching`: breakpoints with the default five-minute lifetime, with one hour, or none. */
 export type PromptCaching = 'auto' | '1h' | 'off';
 export const PROMPT_CACHING_VALUES: readonly PromptCaching[] = ['auto', '1h', 'off'];
 
-/** What a gateway may refuse: `cache_control` itself, its `ttl`, or POST /v1/messages/count_tokens. */
-export type OptionalFeature = 'cache_control' | 'cache_ttl' | 'count_tokens';
-const FEATURES: readonly OptionalFeature[] = ['cache_control', 'cache_ttl', 'count_tokens'];
+/**
+ * What a gateway may refuse: `cache_control` itself, its `ttl`, POST /v1/messages/count_tokens, or
+ * server-side `context_management` (with its beta headers and the `compaction` blocks it returns).
+ */
+export type OptionalFeature = 'cache_control' | 'cache_ttl' | 'count_tokens' | 'context_management';
+const FEATURES: readonly OptionalFeature[] = ['cache_control', 'cache_ttl', 'count_tokens', 'context_management'];
 
 /** How a request reaches what was learned about its profile's provider. */
 export interface GatewayMemory {
@@ -67,6 +71,7 @@ const FEATURE_LABELS: Record<OptionalFeature, string> = {
   cache_control: 'prompt caching (cache_control)',
   cache_ttl: 'the one-hour cache lifetime (ttl)',
   count_tokens: 'token counting (count_tokens)',
+  context_management: 'server-side context management (context_management)',
 };
 
 /** Test Connection's sentences about what this provider was found to refuse, and from where. */

@@ -1,6 +1,6 @@
 // The provider's own catalogue (GET /v1/models): reading its entries, merging them with the static
 // table, choosing the default model, and what the UI says about a model's lifecycle. Pure.
-import { EFFORT_LEVELS, modelInfo, type EffortLevel, type Lifecycle, type ModelInfo, type ThinkingMode } from './modelCatalog';
+import { EFFORT_LEVELS, modelInfo, type ContextManagementSupport, type EffortLevel, type Lifecycle, type ModelInfo, type ThinkingMode } from './modelCatalog';
 
 /** One entry as the provider describes it; gateways often give the id alone. */
 export interface LiveModel {
@@ -16,6 +16,8 @@ export interface LiveModel {
   maxTokens?: number;
   thinking?: ThinkingMode;
   effortLevels?: EffortLevel[];
+  /** The `context_management` strategies `capabilities` lists as supported. */
+  contextManagement?: ContextManagementSupport;
 }
 
 /** How long a fetched list is trusted before it is fetched again, in the background. */
@@ -53,6 +55,8 @@ export function parseLiveModel(raw: unknown): LiveModel | undefined {
     }
     const effort = isRecord(capabilities.effort) ? capabilities.effort : undefined;
     if (effort) model.effortLevels = effort.supported === true ? EFFORT_LEVELS.filter((level) => supported(effort[level])) : [];
+    const context = isRecord(capabilities.context_management) ? capabilities.context_management : undefined;
+    if (context) model.contextManagement = contextManagementFrom(context);
   }
   return model;
 }
@@ -65,7 +69,9 @@ export function reviveLiveModel(raw: unknown): LiveModel | undefined {
   const lifecycle = raw.lifecycle === 'active' || raw.lifecycle === 'deprecated' || raw.lifecycle === 'retired' ? raw.lifecycle : undefined;
   const thinking = raw.thinking === 'adaptive' || raw.thinking === 'enabled' || raw.thinking === 'none' ? raw.thinking : undefined;
   const effortLevels = Array.isArray(raw.effortLevels) ? EFFORT_LEVELS.filter((level) => (raw.effortLevels as unknown[]).includes(level)) : undefined;
-  const model: LiveModel = { id: raw.id, displayName: text(raw.displayName), lifecycle, deprecatedAt: text(raw.deprecatedAt), retiresAt: text(raw.retiresAt), line: text(raw.line), maxInputTokens: count(raw.maxInputTokens), maxTokens: count(raw.maxTokens), thinking, effortLevels };
+  const stored = isRecord(raw.contextManagement) ? raw.contextManagement : undefined;
+  const contextManagement = stored ? { clearToolUses: stored.clearToolUses === true, clearThinking: stored.clearThinking === true, compact: stored.compact === true } : undefined;
+  const model: LiveModel = { id: raw.id, displayName: text(raw.displayName), lifecycle, deprecatedAt: text(raw.deprecatedAt), retiresAt: text(raw.retiresAt), line: text(raw.line), maxInputTokens: count(raw.maxInputTokens), maxTokens: count(raw.maxTokens), thinking, effortLevels, contextManagement };
   for (const key of Object.keys(model) as Array<keyof LiveModel>) if (model[key] === undefined) delete model[key];
   return model;
 }
@@ -82,6 +88,7 @@ export function mergeModelInfo(id: string, live: LiveModel | undefined): ModelIn
   if (live.effortLevels) info.effortLevels = info.thinking === 'adaptive' ? [...live.effortLevels] : [];
   if (live.lifecycle) info.lifecycle = live.lifecycle;
   if (live.retiresAt) info.retiresAt = live.retiresAt;
+  if (live.contextManagement) info.contextManagement = { ...live.contextManagement };
   if (live.lifecycle || live.maxInputTokens || live.thinking) info.source = 'live';
   return info;
 }
@@ -120,6 +127,16 @@ export function effortFor(chosen: EffortLevel, levels: readonly EffortLevel[]): 
   if (levels.includes(chosen)) return chosen;
   const below = EFFORT_LEVELS.slice(0, EFFORT_LEVELS.indexOf(chosen)).reverse().find((level) => levels.includes(level));
   return below ?? levels[0];
+}
+
+/** Each strategy only where it is listed as supported, and only when context management itself is. */
+function contextManagementFrom(context: Record<string, unknown>): ContextManagementSupport {
+  const on = context.supported === true;
+  return {
+    clearToolUses: on && supported(context.clear_tool_uses_20250919),
+    clearThinking: on && supported(context.clear_thinking_20251015),
+    compact: on && supported(context.compact_20260112),
+  };
 }
 
 function supported(value: unknown): boolean {

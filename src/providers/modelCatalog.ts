@@ -9,6 +9,16 @@ export type EffortLevel = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 export const EFFORT_LEVELS: readonly EffortLevel[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 export type TextEditorTool = 'text_editor_20250728' | 'text_editor_20250124' | 'text_editor_20241022';
 
+/** The server-side `context_management` strategies a model takes. */
+export interface ContextManagementSupport {
+  /** `clear_tool_uses_20250919`: old tool results cleared past a trigger. */
+  clearToolUses: boolean;
+  /** `clear_thinking_20251015`: which turns' thinking stays in context. */
+  clearThinking: boolean;
+  /** `compact_20260112`: the server summarises older context into a `compaction` block. */
+  compact: boolean;
+}
+
 /** US dollars per million tokens. */
 export interface ModelPrices {
   input: number;
@@ -42,6 +52,7 @@ export interface ModelInfo {
   effortLevels: EffortLevel[];
   /** Where the facts come from: the provider's live list, the table below, or safe defaults. */
   source: 'live' | 'table' | 'defaults';
+  contextManagement: ContextManagementSupport;
 }
 
 interface KnownModel {
@@ -133,7 +144,20 @@ export function modelInfo(id: string): ModelInfo {
     // The levels every adaptive model takes; the live list adds `xhigh` and `max` where offered.
     effortLevels: base.thinking === 'adaptive' && !thinkingVariant ? ['low', 'medium', 'high'] : [],
     source: known ? 'table' : 'defaults',
+    contextManagement: known ? tableContextManagement(known) : { clearToolUses: false, clearThinking: false, compact: false },
   };
+}
+
+/**
+ * What the context editing and compaction pages list: context editing from the 4.5 models on,
+ * compaction from the 4.6 models on, and every Fable and Mythos model. The live list corrects it.
+ */
+function tableContextManagement({ family, version }: KnownModel): ContextManagementSupport {
+  const [major, minor = 0] = version.split('.').map(Number);
+  const atLeast = (wantMajor: number, wantMinor: number): boolean => major > wantMajor || (major === wantMajor && minor >= wantMinor);
+  const newer = family === 'fable' || family === 'mythos';
+  const editing = newer || atLeast(4, 5);
+  return { clearToolUses: editing, clearThinking: editing, compact: newer || atLeast(4, 6) };
 }
 
 /** Cache writes cost 1.25× (5 minutes) or 2× (1 hour) the input price; reads 0.1×. */
@@ -161,7 +185,7 @@ export type ModelOverrides = Readonly<Record<string, ModelOverride>>;
 
 /** The catalogue's answer for `id`, with the user's corrections applied; bad values are ignored. */
 export function resolveModelInfo(id: string, overrides: ModelOverrides | undefined, base: ModelInfo = modelInfo(id)): ModelInfo {
-  const info = { ...base, effortLevels: [...base.effortLevels] };
+  const info = { ...base, effortLevels: [...base.effortLevels], contextManagement: { ...base.contextManagement } };
   const override = overrides?.[id];
   if (!override || typeof override !== 'object') return info;
   const positive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;

@@ -63,8 +63,8 @@ export interface RequestTarget {
   caching?: { setting: PromptCaching; minTokens: number };
   /** What this profile's provider was found to refuse; absent means nothing is remembered. */
   gateway?: GatewayMemory;
-  /** The provider's count of a request's input tokens (POST /v1/messages/count_tokens). */
-  countTokens?(body: MessagesRequestBody, signal?: AbortSignal): Promise<number>;
+  /** The provider's count of a request's input tokens (POST /v1/messages/count_tokens); `betas` as for `stream`. */
+  countTokens?(body: MessagesRequestBody, signal?: AbortSignal, betas?: readonly string[]): Promise<number>;
 }
 
 export function requestTarget(context: RequestContext, streamer: MessageStreamer, gateway?: GatewayMemory): RequestTarget {
@@ -80,16 +80,20 @@ export function requestTarget(context: RequestContext, streamer: MessageStreamer
     toolForm: context.toolForm ?? 'auto',
     stream: async (body, options, betas = []) => {
       if (!credentials) throw new Error('No credentials for this request.');
-      const withBetas = betas.length > 0 ? { ...endpoint, betas: [...new Set([...(endpoint.betas ?? []), ...betas])] } : endpoint;
-      const { result, notice } = await streamLearningHeader(streamer, { ...context, endpoint: withBetas, credentials }, body, options);
+      const { result, notice } = await streamLearningHeader(streamer, { ...context, endpoint: withBetas(endpoint, betas), credentials }, body, options);
       return { ...result, ...(notice ? { notice } : {}) };
     },
     caching: { setting: context.promptCaching ?? 'auto', minTokens: minCacheableTokens(modelInfo) },
     gateway,
     ...(streamer.countTokens && credentials
-      ? { countTokens: (body: MessagesRequestBody, signal?: AbortSignal) => streamer.countTokens!(buildCountTokensRequest(endpoint, credentials, body), signal) }
+      ? { countTokens: (body: MessagesRequestBody, signal?: AbortSignal, betas: readonly string[] = []) => streamer.countTokens!(buildCountTokensRequest(withBetas(endpoint, betas), credentials, body), signal) }
       : {}),
   };
+}
+
+/** The endpoint with a request's own `anthropic-beta` values added to the profile's. */
+function withBetas(endpoint: Endpoint, betas: readonly string[]): Endpoint {
+  return betas.length > 0 ? { ...endpoint, betas: [...new Set([...(endpoint.betas ?? []), ...betas])] } : endpoint;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -36,7 +36,13 @@ export interface ToolUseBlockSpec {
   name: string;
   input: Record<string, unknown>;
 }
-export type ReplyBlock = TextBlockSpec | ThinkingBlockSpec | RedactedThinkingBlockSpec | ToolUseBlockSpec;
+/** Server-side compaction's summary: streamed as one `compaction_delta`, sent back as it came. */
+export interface CompactionBlockSpec {
+  type: 'compaction';
+  content: string | null;
+  encrypted_content: string | null;
+}
+export type ReplyBlock = TextBlockSpec | ThinkingBlockSpec | RedactedThinkingBlockSpec | ToolUseBlockSpec | CompactionBlockSpec;
 
 export interface ReplyUsage {
   /** Default: an estimate from the request body. */
@@ -121,7 +127,8 @@ export type ContentBlockJson =
   | { type: 'text'; text: string }
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
-  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
+  | CompactionBlockSpec;
 
 export interface UsageJson {
   input_tokens: number;
@@ -141,6 +148,8 @@ export interface MessageJson {
   stop_reason: StopReason;
   stop_sequence: string | null;
   usage: UsageJson;
+  /** The edits applied, when the request carried `context_management`. */
+  context_management?: { applied_edits: Array<Record<string, unknown>> };
 }
 
 export interface SseEvent {
@@ -155,6 +164,8 @@ export interface ReplyContext {
   inputTokens: number;
   /** What the prompt cache emulation found, when the request carried breakpoints. */
   cache?: Pick<UsageJson, 'cache_creation_input_tokens' | 'cache_read_input_tokens'> & Required<Pick<UsageJson, 'cache_creation'>>;
+  /** What server-side context management did, when the request asked for it. */
+  contextManagement?: { applied_edits: Array<Record<string, unknown>> };
 }
 
 interface ResolvedReply {
@@ -197,6 +208,10 @@ function resolveReply(spec: MessageReply, context: ReplyContext): ResolvedReply 
         content.push({ type: 'redacted_thinking', data: block.data });
         deltas.push([]);
         break;
+      case 'compaction':
+        content.push({ type: 'compaction', content: block.content, encrypted_content: block.encrypted_content });
+        deltas.push([{ type: 'compaction_delta', content: block.content, encrypted_content: block.encrypted_content }]);
+        break;
       case 'tool_use': {
         const json = JSON.stringify(block.input);
         content.push({ type: 'tool_use', id: block.id ?? randomId('toolu_'), name: block.name, input: block.input });
@@ -224,6 +239,7 @@ function resolveReply(spec: MessageReply, context: ReplyContext): ResolvedReply 
       ...(context.cache && usage.cache_creation_input_tokens === undefined ? { cache_creation: context.cache.cache_creation } : {}),
       output_tokens: usage.output_tokens ?? estimateOutputTokens(outputChars),
     },
+    ...(context.contextManagement ? { context_management: context.contextManagement } : {}),
   };
   return { message, deltas };
 }
@@ -239,9 +255,11 @@ export function buildSseEvents(spec: MessageReply, context: ReplyContext): SseEv
   const add = (data: SseEvent['data']): void => {
     events.push({ event: data.type, data });
   };
+  // What context management did is reported at the end, in message_delta.
+  const { context_management: _reportedLater, ...started } = message;
   add({
     type: 'message_start',
-    message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...message.usage, output_tokens: 1 } },
+    message: { ...started, content: [], stop_reason: null, stop_sequence: null, usage: { ...message.usage, output_tokens: 1 } },
   });
   if (message.content.length === 0) add({ type: 'ping' });
   message.content.forEach((block, index) => {
@@ -254,6 +272,7 @@ export function buildSseEvents(spec: MessageReply, context: ReplyContext): SseEv
     type: 'message_delta',
     delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence },
     usage: { output_tokens: message.usage.output_tokens },
+    ...(message.context_management ? { context_management: message.context_management } : {}),
   });
   add({ type: 'message_stop' });
   return events;
@@ -270,6 +289,8 @@ function emptyBlock(block: ContentBlockJson): ContentBlockJson {
       return block;
     case 'tool_use':
       return { ...block, input: {} };
+    case 'compaction':
+      return { type: 'compaction', content: null, encrypted_content: null };
   }
 }
 

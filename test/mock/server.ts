@@ -3,12 +3,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { checkHeaders, checkMessagesBody, presentedKeys, type Rejection } from './access';
+import { applyContextManagement, type MockCompaction } from './contextManagement';
 import { defaultReply, defaultScript } from './defaultReplies';
 import { errorBody, randomId } from './errors';
 import { playScript, type MockScript } from './faults';
 import { getModel, listBareModels, listModels, type ModelsResult } from './models';
 import { PromptCache, countInputTokens } from './promptCache';
 import { providers, type ProviderId } from './providers';
+import { isRawSse } from './replies';
 import { typedToolsRefusal } from './toolTurns';
 import { ResponseWriter } from './writer';
 
@@ -41,6 +43,8 @@ export interface MockServerOptions {
   gateway?: GatewayLimits;
   /** The prompt cache's clock (default Date.now), so tests can let entries expire. */
   now?: () => number;
+  /** Server-side compaction (`compact_20260112`) fires from this many input tokens instead of its trigger. */
+  compaction?: MockCompaction;
 }
 
 export interface GatewayLimits {
@@ -48,6 +52,8 @@ export interface GatewayLimits {
   rejectFields?: readonly string[];
   /** False: POST /v1/messages/count_tokens is a 404, as on gateways that do not forward it. */
   countTokens?: boolean;
+  /** `anthropic-beta` values it refuses with a 400 that names them. */
+  rejectBetas?: readonly string[];
 }
 
 export interface RecordedRequest {
@@ -73,7 +79,7 @@ export interface ResponseLogEntry {
 }
 
 type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
-  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway'>;
+  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway' | 'compaction'>;
 
 /** The API's limit: Messages requests over 32 MB get 413. */
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -126,6 +132,7 @@ export class MockMessagesServer {
       demandAuth: options.demandAuth,
       modelList: options.modelList,
       gateway: options.gateway,
+      compaction: options.compaction,
     }, options.now);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -161,6 +168,7 @@ export class MockMessagesServer {
     if ('demandAuth' in options) next.demandAuth = options.demandAuth;
     if ('modelList' in options) next.modelList = options.modelList;
     if ('gateway' in options) next.gateway = options.gateway;
+    if ('compaction' in options) next.compaction = options.compaction;
     this.settings = next;
   }
 
@@ -227,6 +235,8 @@ export class MockMessagesServer {
     if (path === '/v1/messages/count_tokens' && gateway?.countTokens === false) return { status: 404, type: 'not_found_error', message: `${method} ${path} not found` };
     const refused = gateway?.rejectFields ? fieldPath(body, gateway.rejectFields) : undefined;
     if (refused) return { status: 400, type: 'invalid_request_error', message: `${refused}: Extra inputs are not permitted` };
+    const refusedBetas = betasOf(headers).filter((beta) => gateway?.rejectBetas?.includes(beta));
+    if (refusedBetas.length > 0) return { status: 400, type: 'invalid_request_error', message: `Unexpected value(s) \`${refusedBetas.join('`, `')}\` for the \`anthropic-beta\` header.` };
     if (strict) return checkMessagesBody(rule, body, path === '/v1/messages' ? 'messages' : 'count_tokens');
     return isObject(body) ? undefined : { status: 400, type: 'invalid_request_error', message: 'Request body must be a JSON object' };
   }
@@ -244,7 +254,12 @@ export class MockMessagesServer {
         reject(w, { status: 400, type: 'invalid_request_error', message: refusal });
         return;
       }
-      const cache = this.promptCache.process(body);
+      const managed = applyContextManagement(fields, betasOf(headers), this.settings.compaction);
+      if (!managed.ok) {
+        reject(w, { status: 400, type: 'invalid_request_error', message: managed.message });
+        return;
+      }
+      const cache = this.promptCache.process(managed.effective);
       if (!cache.ok) {
         reject(w, { status: 400, type: 'invalid_request_error', message: cache.message });
         return;
@@ -254,10 +269,18 @@ export class MockMessagesServer {
       const model = typeof fields.model === 'string' ? fields.model : (rule.models[0]?.id ?? 'claude-mock');
       const presented = presentedKeys(headers);
       const { input_tokens: inputTokens, ...cacheFields } = cache.usage;
-      const context = { stream: fields.stream === true, model, inputTokens, cache: cache.breakpoints > 0 ? cacheFields : undefined, presentedKey: presented.xApiKey ?? presented.bearer };
-      await playScript(w, script, script.reply ?? defaultReply(body, demo), context);
+      const context = {
+        stream: fields.stream === true, model, inputTokens, cache: cache.breakpoints > 0 ? cacheFields : undefined, presentedKey: presented.xApiKey ?? presented.bearer,
+        ...(managed.applied ? { contextManagement: { applied_edits: managed.applied } } : {}),
+      };
+      const reply = script.reply ?? defaultReply(body, demo);
+      // Server-side compaction's block comes first in the reply.
+      const compacted = managed.compaction && !isRawSse(reply) ? { ...reply, content: [managed.compaction, ...reply.content] } : reply;
+      await playScript(w, script, compacted, context);
     } else if (method === 'POST' && path === '/v1/messages/count_tokens') {
-      sendJson(w, 200, { input_tokens: countInputTokens(body) });
+      const managed = applyContextManagement(fields, betasOf(headers));
+      if (managed.ok) sendJson(w, 200, { input_tokens: countInputTokens(managed.effective) });
+      else reject(w, { status: 400, type: 'invalid_request_error', message: managed.message });
     } else if (method === 'GET' && path === '/v1/models') {
       sendModels(w, this.settings.modelList === 'bare' ? listBareModels(rule) : listModels(rule, query));
     } else if (method === 'GET' && path.startsWith('/v1/models/')) {
@@ -329,6 +352,11 @@ function fieldPath(value: unknown, names: readonly string[], path = ''): string 
     }
   }
   return undefined;
+}
+
+/** The `anthropic-beta` header's comma-separated values. */
+function betasOf(headers: Record<string, string>): string[] {
+  return (headers['anthropic-beta'] ?? '').split(',').map((beta) => beta.trim()).filter(Boolean);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -19,7 +19,8 @@ const context: RequestContext = {
   endpoint: { baseUrl: 'https://api.anthropic.com', anthropicVersion: '2023-06-01' },
   credentials: { key: 'sk-test', headerStyle: 'x-api-key', source: 'SecretStorage' },
   model: MODEL,
-  modelInfo: modelInfo(MODEL),
+  // Server-side context management has tests of its own; these requests go without it.
+  modelInfo: { ...modelInfo(MODEL), contextManagement: { clearToolUses: false, clearThinking: false, compact: false } },
   maxTokens: 1024,
   host: 'api.anthropic.com',
   profileId: 'gw',

@@ -13,7 +13,8 @@ const context: RequestContext = {
   endpoint: { baseUrl: 'https://api.anthropic.com', anthropicVersion: '2023-06-01' },
   credentials: { key: 'sk-test', headerStyle: 'x-api-key', source: 'SecretStorage' },
   model: 'claude-sonnet-4-5',
-  modelInfo: modelInfo('claude-sonnet-4-5'),
+  // Server-side context management has tests of its own; these requests go without it.
+  modelInfo: { ...modelInfo('claude-sonnet-4-5'), contextManagement: { clearToolUses: false, clearThinking: false, compact: false } },
   maxTokens: 256,
   host: 'api.anthropic.com',
 };

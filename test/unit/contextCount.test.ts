@@ -88,6 +88,34 @@ describe('context count', () => {
     const target = requestTarget({ ...context(), endpoint: { baseUrl: 'http://127.0.0.1:9', anthropicVersion: '' } }, { streamMessage: () => Promise.reject(new Error('no')), countTokens: (http, signal) => client.countTokens(http, signal) }, memory);
     assert.deepStrictEqual(await new ContextCounter().count(target, turns), { tokens: 310, exact: false, turns: 3 });
     assert.deepStrictEqual(memory.learned, []);
-    assert.deepStrictEqual(await new ContextCounter().count({ model: 'm' }, turns), { tokens: 310, exact: false, turns: 3 });
+    assert.deepStrictEqual(await new ContextCounter().count({ model: 'm', modelInfo: modelInfo('m') }, turns), { tokens: 310, exact: false, turns: 3 });
+  });
+
+  const frame = { system: 'You are Claude, in VS Code.', tools: [{ name: 'str_replace_based_edit_tool', description: 'Edits files.', input_schema: { type: 'object' } }], betas: [] };
+
+  it('counts the tools and system prompt the next request carries, with its context management', async () => {
+    const target = requestTarget(context(), { streamMessage: () => Promise.reject(new Error('no')), countTokens: (http, signal) => client.countTokens(http, signal) }, new Memory());
+    const framed = await new ContextCounter().count(target, turns, undefined, frame);
+    assert.deepStrictEqual(framed, { tokens: Math.ceil((400 + 800 + 40 + frame.system.length + JSON.stringify(frame.tools[0]).length) / 4), exact: true, turns: 3 });
+    const request = server.requests[0];
+    const sent = request.body as Record<string, unknown>;
+    assert.deepStrictEqual([sent.system, sent.tools], [frame.system, frame.tools]);
+    assert.ok(sent.context_management !== undefined && /context-management-2025-06-27/.test(request.headers['anthropic-beta'] ?? ''), 'as the next request would carry it');
+  });
+
+  it('estimates the tools and system prompt too, where no reply has counted them yet', () => {
+    const frameTokens = Math.ceil((frame.system.length + JSON.stringify(frame.tools).length) / 4) + 346;
+    assert.strictEqual(estimatedContext(turns.slice(0, 1), frame), 100 + frameTokens);
+    assert.strictEqual(estimatedContext(turns, frame), 310, 'a reply\'s usage already holds them');
+  });
+
+  it('takes a count refused for its context management as that refusal, not as a missing endpoint', async () => {
+    server.configure({ gateway: { rejectFields: ['context_management'] } });
+    const memory = new Memory();
+    const target = requestTarget(context(), { streamMessage: () => Promise.reject(new Error('no')), countTokens: (http, signal) => client.countTokens(http, signal) }, memory);
+    const counter = new ContextCounter();
+    assert.strictEqual((await counter.count(target, turns)).exact, false);
+    assert.deepStrictEqual(memory.learned, ['context_management']);
+    assert.strictEqual((await counter.count(target, turns)).exact, true, 'the next count goes without it');
   });
 });

@@ -16,7 +16,7 @@ function anthropicList(): LiveModel[] {
 describe('the live model list', () => {
   it('reads lifecycle, line, limits, thinking and effort levels from the Models API entries', () => {
     const opus = anthropicList().find((model) => model.id === 'claude-opus-5-5')!;
-    assert.deepStrictEqual(opus, { id: 'claude-opus-5-5', displayName: 'Claude Opus 5.5', lifecycle: 'active', line: 'opus', maxInputTokens: 1_000_000, maxTokens: 128_000, thinking: 'adaptive', effortLevels: ['low', 'medium', 'high', 'xhigh', 'max'] });
+    assert.deepStrictEqual(opus, { id: 'claude-opus-5-5', displayName: 'Claude Opus 5.5', lifecycle: 'active', line: 'opus', maxInputTokens: 1_000_000, maxTokens: 128_000, thinking: 'adaptive', effortLevels: ['low', 'medium', 'high', 'xhigh', 'max'], contextManagement: { clearToolUses: true, clearThinking: true, compact: true } });
     assert.deepStrictEqual(parseLiveModel({ id: 'claude-sonnet-4.6' }), { id: 'claude-sonnet-4.6' }, 'a bare id is an id and nothing else');
     assert.strictEqual(parseLiveModel({ id: 42 }), undefined);
     assert.deepStrictEqual(reviveLiveModel(JSON.parse(JSON.stringify(opus))), opus);

@@ -229,6 +229,11 @@ export class TurnView {
       element.className = 'thinking redacted';
       element.append(codicon('lock'), ' Part of Claude\'s reasoning was redacted by the provider\'s safety systems. It is kept, encrypted, for the conversation to continue.');
       view = { type: 'other' };
+    } else if (block.type === 'provider_compaction') {
+      element = document.createElement('div');
+      element.className = 'thinking compacted';
+      element.append(codicon('fold'), ' Compacted by the provider: the context before this point was summarised.');
+      view = { type: 'other' };
     } else if (block.type === 'image') {
       const image = document.createElement('img');
       image.className = 'thumbnail';
