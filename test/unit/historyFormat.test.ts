@@ -18,7 +18,7 @@ describe('History format', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('opens a version 1 folder unchanged, and saves it as version 2', () => {
+  it('opens a version 1 folder unchanged, and saves it in the current version', () => {
     fs.cpSync(V1_FOLDER, dir, { recursive: true });
     const file = path.join(dir, 'conversations', 'v1-sample.json');
     const v1 = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: number; turns: unknown[]; title: string };
@@ -31,7 +31,7 @@ describe('History format', () => {
     assert.deepStrictEqual(opened.turns, v1.turns, 'every turn and block, signatures and usage included, as written');
     store.save(opened);
     const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: number; turns: unknown[] };
-    assert.deepStrictEqual([saved.version, saved.turns], [2, v1.turns]);
+    assert.deepStrictEqual([saved.version, saved.turns], [CONVERSATION_VERSION, v1.turns]);
     assert.deepStrictEqual(problems, []);
   });
 
@@ -51,7 +51,7 @@ describe('History format', () => {
   it('sets a file of a newer version aside, byte for byte, and reports it', () => {
     const store = new ConversationStore(dir, (problem) => problems.push(problem));
     store.save(newConversation('kept', 1));
-    const future = `${JSON.stringify({ version: 3, id: 'future', title: 'From a newer version', createdAt: 1, updatedAt: 2, turns: [], somethingNew: true })}\n`;
+    const future = `${JSON.stringify({ version: CONVERSATION_VERSION + 1, id: 'future', title: 'From a newer version', createdAt: 1, updatedAt: 2, turns: [], somethingNew: true })}\n`;
     const file = path.join(dir, 'conversations', 'future.json');
     fs.writeFileSync(file, future);
     const fresh = new ConversationStore(dir, (problem) => problems.push(problem));
