@@ -27,6 +27,8 @@ export interface ChatViewActions {
   /** A tool call's card asked to open, accept or reject its edit. */
   toolCall(action: ToolCallAction, toolUseId: string): void;
   undoTurn(turnId: string): void;
+  /** The Compacted marker's Undo: requests send the full turns again. */
+  undoCompaction(id: string): void;
   /** A message that failed the checks; logged, never acted on. */
   rejected(reason: string): void;
 }
@@ -173,6 +175,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'undoTurn':
         this.actions.undoTurn(message.turnId);
         return;
+      case 'undoCompaction':
+        this.actions.undoCompaction(message.id);
+        return;
       case 'chip':
         if (message.action === 'remove') this.composerContext?.remove(message.id);
         else void this.composerContext?.open(message.id);
@@ -191,6 +196,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return {
       conversation: { id: conversation.id, title: conversation.title },
       turns: conversation.turns.map(forView),
+      compactions: structuredClone(conversation.compactions ?? []),
       busy: this.session.busy,
       connection: this.connection,
       header: this.actions.header(),

@@ -45,6 +45,8 @@ export interface ChatPanelDependencies {
   openSettings: (query?: string) => Thenable<unknown>;
   /** The agent loop's guards, read for each turn. */
   loopLimits?: () => LoopLimits;
+  /** claudeAssistant.compaction.threshold, read for each turn. */
+  compactionThreshold?: () => number;
 }
 
 export class ChatPanel implements vscode.Disposable {
@@ -63,7 +65,7 @@ export class ChatPanel implements vscode.Disposable {
   private readonly contextCounter = new ContextCounter();
   private counting: AbortController | undefined;
 
-  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits }: ChatPanelDependencies) {
+  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold }: ChatPanelDependencies) {
     this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;
@@ -112,6 +114,7 @@ export class ChatPanel implements vscode.Disposable {
       toolForms: new MementoToolForms(context.globalState),
       surroundings,
       log: (message) => log.info(message),
+      compactionThreshold,
     });
     this.history = new ChatHistory(this.store, this.session, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`), saveFailed);
     this.actions = new VscodeChatActions({ session: this.session, log, openSettings });
@@ -134,6 +137,7 @@ export class ChatPanel implements vscode.Disposable {
       openLink: (href) => guard('Opening the link', this.actions.openLink(href)),
       setThinking: (change) => guard('Saving the thinking setting', thinking.write(change)),
       toolCall: (action, toolUseId) => guard('The review command', runIfAvailable(TOOL_CALL_COMMANDS[action], toolUseId, (text) => this.view.notice(text))),
+      undoCompaction: (id) => this.session.undoCompaction(id),
       undoTurn: (turnId) => guard('Undo This Turn\'s Changes', runIfAvailable(UNDO_TURN_COMMAND, turnId, (text) => this.view.notice(text))),
       rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
     }, initialConnection, () => recorder.flush());
