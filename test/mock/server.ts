@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { checkHeaders, checkMessagesBody, presentedKeys, type Rejection } from './access';
+import { promptTooLongMessage, windowExceededReply, type ContextLimit } from './contextWindow';
 import { defaultReply, defaultScript } from './defaultReplies';
 import { errorBody, randomId } from './errors';
 import { playScript, type MockScript } from './faults';
@@ -16,6 +17,7 @@ export type { ApiErrorType } from './errors';
 export type { Fault, MockScript } from './faults';
 export { providerIds, providers, type AuthForm, type ProviderId, type ProviderRule } from './providers';
 export * from './replies';
+export { FACT_PATTERN, echoSummary, summaryScript, type ContextLimit } from './contextWindow';
 export { demoToolReply, expectToolResult, trailingResults, typedToolsRefusal } from './toolTurns';
 
 export interface MockServerOptions {
@@ -41,6 +43,8 @@ export interface MockServerOptions {
   gateway?: GatewayLimits;
   /** The prompt cache's clock (default Date.now), so tests can let entries expire. */
   now?: () => number;
+  /** The model's window: a Messages request with more input tokens is refused (400) or stops at once, using no script. */
+  contextLimit?: ContextLimit;
 }
 
 export interface GatewayLimits {
@@ -73,7 +77,7 @@ export interface ResponseLogEntry {
 }
 
 type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
-  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway'>;
+  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway' | 'contextLimit'>;
 
 /** The API's limit: Messages requests over 32 MB get 413. */
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -126,6 +130,7 @@ export class MockMessagesServer {
       demandAuth: options.demandAuth,
       modelList: options.modelList,
       gateway: options.gateway,
+      contextLimit: options.contextLimit,
     }, options.now);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -161,6 +166,7 @@ export class MockMessagesServer {
     if ('demandAuth' in options) next.demandAuth = options.demandAuth;
     if ('modelList' in options) next.modelList = options.modelList;
     if ('gateway' in options) next.gateway = options.gateway;
+    if ('contextLimit' in options) next.contextLimit = options.contextLimit;
     this.settings = next;
   }
 
@@ -244,6 +250,14 @@ export class MockMessagesServer {
         reject(w, { status: 400, type: 'invalid_request_error', message: refusal });
         return;
       }
+      const limit = this.settings.contextLimit;
+      const tokens = limit ? countInputTokens(body) : 0;
+      if (limit && tokens > limit.maxInputTokens) {
+        // Over the window: no script is used, and nothing is cached.
+        if (limit.answer === 'http400') reject(w, { status: 400, type: 'invalid_request_error', message: promptTooLongMessage(tokens, limit.maxInputTokens) });
+        else await playScript(w, {}, windowExceededReply(), { stream: fields.stream === true, model: typeof fields.model === 'string' ? fields.model : 'claude-mock', inputTokens: tokens });
+        return;
+      }
       const cache = this.promptCache.process(body);
       if (!cache.ok) {
         reject(w, { status: 400, type: 'invalid_request_error', message: cache.message });
@@ -255,7 +269,7 @@ export class MockMessagesServer {
       const presented = presentedKeys(headers);
       const { input_tokens: inputTokens, ...cacheFields } = cache.usage;
       const context = { stream: fields.stream === true, model, inputTokens, cache: cache.breakpoints > 0 ? cacheFields : undefined, presentedKey: presented.xApiKey ?? presented.bearer };
-      await playScript(w, script, script.reply ?? defaultReply(body, demo), context);
+      await playScript(w, script, script.replyFor?.(body) ?? script.reply ?? defaultReply(body, demo), context);
     } else if (method === 'POST' && path === '/v1/messages/count_tokens') {
       sendJson(w, 200, { input_tokens: countInputTokens(body) });
     } else if (method === 'GET' && path === '/v1/models') {
