@@ -15,6 +15,7 @@ export type { ConnectionSummary } from '../providers/connectionSettings';
 export type { ToolCallStatus, ToolCallView } from '../conversation/toolHandler';
 export type { ContextCount } from '../conversation/contextCount';
 export type { Compaction } from '../conversation/compactionRecord';
+export { activeSummary } from '../conversation/compactionRecord';
 
 /** The header's controls: which kind of thinking the model takes, and the user's choice. */
 export interface HeaderState {
