@@ -25,7 +25,8 @@ export interface ChatViewActions {
   openLink(href: string): void;
   setThinking(change: Partial<ThinkingPreferences>): void;
   /** A tool call's card asked to open, accept or reject its edit. */
-  toolCall(action: ToolCallAction, toolUseId: string): void;
+  /** `command` is the user's edit of a proposed command, run instead of it. */
+  toolCall(action: ToolCallAction, toolUseId: string, command?: string): void;
   undoTurn(turnId: string): void;
   /** The Compacted marker's Undo: requests send the full turns again. */
   undoCompaction(id: string): void;
@@ -170,7 +171,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.actions.setThinking(message.thinking);
         return;
       case 'toolCall':
-        this.actions.toolCall(message.action, message.toolUseId);
+        this.actions.toolCall(message.action, message.toolUseId, message.command);
         return;
       case 'undoTurn':
         this.actions.undoTurn(message.turnId);
