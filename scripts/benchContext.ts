@@ -7,6 +7,9 @@
 //   - host CPU per round to build the request (history, breakpoints, JSON) at 1× and 2× the
 //     agent turn's length: it must grow no faster than the conversation (≤ 2.2× at 2×).
 //
+//   - a conversation that crosses the window and compacts (benchCompaction.ts): every request
+//     after compaction fits, and the summary keeps the facts planted in the early turns.
+//
 //   node out/scripts/benchContext.js [--runs N]
 import type { MessageParam, MessagesRequestBody } from '../src/api/types';
 import { withPromptCaching } from '../src/conversation/requestCaching';
@@ -18,6 +21,7 @@ import { minCacheableTokens } from '../src/providers/cacheLimits';
 import { modelInfo } from '../src/providers/modelCatalog';
 import { rawRequest } from '../test/mock/rawClient';
 import { MockMessagesServer, textReply } from '../test/mock/server';
+import { compactionCase } from './benchCompaction';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 const MODEL = 'claude-sonnet-4-5';
@@ -138,6 +142,17 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.close();
+  }
+  const c = await compactionCase(prose);
+  const fits = c.largestAfterCompaction <= 40_000;
+  console.log('');
+  console.log('A conversation that crosses the window (40,000 tokens) and compacts:');
+  console.log('| Turns answered | Requests | Refused (over the window) | Compactions | Largest request after compacting | Last request | Same request sent whole | Compacted ÷ whole | Facts kept in the summary |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(`| ${c.answered} of ${c.turns} | ${c.requests} | ${c.refused} | ${c.compactions} | ${c.largestAfterCompaction.toLocaleString('en')} | ${c.lastRequest.toLocaleString('en')} | ${c.lastRequestWhole.toLocaleString('en')} | ${(c.lastRequest / c.lastRequestWhole).toFixed(2)}× | ${c.factsKept} of ${c.facts} |`);
+  if (!fits || c.factsKept < c.facts || c.answered < c.turns) {
+    console.log('  (FAILED: a request after compaction did not fit, a turn went unanswered, or the summary lost a fact)');
+    process.exitCode = 1;
   }
   // Warm up, then interleave the four cases.
   buildCpuPerRound(30, 'auto');

@@ -3,9 +3,10 @@
 // activation does not pay for evaluating it.
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
+import { registerCompactCommand } from './chat/compactCommand';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readBashTimeoutMs, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
+import { onDidChangeSettings, openSettings, readBashTimeoutMs, readCompactionThreshold, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
 import { DraftAttachments, composeUserMessage } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -76,6 +77,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
     loopLimits: readLoopLimits,
+    compactionThreshold: readCompactionThreshold,
   });
   const session: ChatSession = chat.session;
   const draft = new DraftAttachments();
@@ -140,6 +142,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
       stop: () => session.stop(),
     }),
     connection.onDidChange(() => void refreshConnection()),
+    registerCompactCommand(session, log),
   );
   void refreshConnection();
   return { session, keyStore, connection, chat, textEditor, commandSnapshots, bash };

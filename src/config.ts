@@ -132,3 +132,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(Math.max(value, min), max) : min;
 }
+
+/** claudeAssistant.compaction.threshold: the share of the window past which requests are compacted first. */
+export function readCompactionThreshold(): number {
+  const value = vscode.workspace.getConfiguration(`${SECTION}.compaction`).get<number>('threshold', 0.8);
+  return Number.isFinite(value) ? clamp(value, 0.1, 1) : 0.8;
+}

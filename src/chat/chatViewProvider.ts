@@ -28,6 +28,8 @@ export interface ChatViewActions {
   /** `command` is the user's edit of a proposed command, run instead of it. */
   toolCall(action: ToolCallAction, toolUseId: string, command?: string): void;
   undoTurn(turnId: string): void;
+  /** The Compacted marker's Undo: requests send the full turns again. */
+  undoCompaction(id: string): void;
   /** A message that failed the checks; logged, never acted on. */
   rejected(reason: string): void;
 }
@@ -174,6 +176,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'undoTurn':
         this.actions.undoTurn(message.turnId);
         return;
+      case 'undoCompaction':
+        this.actions.undoCompaction(message.id);
+        return;
       case 'chip':
         if (message.action === 'remove') this.composerContext?.remove(message.id);
         else void this.composerContext?.open(message.id);
@@ -192,6 +197,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return {
       conversation: { id: conversation.id, title: conversation.title },
       turns: conversation.turns.map(forView),
+      compactions: structuredClone(conversation.compactions ?? []),
       busy: this.session.busy,
       connection: this.connection,
       header: this.actions.header(),

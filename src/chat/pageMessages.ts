@@ -71,6 +71,8 @@ export function parsePageMessage(value: unknown): ParsedMessage {
       return ok({ type: 'toolCall', action: 'runCommand', toolUseId: m.toolUseId, command: m.command });
     case 'undoTurn':
       return isId(m.turnId) ? ok({ type: 'undoTurn', turnId: m.turnId }) : bad('bad turn id');
+    case 'undoCompaction':
+      return isId(m.id) ? ok({ type: 'undoCompaction', id: m.id }) : bad('bad compaction id');
     case 'chip':
       return (m.action === 'open' || m.action === 'remove') && isId(m.id) ? ok({ type: 'chip', action: m.action, id: m.id }) : bad('bad chip');
     case 'mention':

@@ -45,6 +45,8 @@ export interface ChatPanelDependencies {
   openSettings: (query?: string) => Thenable<unknown>;
   /** The agent loop's guards, read for each turn. */
   loopLimits?: () => LoopLimits;
+  /** claudeAssistant.compaction.threshold, read for each turn. */
+  compactionThreshold?: () => number;
 }
 
 export class ChatPanel implements vscode.Disposable {
@@ -66,7 +68,7 @@ export class ChatPanel implements vscode.Disposable {
   /** Fires on New Chat and on opening another conversation. */
   readonly onConversationReplaced = this.replaced.event;
 
-  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits }: ChatPanelDependencies) {
+  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold }: ChatPanelDependencies) {
     this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;
@@ -116,6 +118,7 @@ export class ChatPanel implements vscode.Disposable {
       toolForms: new MementoToolForms(context.globalState),
       surroundings,
       log: (message) => log.info(message),
+      compactionThreshold,
     });
     this.history = new ChatHistory(this.store, this.session, () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`), saveFailed);
     this.actions = new VscodeChatActions({ session: this.session, log, openSettings });
@@ -138,6 +141,7 @@ export class ChatPanel implements vscode.Disposable {
       openLink: (href) => guard('Opening the link', this.actions.openLink(href)),
       setThinking: (change) => guard('Saving the thinking setting', thinking.write(change)),
       toolCall: (action, toolUseId, command) => guard('The tool card\'s command', runIfAvailable(TOOL_CALL_COMMANDS[action], command === undefined ? toolUseId : { toolUseId, command }, (text) => this.view.notice(text))),
+      undoCompaction: (id) => this.session.undoCompaction(id),
       undoTurn: (turnId) => guard('Undo This Turn\'s Changes', runIfAvailable(UNDO_TURN_COMMAND, turnId, (text) => this.view.notice(text))),
       rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
     }, initialConnection, () => recorder.flush());

@@ -3,6 +3,7 @@
 // screen, however many requests it takes. Pure.
 import { asApiError } from '../api/apiError';
 import type { RequestTarget } from '../providers/requestContext';
+import { isContextOverflow, type CompactionState } from './compaction';
 import { refusesTypedTools } from '../tools/textEditorTool';
 import type { ReplyEvent } from './events';
 import { LoopGuards, type LoopLimits } from './loopGuards';
@@ -40,6 +41,18 @@ export interface TurnLoopRequest {
   /** Where the model is, for the system prompt; none: no system prompt. */
   surroundings?: Surroundings;
   log?: (message: string) => void;
+  /** Compaction of what requests send; none: every turn goes whole. */
+  compaction?: LoopCompaction;
+}
+
+/** How the loop keeps requests within the model's window (see session.ts). */
+export interface LoopCompaction {
+  /** What the conversation's compactions replace, read fresh for each request. */
+  state(): CompactionState | undefined;
+  /** Input tokens past which a request is compacted before it is sent; undefined: only on overflow. */
+  limit(): number | undefined;
+  /** Compacts the conversation; false when nothing was left to compact. */
+  compact(reason: 'threshold' | 'overflow', limit?: number): Promise<boolean>;
 }
 
 /** How the loop ended, when it ended without an error; `learned`: what the target learned on the way (the key's header form). */
@@ -57,6 +70,11 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
   let maxTokens: number | undefined;
   let pauses = 0;
   let continuing = request.mode === 'continue';
+  const compaction = request.compaction;
+  // Our estimates against the provider's counts: token counts run higher than characters ÷ 4 for code.
+  let scale = 1;
+  let compactedThisRound = false;
+  let overflowRetried = false;
   const guards = new LoopGuards(limits, turn.usage);
   const learnedNotices: string[] = [];
   const end = (result: LoopEnd): LoopEnd => (learnedNotices.length > 0 ? { ...result, learned: learnedNotices.join(' ') } : result);
@@ -71,6 +89,8 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
     const frame = requestFrame(handlers, request.surroundings);
     const blocksBefore = turn.blocks.length;
     let outcome;
+    const limit = compaction && !compactedThisRound ? compaction.limit() : undefined;
+    const scaledLimit = limit !== undefined ? Math.floor(limit / scale) : undefined;
     try {
       outcome = await runReplyRequest({
         target,
@@ -83,9 +103,16 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
         tools: { definitions: frame.tools, betas: frame.betas },
         system: frame.system,
         maxTokens,
+        compaction: compaction ? { state: compaction.state(), limit: scaledLimit } : undefined,
       });
     } catch (error) {
       const before = turn.blocks.length === blocksBefore;
+      if (!signal.aborted && compaction && !overflowRetried && before && isContextOverflow(error)) {
+        // The window was exceeded anyway: compact, and send once more.
+        overflowRetried = true;
+        request.log?.(`The request did not fit the context window of ${target.model} (${(error as Error).message}); compacting and sending it again.`);
+        if (await compaction.compact('overflow')) continue;
+      }
       if (!signal.aborted && setting === 'auto' && form === 'anthropic' && handlers.length > 0 && !triedCustom && before && refusesTyped(error)) {
         // The gateway refuses Anthropic-defined tools: the same tools as plain ones, once, and remembered.
         triedCustom = true;
@@ -95,6 +122,22 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
         continue;
       }
       throw error;
+    }
+    if (outcome.compactionDue) {
+      compactedThisRound = true;
+      await compaction?.compact('threshold', scaledLimit);
+      if (signal.aborted) throw signal.reason;
+      continue;
+    }
+    compactedThisRound = false;
+    if (outcome.promptTokens && outcome.estimatedTokens > 0) scale = Math.max(1, outcome.promptTokens / outcome.estimatedTokens);
+    if (outcome.stopReason === 'model_context_window_exceeded' && compaction && !overflowRetried) {
+      overflowRetried = true;
+      request.log?.(`The reply of ${target.model} stopped at the end of its context window; compacting and asking again.`);
+      if (await compaction.compact('overflow')) {
+        request.dropBlocks(blocksBefore);
+        continue;
+      }
     }
     continuing = false;
     if (outcome.notice) learnedNotices.push(outcome.notice);

@@ -1,5 +1,6 @@
 // What the engine reports as a conversation changes. The page is sent most of these as they are
 // (see webview/protocol.ts); the recorder keeps them on disk. Pure.
+import type { Compaction } from './compactionRecord';
 import type { ToolCallView } from './toolHandler';
 import type { Turn, TurnBlock, TurnMeta } from './transcript';
 
@@ -37,6 +38,8 @@ export type TranscriptEvent =
   | { type: 'blocksTruncated'; id: string; keep: number }
   /** The transcript now holds only its first `keep` turns (regenerate, edit and resend, retry). */
   | { type: 'turnsTruncated'; keep: number }
+  /** The conversation's compactions, all of them, after one was made or undone. */
+  | { type: 'compactions'; compactions: Compaction[] }
   | { type: 'busy'; busy: boolean }
   | { type: 'conversation'; conversation: ConversationMeta };
 

@@ -1,10 +1,13 @@
 // A conversation as it is kept on disk and in the session, the checks that guard loading one, and
 // the migration of older files. Pure.
 import { isRecord } from '../common/isRecord';
+import { isCompaction, type Compaction } from './compactionRecord';
 import { IMAGE_MEDIA_TYPES, turnText, type Turn, type TurnBlock } from './transcript';
 
 /**
- * 3: blocks may be `provider_compaction` (the provider's `compaction` block, kept as it came).
+ * 3: blocks may be `provider_compaction` (the provider's `compaction` block, kept as it came), and
+ *    the conversation may hold `compactions` (summaries and elided tool results that requests
+ *    send instead of older turns; the turns stay as they were).
  * 2: blocks may be `tool_use` and `tool_result` (ids, inputs, results, error flags).
  * 1: text, thinking, redacted thinking and image blocks; otherwise the same shape, so it opens as is.
  */
@@ -27,6 +30,8 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   turns: Turn[];
+  /** Oldest first; see compactionRecord.ts. */
+  compactions?: Compaction[];
 }
 
 export const UNTITLED = 'New chat';
@@ -58,13 +63,15 @@ export function parseConversation(value: unknown): Conversation {
   if (!isRecord(value)) fail('not an object');
   const record = value as Record<string, unknown>;
   if (typeof record.version === 'number' && Number.isInteger(record.version) && record.version > CONVERSATION_VERSION) throw new FutureVersionError(record.version);
-  // Versions 1 and 2 differ only in having fewer block types: they migrate by being read.
+  // Versions 1 and 2 differ only in having fewer block types and no compactions: they migrate by being read.
   if (record.version !== 1 && record.version !== 2 && record.version !== CONVERSATION_VERSION) fail(`unknown version ${JSON.stringify(record.version)}`);
   if (!isConversationId(record.id)) fail('bad id');
   if (typeof record.title !== 'string') fail('no title');
   if (typeof record.createdAt !== 'number' || typeof record.updatedAt !== 'number') fail('bad dates');
   if (!Array.isArray(record.turns)) fail('no turns');
   const turns = (record.turns as unknown[]).map((turn, index) => parseTurn(turn, index, fail));
+  if (record.compactions !== undefined && (!Array.isArray(record.compactions) || !record.compactions.every(isCompaction))) fail('bad compactions');
+  const compactions = record.compactions as Compaction[] | undefined;
   return {
     version: CONVERSATION_VERSION,
     id: record.id as string,
@@ -73,6 +80,7 @@ export function parseConversation(value: unknown): Conversation {
     createdAt: record.createdAt as number,
     updatedAt: record.updatedAt as number,
     turns,
+    ...(compactions && compactions.length > 0 ? { compactions } : {}),
   };
 }
 

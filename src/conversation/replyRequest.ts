@@ -1,6 +1,7 @@
 // One request of a turn, as one unit: shape it from the transcript, stream it into the turn, and
 // settle its usage. A turn runs one or more of these. Pure.
 import type { RequestTarget } from '../providers/requestContext';
+import { compactedHistory, elideToolResults, estimateTokens, type CompactionState } from './compaction';
 import { withContextManagement } from './contextManagement';
 import type { ReplyEvent } from './events';
 import { ReplyWriter } from './replyWriter';
@@ -24,6 +25,8 @@ export interface ReplyRequest {
   system?: string;
   /** max_tokens for this request instead of the setting's (a retry after a call was cut off). */
   maxTokens?: number;
+  /** What the conversation's compactions replace in requests, and the size past which to compact first. */
+  compaction?: { state?: CompactionState; limit?: number };
 }
 
 export interface ReplyOutcome {
@@ -34,6 +37,11 @@ export interface ReplyOutcome {
   maxTokens: number;
   /** What the target learned on the way (the key's header form). */
   notice?: string;
+  /** Nothing was sent: the request would reach the compaction limit (see ReplyRequest.compaction). */
+  compactionDue?: boolean;
+  /** Our estimate of the request's input tokens, and the provider's count of them when it reported one. */
+  estimatedTokens: number;
+  promptTokens?: number;
 }
 
 /**
@@ -45,14 +53,18 @@ export async function runReplyRequest(request: ReplyRequest): Promise<ReplyOutco
   const shape = requestShape(target.modelInfo, request.maxTokens ?? target.maxTokens, options);
   // Thinking blocks go back only while thinking is on; the shape decides.
   const withThinking = thinkingIsOn(shape);
-  const history = historyMessages(earlier, withThinking);
+  const state = request.compaction?.state;
+  const history = state ? compactedHistory(earlier, state, withThinking) : historyMessages(earlier, withThinking);
   // A turn already under way (tool calls, pause_turn) goes back as it stands, thinking included.
   const messages = continuing ? continuationMessages(history, turn, target.modelInfo, withThinking) : loopMessages(history, turn, withThinking);
-  turn.model = target.model;
-  const writer = new ReplyWriter(turn, emit, continuing);
-  const body = buildBody(target.model, shape, messages);
+  const body = buildBody(target.model, shape, state ? elideToolResults(messages, state.elided) : messages);
   if (system) body.system = system;
   if (tools && tools.definitions.length > 0) body.tools = tools.definitions;
+  const limit = request.compaction?.limit;
+  const estimatedTokens = request.compaction ? estimateTokens(body) : 0;
+  if (limit !== undefined && estimatedTokens >= limit) return { stopReason: undefined, cutOffInCall: false, maxTokens: shape.max_tokens, compactionDue: true, estimatedTokens };
+  turn.model = target.model;
+  const writer = new ReplyWriter(turn, emit, continuing);
   const managed = withContextManagement(body, target, withThinking);
   const betas = [...new Set([...(tools?.betas ?? []), ...managed.betas])];
   try {
@@ -63,7 +75,9 @@ export async function runReplyRequest(request: ReplyRequest): Promise<ReplyOutco
       },
     }, betas);
     turn.stopReason = writer.apiStopReason ?? undefined;
-    return { stopReason: turn.stopReason, cutOffInCall: writer.cutOffInCall, maxTokens: shape.max_tokens, ...(notice ? { notice } : {}) };
+    const usage = writer.apiUsage ? usageFromApi(writer.apiUsage, undefined) : undefined;
+    const promptTokens = usage ? usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens : undefined;
+    return { stopReason: turn.stopReason, cutOffInCall: writer.cutOffInCall, maxTokens: shape.max_tokens, estimatedTokens, ...(promptTokens ? { promptTokens } : {}), ...(notice ? { notice } : {}) };
   } finally {
     settleUsage(turn, writer, target);
   }

@@ -4,7 +4,10 @@ import type { RequestTarget } from '../providers/requestContext';
 import { SetupError, describeError } from './errorAdvice';
 import type { SessionEvent } from './events';
 import { newConversation, titleFrom, type Conversation } from './record';
-import { hasPendingCalls, runTurnLoop, type ToolFormMemory } from './agentLoop';
+import { hasPendingCalls, runTurnLoop, type LoopCompaction, type ToolFormMemory } from './agentLoop';
+import { DEFAULT_COMPACTION_THRESHOLD, compactionLimit, compactionState } from './compaction';
+import type { Compaction, CompactionReason } from './compactionRecord';
+import { runCompaction } from './compactor';
 import { blockForView } from './events';
 import { DEFAULT_LOOP_LIMITS, type LoopLimits } from './loopGuards';
 import type { Surroundings } from './systemPrompt';
@@ -32,6 +35,8 @@ export interface SessionDependencies {
   /** Where the model is, for the system prompt; none: no system prompt is sent. */
   surroundings?: () => Surroundings;
   log?: (message: string) => void;
+  /** The share of the model's window past which older turns are compacted before sending (claudeAssistant.compaction.threshold). */
+  compactionThreshold?: () => number;
 }
 
 /** How an assistant turn is asked for: anew, its cut-off text continued, or its loop resumed. */
@@ -127,6 +132,40 @@ export class ChatSession {
     this.scope?.dispose(new StopRequested());
   }
 
+  /**
+   * Compacts the conversation now (Compact Conversation): old tool results are elided and older
+   * turns summarised, keeping what `focus` names. Resolves with the compaction, or undefined when
+   * there was nothing to compact; rejects when the summary request fails.
+   */
+  async compact(focus?: string): Promise<Compaction | undefined> {
+    if (this.busy) throw new Error('Wait for the reply to finish, or stop it, before compacting.');
+    const scope = new TurnScope();
+    this.scope = scope;
+    this.deps.emit({ type: 'busy', busy: true });
+    const conversation = this.current;
+    try {
+      const target = await this.deps.resolveTarget();
+      if (!target.hasCredentials) throw missingKey();
+      return await this.compactWith(target, conversation, undefined, 'command', focus, undefined, scope.signal);
+    } finally {
+      if (this.scope === scope) {
+        this.scope = undefined;
+        this.deps.emit({ type: 'busy', busy: false });
+      }
+      scope.dispose();
+    }
+  }
+
+  /** Requests send the full turns again: this compaction, and any made after it, are undone. */
+  undoCompaction(id: string): void {
+    const compactions = this.current.compactions ?? [];
+    const index = compactions.findIndex((compaction) => compaction.id === id);
+    if (index < 0 || this.busy) return;
+    for (const compaction of compactions.slice(index)) compaction.undone = true;
+    this.touch();
+    this.deps.emit({ type: 'compactions', compactions: structuredClone(compactions) });
+  }
+
   /** Starts an empty conversation (New Chat). */
   startNew(): void {
     this.replace(newConversation(this.deps.newId(), this.now()));
@@ -196,6 +235,7 @@ export class ChatSession {
         forms: this.deps.toolForms,
         surroundings: this.deps.surroundings?.(),
         log: this.deps.log,
+        compaction: this.loopCompaction(target, conversation, turn, scope.signal),
       });
       this.finish(turn, 'done', undefined, [end.learned, end.notice ?? noticeFor(turn.stopReason)].filter(Boolean).join(' ') || undefined);
     } catch (error) {
@@ -216,6 +256,41 @@ export class ChatSession {
       // A turn that ended on its own still lets go of what it started.
       scope.dispose();
     }
+  }
+
+  /** How a turn's loop keeps its requests within the window, for this conversation. */
+  private loopCompaction(target: RequestTarget, conversation: Conversation, turn: Turn, signal: AbortSignal): LoopCompaction {
+    const threshold = this.deps.compactionThreshold?.() ?? DEFAULT_COMPACTION_THRESHOLD;
+    return {
+      state: () => compactionState(conversation.compactions, conversation.turns),
+      // After the user undid a compaction, only an overflow compacts again.
+      limit: () => (conversation.compactions?.at(-1)?.undone ? undefined : compactionLimit(target.modelInfo.contextWindow, threshold)),
+      compact: async (reason, limit) => (await this.compactWith(target, conversation, turn, reason, undefined, limit, signal)) !== undefined,
+    };
+  }
+
+  private async compactWith(
+    target: RequestTarget,
+    conversation: Conversation,
+    inFlight: Turn | undefined,
+    reason: CompactionReason,
+    focus: string | undefined,
+    limit: number | undefined,
+    signal: AbortSignal,
+  ): Promise<Compaction | undefined> {
+    const compaction = await runCompaction({ target, conversation, inFlight, reason, focus, limit, signal, id: this.deps.newId(), now: this.now() });
+    if (!compaction || signal.aborted) return undefined;
+    conversation.compactions = [...(conversation.compactions ?? []), compaction];
+    this.deps.log?.(
+      compaction.summary
+        ? `Compacted the conversation (${reason}): the turns through ${compaction.throughTurnId ?? ''} go as a summary of ${compaction.summary.length} characters, and ${compaction.elided.length} old tool results as stubs.`
+        : `Compacted the conversation (${reason}): ${compaction.elided.length} old tool results go as stubs.`,
+    );
+    if (conversation === this.current) {
+      this.touch();
+      this.deps.emit({ type: 'compactions', compactions: structuredClone(conversation.compactions) });
+    }
+    return compaction;
   }
 
   /** Ends a turn once; a later call (the request settling after a conversation switch) is ignored. */
@@ -303,7 +378,7 @@ function noticeFor(stopReason: string | undefined): string | undefined {
     case 'refusal':
       return 'Claude declined to continue this reply. Rephrase the request, or start a new chat.';
     case 'model_context_window_exceeded':
-      return 'The conversation filled the model\'s context window. Start a new chat to go on.';
+      return 'The conversation filled the model\'s context window. Run "Claude Assistant: Compact Conversation", or start a new chat, to go on.';
     default:
       return undefined;
   }

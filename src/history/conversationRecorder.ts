@@ -33,6 +33,7 @@ export class ConversationRecorder {
         case 'turnsTruncated':
         case 'toolCall':
         case 'blocksTruncated':
+        case 'compactions':
           this.save(conversation);
           return;
         case 'blockStarted':

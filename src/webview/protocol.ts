@@ -1,6 +1,7 @@
 // The one message protocol between the extension host and the chat webview. It composes the
 // conversation's own types (conversation/) into what the page is sent; the host owns the
 // transcript, the page renders what it is sent and keeps only UI state.
+import type { Compaction } from '../conversation/compactionRecord';
 import type { ContextCount } from '../conversation/contextCount';
 import type { ConversationMeta, TranscriptEvent } from '../conversation/events';
 import type { ContextKind, ErrorAction, ImageAttachment, ThinkingEffort, ThinkingPreferences, Turn } from '../conversation/transcript';
@@ -13,6 +14,8 @@ export { blockForView, forView } from '../conversation/events';
 export type { ConnectionSummary } from '../providers/connectionSettings';
 export type { ToolCallStatus, ToolCallView } from '../conversation/toolHandler';
 export type { ContextCount } from '../conversation/contextCount';
+export type { Compaction } from '../conversation/compactionRecord';
+export { activeSummary } from '../conversation/compactionRecord';
 
 /** The header's controls: which kind of thinking the model takes, and the user's choice. */
 export interface HeaderState {
@@ -34,6 +37,8 @@ export interface HeaderState {
 export interface ChatSnapshot {
   conversation: ConversationMeta;
   turns: Turn[];
+  /** The conversation's compactions, oldest first; the page shows the one requests follow. */
+  compactions?: Compaction[];
   busy: boolean;
   connection: ConnectionSummary;
   header: HeaderState;
@@ -95,6 +100,7 @@ export type WebviewToHost =
   /** `command`: with runCommand, the user's edit of the proposed command, run instead of it. */
   | { type: 'toolCall'; action: ToolCallAction; toolUseId: string; command?: string }
   | { type: 'undoTurn'; turnId: string }
+  | { type: 'undoCompaction'; id: string }
   | { type: 'chip'; action: 'open' | 'remove'; id: string }
   | { type: 'mention'; kind: MentionKind }
   /** Files dropped from the Explorer or an editor tab, as URIs. */

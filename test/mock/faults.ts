@@ -59,6 +59,8 @@ export type Fault =
 
 export interface MockScript {
   reply?: ReplySpec;
+  /** The reply made from the request's body (a summariser that echoes it); wins over `reply`. */
+  replyFor?: (body: unknown) => ReplySpec;
   fault?: Fault;
   /** HTTP status of the reply (default 200); a fault's own status wins. */
   status?: number;

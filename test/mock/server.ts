@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'net';
 import { checkHeaders, checkMessagesBody, presentedKeys, type Rejection } from './access';
 import { applyContextManagement, type MockCompaction } from './contextManagement';
+import { promptTooLongMessage, windowExceededReply, type ContextLimit } from './contextWindow';
 import { defaultReply, defaultScript } from './defaultReplies';
 import { errorBody, randomId } from './errors';
 import { playScript, type MockScript } from './faults';
@@ -18,6 +19,7 @@ export type { ApiErrorType } from './errors';
 export type { Fault, MockScript } from './faults';
 export { providerIds, providers, type AuthForm, type ProviderId, type ProviderRule } from './providers';
 export * from './replies';
+export { FACT_PATTERN, echoSummary, summaryScript, type ContextLimit } from './contextWindow';
 export { demoToolReply, expectToolResult, trailingResults, typedToolsRefusal } from './toolTurns';
 
 export interface MockServerOptions {
@@ -45,6 +47,8 @@ export interface MockServerOptions {
   now?: () => number;
   /** Server-side compaction (`compact_20260112`) fires from this many input tokens instead of its trigger. */
   compaction?: MockCompaction;
+  /** The model's window: a Messages request with more input tokens is refused (400) or stops at once, using no script. */
+  contextLimit?: ContextLimit;
 }
 
 export interface GatewayLimits {
@@ -79,7 +83,7 @@ export interface ResponseLogEntry {
 }
 
 type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
-  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway' | 'compaction'>;
+  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway' | 'compaction' | 'contextLimit'>;
 
 /** The API's limit: Messages requests over 32 MB get 413. */
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -133,6 +137,7 @@ export class MockMessagesServer {
       modelList: options.modelList,
       gateway: options.gateway,
       compaction: options.compaction,
+      contextLimit: options.contextLimit,
     }, options.now);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -169,6 +174,7 @@ export class MockMessagesServer {
     if ('modelList' in options) next.modelList = options.modelList;
     if ('gateway' in options) next.gateway = options.gateway;
     if ('compaction' in options) next.compaction = options.compaction;
+    if ('contextLimit' in options) next.contextLimit = options.contextLimit;
     this.settings = next;
   }
 
@@ -259,6 +265,14 @@ export class MockMessagesServer {
         reject(w, { status: 400, type: 'invalid_request_error', message: managed.message });
         return;
       }
+      const limit = this.settings.contextLimit;
+      const tokens = limit ? countInputTokens(managed.effective) : 0;
+      if (limit && tokens > limit.maxInputTokens) {
+        // Over the window: no script is used, and nothing is cached.
+        if (limit.answer === 'http400') reject(w, { status: 400, type: 'invalid_request_error', message: promptTooLongMessage(tokens, limit.maxInputTokens) });
+        else await playScript(w, {}, windowExceededReply(), { stream: fields.stream === true, model: typeof fields.model === 'string' ? fields.model : 'claude-mock', inputTokens: tokens });
+        return;
+      }
       const cache = this.promptCache.process(managed.effective);
       if (!cache.ok) {
         reject(w, { status: 400, type: 'invalid_request_error', message: cache.message });
@@ -273,7 +287,7 @@ export class MockMessagesServer {
         stream: fields.stream === true, model, inputTokens, cache: cache.breakpoints > 0 ? cacheFields : undefined, presentedKey: presented.xApiKey ?? presented.bearer,
         ...(managed.applied ? { contextManagement: { applied_edits: managed.applied } } : {}),
       };
-      const reply = script.reply ?? defaultReply(body, demo);
+      const reply = script.replyFor?.(body) ?? script.reply ?? defaultReply(body, demo);
       // Server-side compaction's block comes first in the reply.
       const compacted = managed.compaction && !isRawSse(reply) ? { ...reply, content: [managed.compaction, ...reply.content] } : reply;
       await playScript(w, script, compacted, context);

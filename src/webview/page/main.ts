@@ -5,6 +5,7 @@ import './style.css';
 import type { ChatSnapshot, ConnectionSummary, HostToWebview, WebviewToHost } from '../protocol';
 import { Composer } from './composer';
 import { Header } from './header';
+import { CompactionMarker } from './compactionMarker';
 import { codeOf } from './markdown/codeBlocks';
 import { warmUpHighlighting } from './markdown/highlight';
 import { keepCodeColorsReadable } from './readableColors';
@@ -26,6 +27,7 @@ const toolsOffElement = byId<HTMLElement>('tools-off');
 const header = new Header(byId('header'), post);
 const follower = new ScrollFollower(transcriptElement, byId<HTMLButtonElement>('jump'));
 const transcript = new TranscriptView(byId('turns'), () => follower.update());
+const compactionMarker = new CompactionMarker(transcript, (id) => post({ type: 'undoCompaction', id }));
 let busy = false;
 let connection: ConnectionSummary | undefined;
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -66,6 +68,7 @@ function refreshUsage(): void {
 
 function applySnapshot(snapshot: ChatSnapshot): void {
   transcript.reset(snapshot.turns);
+  compactionMarker.set(snapshot.compactions);
   setBusy(snapshot.busy);
   connection = snapshot.connection;
   header.showConnection(snapshot.connection);
@@ -123,11 +126,16 @@ function handle(message: HostToWebview): void {
       return;
     case 'turnsTruncated':
       transcript.truncate(message.keep);
+      compactionMarker.refresh();
       refreshUsage();
       refreshEmptyState();
       return;
     case 'busy':
       setBusy(message.busy);
+      return;
+    case 'compactions':
+      compactionMarker.set(message.compactions);
+      follower.update();
       return;
     case 'connection':
       connection = message.connection;
