@@ -6,7 +6,7 @@ import type { ChatSnapshot, ConnectionSummary, HostToWebview, WebviewToHost } fr
 import { Composer } from './composer';
 import { Header } from './header';
 import { codeOf } from './markdown/codeBlocks';
-import { warmUpHighlighting } from './markdown/highlight';
+import { warmUpRendering } from './markdown/warmUp';
 import { keepCodeColorsReadable } from './readableColors';
 import { ScrollFollower } from './scrollFollower';
 import { TranscriptView } from './transcriptView';
@@ -269,4 +269,4 @@ refreshEmptyState();
 post({ type: 'ready' });
 composer.focus();
 keepCodeColorsReadable();
-warmUpHighlighting();
+warmUpRendering();
