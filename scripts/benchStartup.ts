@@ -2,6 +2,9 @@
 // host (code-server 4.100.3), against a do-nothing baseline extension activated in the same host.
 //
 //   node out/scripts/benchStartup.js [--runs N]
+//
+// Each run waits for the host to settle before activating, and the cost over the baseline is the
+// median of the runs' own differences, in wall time and in the host process's CPU time.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,6 +18,8 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 interface ProbeResult {
   baselineMs: number;
   extensionMs: number;
+  baselineCpuMs: number;
+  extensionCpuMs: number;
   activateBodyMs: number;
   clientLoadMs: number;
   chatLoadMs: number;
@@ -93,10 +98,15 @@ async function main(): Promise<void> {
       // Alternate which extension activates first, so that neither always pays for a cold host.
       const result = await measureOnce(baselineVsix, workspace, path.join(temp.dir, 'probe.json'), run % 2 === 1);
       results.push(result);
-      console.log(`run ${run + 1}/${runs}: baseline ${result.baselineMs.toFixed(1)} ms, Claude Assistant ${result.extensionMs.toFixed(1)} ms (activate() body ${result.activateBodyMs.toFixed(1)} ms), chat bundle load ${result.chatLoadMs.toFixed(1)} ms, client bundle load ${result.clientLoadMs.toFixed(1)} ms`);
+      console.log(`run ${run + 1}/${runs}: baseline ${result.baselineMs.toFixed(1)} ms (CPU ${result.baselineCpuMs.toFixed(1)} ms), Claude Assistant ${result.extensionMs.toFixed(1)} ms (CPU ${result.extensionCpuMs.toFixed(1)} ms; activate() body ${result.activateBodyMs.toFixed(1)} ms), chat bundle load ${result.chatLoadMs.toFixed(1)} ms, client bundle load ${result.clientLoadMs.toFixed(1)} ms`);
     }
     const baseline = median(results.map((r) => r.baselineMs));
     const ours = median(results.map((r) => r.extensionMs));
+    const baselineCpu = median(results.map((r) => r.baselineCpuMs));
+    const oursCpu = median(results.map((r) => r.extensionCpuMs));
+    // Paired: each run's two activations shared a host, so their difference cancels that host's mood.
+    const over = median(results.map((r) => r.extensionMs - r.baselineMs));
+    const overCpu = median(results.map((r) => r.extensionCpuMs - r.baselineCpuMs));
     const body = median(results.map((r) => r.activateBodyMs));
     const client = median(results.map((r) => r.clientLoadMs));
     const chat = median(results.map((r) => r.chatLoadMs));
@@ -106,10 +116,10 @@ async function main(): Promise<void> {
       ['dist/client.js (minified, loaded on first request)', `${(sizes['dist/client.js'] / KB).toFixed(1)} KB`, ''],
       ['dist/webview.js + webview.css', `${((sizes['dist/webview.js'] + sizes['dist/webview.css']) / KB).toFixed(1)} KB`, ''],
       ['claude-assistant.vsix', `${(sizes['claude-assistant.vsix'] / KB).toFixed(1)} KB`, '≤ 1.5 MB'],
-      [`activation in the real host, median of ${runs} (load + activate())`, `${ours.toFixed(1)} ms`, '< 20 ms'],
-      [`baseline: a do-nothing extension, same hosts`, `${baseline.toFixed(1)} ms`, ''],
-      ['ratio to baseline', `${(ours / baseline).toFixed(2)}×`, ''],
-      ['our own cost over the baseline', `${(ours - baseline).toFixed(1)} ms`, '≤ 5 ms'],
+      [`activation in the real host, median of ${runs} (load + activate()), wall (host CPU)`, `${ours.toFixed(1)} ms (${oursCpu.toFixed(1)} ms)`, '< 20 ms'],
+      [`baseline: a do-nothing extension, same hosts`, `${baseline.toFixed(1)} ms (${baselineCpu.toFixed(1)} ms)`, ''],
+      ['ratio to baseline', `${(ours / baseline).toFixed(2)}× (${(oursCpu / baselineCpu).toFixed(2)}×)`, ''],
+      ['our own cost over the baseline, median of the runs\' differences', `${over.toFixed(1)} ms (${overCpu.toFixed(1)} ms)`, '≤ 5 ms'],
       ['activate() body alone, as the extension measures it', `${body.toFixed(1)} ms`, ''],
       ['loading dist/chat.js when the view first resolves', `${chat.toFixed(1)} ms`, ''],
       ['loading dist/client.js on the first request', `${client.toFixed(1)} ms`, ''],

@@ -82,6 +82,28 @@ describe('page: streaming', () => {
     assert.strictEqual(await c.page.evaluate(() => (document.querySelector('[data-turn-id="r"] h1') as unknown as { __mark?: boolean }).__mark), true, 'the heading is the node first rendered');
   });
 
+  it('shows a block that finished, rendered a frame ahead, only once: never still open as well', async () => {
+    const c = chat();
+    await startReply(c, 0);
+    await c.page.evaluate(() => {
+      const w = window as unknown as { __most: number };
+      w.__most = 0;
+      const markers = ['Heading one', 'A paragraph with', 'def greet', 'The end'];
+      // Called once per task that changed the DOM: what the next frame would show.
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-turn-id="r"] .markdown')?.textContent ?? '';
+        for (const marker of markers) w.__most = Math.max(w.__most, text.split(marker).length - 1);
+      }).observe(document.getElementById('turns')!, { childList: true, subtree: true, characterData: true });
+    });
+    for (const delta of deltas(reply, 7)) {
+      await c.send(delta);
+      await c.frame();
+    }
+    await c.settle();
+    assert.strictEqual(await c.page.evaluate(() => (window as unknown as { __most: number }).__most), 1, 'no text shown twice');
+    await c.send({ type: 'turnMeta', id: 'r', meta: { status: 'done' } });
+  });
+
   it('draws many deltas in one frame as one update', async () => {
     const c = chat();
     await startReply(c, 0);

@@ -28,6 +28,8 @@ export class TranscriptView {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastDrawAt = -Infinity;
   private drawInterval = 0;
+  /** What the draw in progress has cost so far, over its frames (ms). */
+  private drawCost = 0;
   private readonly lazyObserver: IntersectionObserver;
   /** Turns waiting to be rendered in slices, the next first. */
   private pending: TurnView[] = [];
@@ -123,16 +125,26 @@ export class TranscriptView {
     }
   }
 
-  /** Draws what arrived since the last draw. */
+  /**
+   * Draws what arrived since the last draw. Blocks that finished are rendered in one frame and shown
+   * in the next (see StreamingMarkdown): the second half follows at once, and the pacing counts both.
+   */
   draw(): void {
     this.cancelFrame();
     const started = performance.now();
-    for (const view of this.dirty) view.renderDirty();
+    const unfinished = [...this.dirty].filter((view) => view.renderDirty());
     this.dirty.clear();
     this.onDrawn();
     const finished = performance.now();
+    this.drawCost += finished - started;
+    if (unfinished.length > 0) {
+      for (const view of unfinished) this.dirty.add(view);
+      this.frame = requestAnimationFrame(() => this.draw());
+      return;
+    }
     this.lastDrawAt = finished;
-    this.drawInterval = Math.min(MAX_DRAW_INTERVAL, (finished - started) * DRAW_COST_FACTOR);
+    this.drawInterval = Math.min(MAX_DRAW_INTERVAL, this.drawCost * DRAW_COST_FACTOR);
+    this.drawCost = 0;
   }
 
   /** The next draw: on the next frame, or once the last draw's share of time has passed. */

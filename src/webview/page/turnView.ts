@@ -31,7 +31,6 @@ export class TurnView {
     this.element.className = `turn ${turn.role}`;
     this.element.dataset.turnId = turn.id;
     this.element.setAttribute('aria-label', turn.role === 'user' ? 'You' : 'Claude');
-    this.element.append(this.header());
     this.body = document.createElement('div');
     this.body.className = 'turn-body';
     this.footer = document.createElement('div');
@@ -61,10 +60,13 @@ export class TurnView {
   ensureRendered(): void {
     if (this.rendered) return;
     this.rendered = true;
+    // Built only now: a long conversation's turns far above would otherwise cost the restore a header each.
+    this.element.prepend(this.header());
     this.element.classList.remove('lazy');
     delete this.element.dataset.size;
     this.turn.blocks.forEach((block, index) => this.addBlockView(block, index));
-    this.renderDirty();
+    // All of it now: a turn rendered late has no frames of its own to finish in.
+    while (this.renderDirty());
     this.applyMeta();
   }
 
@@ -139,10 +141,12 @@ export class TurnView {
     return false;
   }
 
-  renderDirty(): void {
-    if (!this.dirty) return;
+  /** Draws what arrived; returns true when part of it is shown only by the next call (see StreamingMarkdown). */
+  renderDirty(): boolean {
+    if (!this.dirty) return false;
     this.dirty = false;
-    for (const view of this.blockViews) if (view.type === 'text') view.markdown?.render();
+    for (const view of this.blockViews) if (view.type === 'text' && view.markdown?.render()) this.dirty = true;
+    return this.dirty;
   }
 
   setMeta(meta: TurnMeta): void {

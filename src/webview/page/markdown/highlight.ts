@@ -47,16 +47,5 @@ export function highlightCode(code: string, language: string): string | undefine
   return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
 }
 
-/**
- * highlight.js compiles a language's rules on first use, which can take tens of milliseconds: do it
- * for the common languages while the page is idle, not in the middle of a streamed frame. One
- * language per idle period: a compile cannot be cut short, so two in a row would make a long task.
- */
-export function warmUpHighlighting(): void {
-  const languages = ['typescript', 'javascript', 'python', 'json', 'bash', 'css', 'xml', 'java', 'go', 'rust', 'cpp', 'csharp', 'yaml', 'sql', 'diff', 'markdown'];
-  const next = (): void => {
-    highlightCode('x', languages.shift()!);
-    if (languages.length > 0) requestIdleCallback(next);
-  };
-  requestIdleCallback(next);
-}
+/** The languages worth compiling ahead of use, the most asked for first. */
+export const COMMON_LANGUAGES = ['typescript', 'javascript', 'python', 'json', 'bash', 'css', 'xml', 'java', 'go', 'rust', 'cpp', 'csharp', 'yaml', 'sql', 'diff', 'markdown'];

@@ -1,7 +1,9 @@
 // One streaming markdown text in the DOM. Finished blocks are rendered once and appended; only the
 // open (last) block is rendered again, at most once per frame, as text arrives. Finished blocks are
 // grouped into chunks that the browser skips (style, layout, paint) while they are off screen, so a
-// frame's cost does not grow with the length of the reply.
+// frame's cost does not grow with the length of the reply. Blocks that finish are rendered in one
+// task and shown in the next, with the open block: each task does about half a draw's work, and the
+// page never shows a block twice (finished, and still open).
 import type { Token } from 'marked';
 import { MarkdownBlockSplitter } from '../../markdownBlocks';
 import { decorateCodeBlocks } from './codeBlocks';
@@ -20,6 +22,8 @@ export class StreamingMarkdown {
   private chunkChars = 0;
   private renderedOpen = '';
   private finished = false;
+  /** Finished blocks rendered, not shown yet: the next `render` shows them. */
+  private prepared: { fragment: DocumentFragment; chars: number } | undefined;
 
   constructor() {
     this.element = document.createElement('div');
@@ -37,9 +41,22 @@ export class StreamingMarkdown {
     this.splitter.append(text);
   }
 
-  /** Brings the DOM up to date with the text; cheap when nothing changed. */
-  render(): void {
-    if (this.finished) return;
+  /**
+   * Brings the DOM up to date with the text; cheap when nothing changed. Returns true when blocks
+   * finished: they are rendered but shown only by the next call, which should come in a later task.
+   */
+  render(): boolean {
+    if (this.finished) return false;
+    if (this.prepared) {
+      this.showPrepared();
+    } else {
+      const { finished } = this.splitter.update();
+      if (finished.length > 0) {
+        this.prepared = this.renderFinished(finished);
+        return true;
+      }
+    }
+    // Text that arrived meanwhile may have finished more blocks: rare, and shown at once.
     const { finished, open } = this.splitter.update();
     if (finished.length > 0) this.appendFinished(finished);
     if (open !== this.renderedOpen) {
@@ -49,12 +66,14 @@ export class StreamingMarkdown {
       morphChildren(this.openElement, fragment);
       this.renderedOpen = open;
     }
+    return false;
   }
 
   /** The text is complete: the open block is rendered as finished, with full code toolbars. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.showPrepared();
     const { finished } = this.splitter.finish();
     this.openElement.remove();
     this.renderedOpen = '';
@@ -62,9 +81,21 @@ export class StreamingMarkdown {
   }
 
   private appendFinished(tokens: Token[]): void {
+    this.prepared = this.renderFinished(tokens);
+    this.showPrepared();
+  }
+
+  private renderFinished(tokens: Token[]): { fragment: DocumentFragment; chars: number } {
     const fragment = renderTokens(tokens);
     decorateCodeBlocks(fragment, true);
     decorateTables(fragment);
+    return { fragment, chars: tokens.reduce((sum, token) => sum + token.raw.length, 0) };
+  }
+
+  private showPrepared(): void {
+    if (!this.prepared) return;
+    const { fragment, chars } = this.prepared;
+    this.prepared = undefined;
     if (!this.chunk || this.chunkChars >= CHUNK_CHARS) {
       this.chunk = document.createElement('div');
       this.chunk.className = 'md-chunk';
@@ -73,6 +104,6 @@ export class StreamingMarkdown {
       else this.element.append(this.chunk);
     }
     this.chunk.append(fragment);
-    this.chunkChars += tokens.reduce((sum, token) => sum + token.raw.length, 0);
+    this.chunkChars += chars;
   }
 }
