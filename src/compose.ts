@@ -20,6 +20,7 @@ import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
 import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
 import { GatewayFactsStore } from './providers/vscodeGatewayFacts';
+import type { ProposalFileSystem } from './review/proposalFileSystem';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
 export interface Composed {
@@ -32,15 +33,17 @@ export interface Composed {
 }
 
 /** The text editor tool's provider, its reviews and its commands (registered on creation). */
-export function composeTextEditorTools(connection: ConnectionService, sharedReview?: EditReview): TextEditorTools {
+export function composeTextEditorTools(connection: ConnectionService, files: ProposalFileSystem, sharedReview?: EditReview): TextEditorTools {
   return createTextEditorTools({
+    files,
     sharedReview,
     settings: readToolSettings,
     versionFor: (model) => connection.modelInfo(model).textEditorTool,
   });
 }
 
-export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Composed {
+/** `proposals`: the review file system, registered at activation. */
+export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, proposals: ProposalFileSystem): Composed {
   const keyStore = new ApiKeyStore(context.secrets);
   // undici is loaded on the first request, not here (esbuild maps this to dist/client.js).
   const connection = new ConnectionService(
@@ -88,7 +91,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     draft,
   );
   const editReview = new EditReview();
-  const textEditor = composeTextEditorTools(connection, editReview);
+  const textEditor = composeTextEditorTools(connection, proposals, editReview);
   // The agent loop offers the text editor's tools to the model from here on.
   const offered = chat.tools.register(textEditor);
   const refreshConnection = async (): Promise<void> => {

@@ -90,11 +90,33 @@ describe('reviewing an edit Claude proposes', function () {
     assert.match(content, /The user changed your proposal before accepting it/);
     assert.ok(content.includes(`-  let sum = 0;\n+  let sum = 0;${TWEAK}`), content);
   });
+
+  it('a review open when the window reloads does not come back as an empty editor', async () => {
+    const s = session();
+    const page = s.workbench.page;
+    s.mock.enqueue(
+      { reply: reply([toolUseBlock(TOOL, { command: 'view', path: 'README.md' }, 'toolu_e2eview2')]) },
+      { expect: expectToolResult('toolu_e2eview2'), reply: reply([toolUseBlock(TOOL, { command: 'str_replace', path: 'README.md', old_str: '# Sample project', new_str: '# Sample project, reviewed' }, 'toolu_e2eedit2')]) },
+    );
+    await s.runCommand('Claude Assistant: New Chat');
+    await s.send('Retitle the README.');
+    const reviewTab = page.locator('.tabs-container .tab', { hasText: 'Claude\'s proposed edit' });
+    await reviewTab.first().waitFor({ timeout: 60_000 });
+
+    const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+    await s.runCommand('Developer: Reload Window');
+    await reloaded;
+    await s.chat().getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 90_000 });
+    // The review ended with the window: its tab, restored by the workbench, is closed.
+    await waitUntil(async () => (await reviewTab.count()) === 0, 'the leftover review tab to close', 30_000);
+    await s.workbench.screenshot('review-5-after-reload');
+    assert.strictEqual(fs.readFileSync(path.join(s.workspaceDir, 'README.md'), 'utf8').startsWith('# Sample project\n'), true, 'nothing landed');
+  });
 });
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
