@@ -57,7 +57,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     log,
     new LearnedFactsStore(context.globalState),
   );
-  connection.gatewayFacts = new GatewayFactsStore(context.globalState);
+  connection.gatewayFacts = new GatewayFactsStore(connection.learned);
 
   const chat = new ChatPanel({
     context,
@@ -72,6 +72,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     initialConnection: { profile: connection.profile().name, model: '', host: '', hasCredentials: false },
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
     loopLimits: readLoopLimits,
+    toolForms: connection.toolForms,
   });
   const session: ChatSession = chat.session;
   const draft = new DraftAttachments();
