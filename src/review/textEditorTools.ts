@@ -3,6 +3,7 @@
 // Turn's Changes commands, and the turn ledger other tools add their restorations to.
 import * as vscode from 'vscode';
 import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
+import { offersTextEditor } from '../tools/pathPolicy';
 import { textEditorDefinition, type TextEditorVersion } from '../tools/textEditorTool';
 import type { ProposalFileSystem } from './proposalFileSystem';
 import { ReviewController, type ReviewTarget } from './reviews';
@@ -91,8 +92,8 @@ export function createTextEditorTools(options: TextEditorToolsOptions): TextEdit
       prompts = value;
     },
     toolsFor(offer: ToolOffer): ToolHandler[] {
-      // Restricted Mode: no tools at all; virtual workspaces are refused every write by the path policy.
-      if (workspace.mode() === 'untrusted') return [];
+      // Restricted Mode, or a virtual workspace: no text editor at all (the panel says why).
+      if (!offersTextEditor(workspace.mode())) return [];
       const version = options.versionFor(offer.model);
       const definition = textEditorDefinition(version, offer.form, { maxCharacters: options.settings().maxViewCharacters });
       return [new TextEditorHandler(definition, workspace)];
