@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** Top to bottom; folders in one entry share a layer. The root files (extension.ts, compose.ts, config.ts, commands.ts) are above all. */
-export const LAYERS = [['chat', 'editor', 'review'], ['history'], ['webview'], ['conversation'], ['tools'], ['providers'], ['workspace'], ['api'], ['auth'], ['common']];
+export const LAYERS = [['chat', 'editor', 'review', 'shell'], ['history'], ['webview'], ['conversation'], ['tools'], ['providers'], ['workspace'], ['api'], ['auth'], ['common']];
 
 /** Folders where nothing may import `vscode` at run time. */
 // common/ is not among them: vscodeMessages.ts there is the one wrapper of VS Code's notifications.

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
+import { onDidChangeSettings, openSettings, readBashTimeoutMs, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
 import { DraftAttachments, composeUserMessage } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -19,8 +19,11 @@ import { ConnectionService } from './providers/connectionService';
 import { LearnedFactsStore } from './providers/vscodeLearnedFacts';
 import { registerProviderCommands } from './providers/providerCommands';
 import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
+import { CommandSnapshots } from './review/commandSnapshots';
 import { GatewayFactsStore } from './providers/vscodeGatewayFacts';
 import type { ProposalFileSystem } from './review/proposalFileSystem';
+import { type BashTools, createBashTools } from './shell/bashTools';
+import { bashVersionFor } from './tools/shellRun';
 
 /** What the composition hands back: the parts the tests drive, and the view the shell delegates to. */
 export interface Composed {
@@ -30,6 +33,10 @@ export interface Composed {
   chat: ChatPanel;
   /** The text editor tool: the agent loop offers `textEditor.toolsFor(...)` to the model. */
   textEditor: TextEditorTools;
+  /** Snapshots around the bash tool's commands, so that Undo This Turn's Changes covers them too. */
+  commandSnapshots: CommandSnapshots;
+  /** The bash tool: its provider and the commands waiting for the user's yes. */
+  bash: BashTools;
 }
 
 /** The text editor tool's provider, its reviews and its commands (registered on creation). */
@@ -93,7 +100,26 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
   );
   const editReview = new EditReview();
   const textEditor = composeTextEditorTools(connection, proposals, editReview);
-  // The agent loop offers the text editor's tools to the model from here on.
+  const commandSnapshots = new CommandSnapshots({
+    storageRoot: (context.storageUri ?? context.globalStorageUri).fsPath,
+    turns: textEditor.turns,
+    prompts: () => textEditor.prompts,
+    log: (message) => log.warn(message),
+  });
+  const bash = createBashTools({
+    hooks: commandSnapshots,
+    conversationId: () => session.conversation.id,
+    onConversationReplaced: chat.onConversationReplaced,
+    secrets: async () => {
+      const key = await keyStore.get(connection.profile().id);
+      return key ? [key] : [];
+    },
+    versionFor: (model) => bashVersionFor(connection.modelInfo(model).textEditorTool),
+    timeoutMs: readBashTimeoutMs,
+    log: (message) => log.warn(message),
+  });
+  // The agent loop offers these tools to the model from here on; the last registered comes first.
+  const offeredBash = chat.tools.register(bash);
   const offered = chat.tools.register(textEditor);
   const refreshConnection = async (): Promise<void> => {
     chat.setConnection(await connection.summary());
@@ -103,7 +129,10 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     chat,
     connection,
     textEditor,
+    commandSnapshots,
     offered,
+    bash,
+    offeredBash,
     ...registerProviderCommands(connection),
     terminals,
     trackRecentFiles(),
@@ -117,5 +146,5 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     connection.onDidChange(() => void refreshConnection()),
   );
   void refreshConnection();
-  return { session, keyStore, connection, chat, textEditor };
+  return { session, keyStore, connection, chat, textEditor, commandSnapshots, bash };
 }

@@ -24,6 +24,10 @@ export interface TestApi {
   readonly chat: Composed['chat'];
   /** The text editor tool's provider, reviews and turn ledger, to run calls without the model. */
   readonly textEditor: Composed['textEditor'];
+  /** The snapshots around shell commands that let a turn's commands be undone. */
+  readonly commandSnapshots: Composed['commandSnapshots'];
+  /** The bash tool's provider and its waiting commands. */
+  readonly bash: Composed['bash'];
   /** Whether the chat was composed yet; activation alone does not. */
   readonly composed: boolean;
   activationMs: number;
@@ -98,6 +102,12 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     },
     get textEditor() {
       return chat().textEditor;
+    },
+    get commandSnapshots() {
+      return chat().commandSnapshots;
+    },
+    get bash() {
+      return chat().bash;
     },
     get composed() {
       return composed !== undefined;

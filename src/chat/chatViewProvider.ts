@@ -25,7 +25,8 @@ export interface ChatViewActions {
   openLink(href: string): void;
   setThinking(change: Partial<ThinkingPreferences>): void;
   /** A tool call's card asked to open, accept or reject its edit. */
-  toolCall(action: ToolCallAction, toolUseId: string): void;
+  /** `command` is the user's edit of a proposed command, run instead of it. */
+  toolCall(action: ToolCallAction, toolUseId: string, command?: string): void;
   undoTurn(turnId: string): void;
   /** A message that failed the checks; logged, never acted on. */
   rejected(reason: string): void;
@@ -168,7 +169,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.actions.setThinking(message.thinking);
         return;
       case 'toolCall':
-        this.actions.toolCall(message.action, message.toolUseId);
+        this.actions.toolCall(message.action, message.toolUseId, message.command);
         return;
       case 'undoTurn':
         this.actions.undoTurn(message.turnId);

@@ -17,7 +17,9 @@ import {
 
 const ACTIONS: readonly ErrorAction[] = ['retry', 'continue', 'setApiKey', 'openSettings', 'testConnection', 'selectProfile', 'selectModel', 'useDefaultModel', 'showLog'];
 const COMMANDS: readonly PageCommand[] = ['newChat', 'showHistory', 'selectModel', 'selectProfile', 'setApiKey'];
-const TOOL_CALL_ACTIONS: readonly ToolCallAction[] = ['openDiff', 'accept', 'reject'];
+const TOOL_CALL_ACTIONS: readonly ToolCallAction[] = ['openDiff', 'accept', 'reject', 'runCommand', 'rejectCommand'];
+/** As long as a command the bash tool accepts from the model. */
+const MAX_COMMAND = 100_000;
 const MAX_TEXT = 1_000_000;
 
 export type ParsedMessage = { ok: true; message: WebviewToHost } | { ok: false; reason: string };
@@ -62,7 +64,11 @@ export function parsePageMessage(value: unknown): ParsedMessage {
     }
     case 'toolCall':
       if (!TOOL_CALL_ACTIONS.includes(m.action as ToolCallAction)) return bad('unknown tool call action');
-      return isToolUseId(m.toolUseId) ? ok({ type: 'toolCall', action: m.action as ToolCallAction, toolUseId: m.toolUseId }) : bad('bad tool use id');
+      if (!isToolUseId(m.toolUseId)) return bad('bad tool use id');
+      if (m.command === undefined) return ok({ type: 'toolCall', action: m.action as ToolCallAction, toolUseId: m.toolUseId });
+      // Only Run takes a command: the user's edit, which must be a command the tool could take.
+      if (m.action !== 'runCommand' || !isText(m.command, MAX_COMMAND) || m.command.trim() === '' || m.command.includes('\0')) return bad('bad command');
+      return ok({ type: 'toolCall', action: 'runCommand', toolUseId: m.toolUseId, command: m.command });
     case 'undoTurn':
       return isId(m.turnId) ? ok({ type: 'undoTurn', turnId: m.turnId }) : bad('bad turn id');
     case 'chip':

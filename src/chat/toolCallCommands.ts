@@ -10,14 +10,16 @@ export const TOOL_CALL_COMMANDS: Readonly<Record<ToolCallAction, string>> = {
   openDiff: 'claudeAssistant.openEditDiff',
   accept: 'claudeAssistant.acceptEdit',
   reject: 'claudeAssistant.rejectEdit',
+  runCommand: 'claudeAssistant.runCommand',
+  rejectCommand: 'claudeAssistant.rejectCommand',
 };
 export const UNDO_TURN_COMMAND = 'claudeAssistant.undoTurnChanges';
 
 /** Runs `command` with `argument` if it exists; otherwise says so and resolves. */
-export async function runIfAvailable(command: string, argument: string, unavailable: (message: string) => void): Promise<void> {
+export async function runIfAvailable(command: string, argument: unknown, unavailable: (message: string) => void): Promise<void> {
   const known = await vscode.commands.getCommands(true);
   if (!known.includes(command)) {
-    unavailable('Reviewing edits is not available in this version of Claude Assistant.');
+    unavailable('This tool action is not available in this version of Claude Assistant.');
     return;
   }
   await vscode.commands.executeCommand(command, argument);

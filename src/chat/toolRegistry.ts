@@ -20,6 +20,12 @@ export class ToolRegistry implements ToolProvider {
     return this.providers.length === 0;
   }
 
+  /** The providers' reasons for tools being off, in one line; undefined when none has one. */
+  unavailable(): string | undefined {
+    const reasons = this.providers.flatMap((provider) => provider.unavailable?.() ?? []);
+    return reasons.length > 0 ? reasons.join(' ') : undefined;
+  }
+
   toolsFor(offer: ToolOffer): ToolHandler[] {
     const handlers: ToolHandler[] = [];
     // Two tools of one name would make the model's calls ambiguous: the one registered last wins,

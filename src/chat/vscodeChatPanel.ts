@@ -64,6 +64,9 @@ export class ChatPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly contextCounter = new ContextCounter();
   private counting: AbortController | undefined;
+  private readonly replaced = new vscode.EventEmitter<void>();
+  /** Fires on New Chat and on opening another conversation. */
+  readonly onConversationReplaced = this.replaced.event;
 
   constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, toolForms }: ChatPanelDependencies) {
     this.thinking = thinking;
@@ -96,6 +99,7 @@ export class ChatPanel implements vscode.Disposable {
           if (!event.busy) this.countContext(resolveTarget, log);
           return;
         case 'conversationReplaced':
+          this.replaced.fire();
           this.history.rememberCurrent();
           this.view.showSnapshot();
           this.countContext(resolveTarget, log);
@@ -135,11 +139,12 @@ export class ChatPanel implements vscode.Disposable {
       applyCode: (code, info) => guard('Apply to File', this.proposals.propose(code, info).then((proposal) => proposal?.decision)),
       openLink: (href) => guard('Opening the link', this.actions.openLink(href)),
       setThinking: (change) => guard('Saving the thinking setting', thinking.write(change)),
-      toolCall: (action, toolUseId) => guard('The review command', runIfAvailable(TOOL_CALL_COMMANDS[action], toolUseId, (text) => this.view.notice(text))),
+      toolCall: (action, toolUseId, command) => guard('The tool card\'s command', runIfAvailable(TOOL_CALL_COMMANDS[action], command === undefined ? toolUseId : { toolUseId, command }, (text) => this.view.notice(text))),
       undoTurn: (turnId) => guard('Undo This Turn\'s Changes', runIfAvailable(UNDO_TURN_COMMAND, turnId, (text) => this.view.notice(text))),
       rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
     }, initialConnection, () => recorder.flush());
     this.disposables.push(
+      this.replaced,
       this.view,
       recorder,
       this.proposals,
@@ -176,7 +181,7 @@ export class ChatPanel implements vscode.Disposable {
   }
 
   header(): HeaderState {
-    return { ...headerState(this.modelInfo(this.connection.model), this.thinking.read()), toolsOff: toolsOffNotice() };
+    return { ...headerState(this.modelInfo(this.connection.model), this.thinking.read()), toolsOff: toolsOffNotice() ?? this.tools.unavailable() };
   }
 
   dispose(): void {

@@ -18,6 +18,8 @@ export interface ToolCallView {
   path?: string;
   /** A short unified diff of the proposal, for edits. */
   diff?: string;
+  /** The exact command a shell call runs (or proposes), shown whole. */
+  command?: string;
   /** Streamed output, for commands. */
   output?: string;
   /** One line about the result, or why the call ran without asking. */
@@ -48,4 +50,6 @@ export interface ToolOffer {
 /** Gives the tools for one request; none in Restricted Mode. */
 export interface ToolProvider {
   toolsFor(offer: ToolOffer): ToolHandler[];
+  /** Why this provider's tools are off where the user would expect them (no shell, say); shown in the panel. */
+  unavailable?(): string | undefined;
 }

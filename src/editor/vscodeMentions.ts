@@ -154,5 +154,5 @@ function terminalMention(terminals: TerminalOutputs, maxChars: number): MentionR
     return { ok: false, reason };
   }
   const item = terminalContext(terminal.name, 'last command', last.output, maxChars, last.command);
-  return item ? { ok: true, items: [item] } : { ok: false, reason: `@terminal: the last command in ${terminal.name} printed nothing.` };
+  return item ? { ok: true, items: [item] } : { ok: false, reason: `@terminal: nothing could be read from the last command in ${terminal.name}: it printed nothing, or finished before its output reached the extension. Select text in the terminal instead.` };
 }

@@ -56,7 +56,9 @@ export function createTextEditorTools(options: TextEditorToolsOptions): TextEdit
         report.deleted.length ? `deleted ${report.deleted.join(', ')}` : '',
         report.skipped.length ? `left ${report.skipped.join(', ')} as it is` : '',
       ].filter(Boolean);
-      prompts.inform(parts.length ? `Undo of the turn: ${parts.join('; ')}. Nothing was saved.` : 'The turn\'s changes were already undone.');
+      // The text editor's undo leaves documents unsaved; a command's changes are put back on disk.
+      const how = report.wroteFiles ? 'Files the commands changed were written back on disk; edited documents are left unsaved.' : 'Nothing was saved.';
+      prompts.inform(parts.length ? `Undo of the turn: ${parts.join('; ')}. ${how}` : 'The turn\'s changes were already undone.');
     }
     return report;
   };

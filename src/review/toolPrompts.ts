@@ -1,5 +1,6 @@
-// The questions the text editor tool asks the user: a modal for a path outside the workspace or a
-// sensitive file, the reason for a rejection, and whether to discard changes made since a turn.
+// The questions the tools ask the user: a modal for a path outside the workspace or a sensitive
+// file, the reason for a rejection, whether to discard changes made since a turn, and whether to
+// undo a turn's commands when not all they did can be undone.
 // Paths and reasons come from the model, so every message goes through the untrusted-text wrapper.
 // Replaceable, because the extension host's tests cannot click a modal dialog.
 import * as vscode from 'vscode';
@@ -13,6 +14,11 @@ export interface ToolPrompts {
   rejectReason(displayPath: string): Thenable<string | undefined>;
   /** Whether to restore (or delete) a file the user changed after the turn's edits. */
   discardLaterChanges(displayPath: string, deletes: boolean): Thenable<boolean>;
+  /**
+   * Before undoing a turn's commands when undo cannot take back all they did: go ahead with what it
+   * can? `restores` and `cannot` are one line a path; `standing` holds for every turn.
+   */
+  confirmCommandUndo(restores: readonly string[], cannot: readonly string[], standing: readonly string[]): Thenable<boolean>;
   /** A closing note after an action the user asked for. */
   inform(message: string): void;
 }
@@ -44,6 +50,13 @@ export const vscodePrompts: ToolPrompts = {
       ? safeMessage`The turn created this file. Deleting it also discards the changes made since.`
       : safeMessage`Restoring it to its text before the turn also discards the changes made since.`;
     const choice = await showWarning(safeMessage`${displayPath} changed after this turn's edits.`, { modal: true, detail }, action);
+    return choice === action;
+  },
+  async confirmCommandUndo(restores, cannot, standing) {
+    const action = 'Restore What Can Be Restored';
+    const lines = (items: readonly string[]): SafeMessage => joinSafe(items.map((line) => safeMessage`• ${line}`), '\n');
+    const detail = safeMessage`Not restored:\n${lines(cannot)}\n\nRestored on disk:\n${lines(restores)}\n\n${joinSafe(standing.map((line) => safeMessage`${line}`), ' ')}`;
+    const choice = await showWarning(safeMessage`Undo cannot restore everything this turn's commands did.`, { modal: true, detail }, action);
     return choice === action;
   },
   inform(message) {

@@ -6,12 +6,22 @@ import * as vscode from 'vscode';
 import { TurnChanges, type TurnUndoAction } from '../tools/editHistory';
 import type { ToolPrompts } from './toolPrompts';
 
-/** Something a tool (the shell, later) can take back for a turn. */
+/** Something a tool (the shell) can take back for a turn. */
 export interface TurnRestoration {
   /** What it restores, for the summary: "src/a.ts", "the output of npm run build". */
   label: string;
-  /** Takes the change back; asks the user itself before discarding anything they did since. Resolves whether it restored. */
-  restore(): Promise<boolean>;
+  /**
+   * Takes the change back; asks the user itself before discarding anything they did since.
+   * Resolves whether it restored, or what it did path by path (written on disk, not as unsaved edits).
+   */
+  restore(): Promise<boolean | RestorationReport>;
+}
+
+/** What a restoration did, by the paths it shows. */
+export interface RestorationReport {
+  restored: string[];
+  deleted: string[];
+  skipped: string[];
 }
 
 interface TurnRecord {
@@ -25,6 +35,8 @@ export interface UndoTurnReport {
   restored: string[];
   deleted: string[];
   skipped: string[];
+  /** Some restoration wrote files on disk (the text editor's edits are left unsaved). */
+  wroteFiles?: boolean;
 }
 
 export class TurnUndo {
@@ -71,7 +83,15 @@ export class TurnUndo {
     }
     // Other tools' restorations, latest first.
     for (const restoration of [...turn.restorations].reverse()) {
-      (await restoration.restore().catch(() => false) ? report.restored : report.skipped).push(restoration.label);
+      const outcome = await restoration.restore().catch(() => false);
+      if (typeof outcome === 'boolean') {
+        (outcome ? report.restored : report.skipped).push(restoration.label);
+        continue;
+      }
+      report.restored.push(...outcome.restored);
+      report.deleted.push(...outcome.deleted);
+      report.skipped.push(...outcome.skipped);
+      if (outcome.restored.length + outcome.deleted.length > 0) report.wroteFiles = true;
     }
     return report;
   }

@@ -53,8 +53,8 @@ export function offersTextEditor(mode: WorkspaceMode): boolean {
 
 /** The panel's line on why tools are off, if they are. */
 export function toolsOffReason(mode: WorkspaceMode): string | undefined {
-  if (mode === 'untrusted') return 'Tools are off: this workspace is in Restricted Mode, so Claude cannot read or edit files here. Trust the workspace to turn them on.';
-  if (mode === 'virtual') return 'Tools are off: this workspace\'s folders are not on this computer\'s disk (a virtual workspace), so Claude cannot read or edit them. Open a local folder or a clone to use them.';
+  if (mode === 'untrusted') return 'Tools are off: this workspace is in Restricted Mode, so Claude cannot read or edit files or run commands here. Trust the workspace to turn them on.';
+  if (mode === 'virtual') return 'Tools are off: this workspace\'s folders are not on this computer\'s disk (a virtual workspace), so Claude cannot read or edit them or run commands. Open a local folder or a clone to use them.';
   return undefined;
 }
 

@@ -77,7 +77,7 @@ export type HostToWebview =
 export type PageCommand = 'newChat' | 'showHistory' | 'selectModel' | 'selectProfile' | 'setApiKey';
 
 /** What a tool call's card can ask for; the host runs the matching review command. */
-export type ToolCallAction = 'openDiff' | 'accept' | 'reject';
+export type ToolCallAction = 'openDiff' | 'accept' | 'reject' | 'runCommand' | 'rejectCommand';
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -92,7 +92,8 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   | { type: 'command'; command: PageCommand }
   | { type: 'setThinking'; thinking: Partial<ThinkingPreferences> }
-  | { type: 'toolCall'; action: ToolCallAction; toolUseId: string }
+  /** `command`: with runCommand, the user's edit of the proposed command, run instead of it. */
+  | { type: 'toolCall'; action: ToolCallAction; toolUseId: string; command?: string }
   | { type: 'undoTurn'; turnId: string }
   | { type: 'chip'; action: 'open' | 'remove'; id: string }
   | { type: 'mention'; kind: MentionKind }

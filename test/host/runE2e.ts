@@ -4,7 +4,7 @@
 //   node out/test/host/runE2e.js [--grep PATTERN]
 //
 // Environment: CLAUDE_ASSISTANT_RESULTS (counts file, see test/reporter.ts), CLAUDE_ASSISTANT_VSIX
-// (default claude-assistant.vsix), CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 10 min).
+// (default claude-assistant.vsix), CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 20 min).
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
@@ -27,7 +27,7 @@ function main(): void {
   }
 
   const started = Date.now();
-  const timeoutMs = Number(process.env.CLAUDE_ASSISTANT_HOST_TIMEOUT_MS ?? 10 * 60_000);
+  const timeoutMs = Number(process.env.CLAUDE_ASSISTANT_HOST_TIMEOUT_MS ?? 20 * 60_000);
   // Last resort against a hang mocha's own timeouts cannot catch: exiting runs the cleanup of
   // cleanup.ts (code-server process groups, temp folders) and Playwright's (Chromium).
   setTimeout(() => {

@@ -17,7 +17,7 @@
 // and renames the request to `<name>.done` (see test/integration/screenshot.ts).
 //
 // Environment: CLAUDE_ASSISTANT_RESULTS (counts file, see test/reporter.ts),
-// CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 5 minutes).
+// CLAUDE_ASSISTANT_HOST_TIMEOUT_MS (whole-run limit, default 15 minutes).
 import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const extensionPath = path.resolve(option('--extension') ?? repoRoot);
   const testsPath = path.resolve(option('--tests') ?? path.join(repoRoot, 'out', 'test', 'integration', 'index'));
-  const timeoutMs = Number(process.env.CLAUDE_ASSISTANT_HOST_TIMEOUT_MS ?? 5 * 60_000);
+  const timeoutMs = Number(process.env.CLAUDE_ASSISTANT_HOST_TIMEOUT_MS ?? 15 * 60_000);
   const restricted = process.argv.includes('--restricted');
   const grep = restricted ? 'Restricted Mode' : option('--grep');
 

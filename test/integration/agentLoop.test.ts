@@ -93,7 +93,7 @@ describe('the agent loop inside the extension host', function () {
     assert.strictEqual(turnText(turn), 'Reading.\n\nRenamed the heading.');
     assert.strictEqual(sent().length, 3);
     const first = sent()[0].body as { tools: unknown[]; system: string };
-    assert.deepStrictEqual(first.tools, [{ type: 'text_editor_20250728', name: EDITOR }]);
+    assert.deepStrictEqual(first.tools, [{ type: 'text_editor_20250728', name: EDITOR }, { type: 'bash_20250124', name: 'bash' }]);
     assert.match(first.system, new RegExp(vscode.workspace.workspaceFolders![0].uri.fsPath.replace(/[\\/.]/g, '.')));
     const viewAnswer = (sent()[1].body as { messages: Array<{ content: Array<{ content: string }> }> }).messages.at(-1)!.content[0];
     assert.strictEqual(viewAnswer.content, '# Integration test workspace\n');

@@ -55,7 +55,7 @@ describe('chat inside the extension host', function () {
     assert.strictEqual(recorded.headers['anthropic-version'], '2023-06-01');
     const { tools, system, ...body } = recorded.body as { model: string; max_tokens: number; stream: boolean; messages: unknown[]; tools?: Array<{ name: string }>; system?: string };
     // The text editor tool goes with every request in a trusted workspace, and with it the system prompt.
-    assert.deepStrictEqual(tools?.map((tool) => tool.name), ['str_replace_based_edit_tool']);
+    assert.deepStrictEqual(tools?.map((tool) => tool.name), ['str_replace_based_edit_tool', 'bash']);
     assert.match(system ?? '', /str_replace_based_edit_tool/);
     assert.deepStrictEqual(body, {
       model: (await api.connection.requestContext()).model,

@@ -16,6 +16,8 @@ describe('Restricted Mode', function () {
     assert.strictEqual(vscode.workspace.isTrusted, false, 'the folder is untrusted');
     assert.deepStrictEqual(api.textEditor.toolsFor({ model: 'claude-sonnet-4-5', form: 'anthropic' }), []);
     assert.deepStrictEqual(api.textEditor.toolsFor({ model: 'claude-3-7-sonnet-20250219', form: 'custom' }), []);
+    assert.deepStrictEqual(api.bash.toolsFor({ model: 'claude-sonnet-4-5', form: 'anthropic' }), [], 'no commands either');
+    assert.deepStrictEqual(api.chat.tools.toolsFor({ model: 'claude-sonnet-4-5', form: 'custom' }), []);
     assert.ok(api.session, 'the chat itself still composes');
   });
 });

@@ -9,6 +9,8 @@ export interface RawRequest {
   /** Objects are sent as JSON. */
   body?: string | object;
   signal?: AbortSignal;
+  /** Called when the status line and headers have arrived. */
+  onHeaders?: () => void;
 }
 
 export interface RawResponse {
@@ -34,6 +36,7 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRes
         signal: options.signal,
       },
       (res) => {
+        options.onHeaders?.();
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', () => undefined);

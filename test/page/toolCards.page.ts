@@ -77,6 +77,51 @@ describe('page: tool cards', () => {
     assert.strictEqual(await c.page.getByRole('region', { name: /Cancelled\./ }).count(), 1);
   });
 
+  it('shows a command exactly, with Run, Edit and Reject; Edit runs the text the user typed', async () => {
+    const c = chat();
+    const command = 'npm test 2>&1 | tail -n 20 && echo "<b>done</b>"';
+    await c.showConversation([userTurn('t1', 'Run the tests'), assistantTurn('t2', '', {
+      blocks: [{ type: 'tool_use', id: 'toolu_cmd', name: 'bash', input: { command } }],
+      status: 'streaming',
+      toolCalls: { toolu_cmd: { toolUseId: 'toolu_cmd', status: 'proposed', title: 'Run a command', command, resultSummary: 'Asks: `npm test` matched no allow rule.' } },
+    })]);
+    const card = c.page.getByRole('region', { name: /^Tool call: Run a command\. Waiting for your confirmation\./ });
+    assert.strictEqual(await card.getByLabel('Command', { exact: true }).innerText(), command);
+    assert.strictEqual(await card.locator('b').count(), 0, 'the command is text, not markup');
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await c.page.screenshot({ path: path.join(SCREENSHOTS, 'tool-cards-command-proposed.png') });
+
+    await card.getByRole('button', { name: 'Run the command' }).click();
+    assert.deepStrictEqual((await c.posted()).at(-1), { type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_cmd' });
+    await card.getByRole('button', { name: 'Reject the command' }).click();
+    assert.deepStrictEqual((await c.posted()).at(-1), { type: 'toolCall', action: 'rejectCommand', toolUseId: 'toolu_cmd' });
+
+    // Edit: the command becomes a text box with the focus; Escape cancels, Ctrl+Enter runs the edit.
+    const posts = (await c.posted()).length;
+    await card.getByRole('button', { name: 'Edit the command before it runs' }).click();
+    const box = card.getByRole('textbox', { name: 'Command to run (your edit)' });
+    assert.strictEqual(await box.evaluate((element) => element === document.activeElement), true);
+    await c.page.keyboard.press('Escape');
+    assert.strictEqual(await box.count(), 0);
+    assert.strictEqual((await c.posted()).length, posts, 'cancelling sends nothing (and does not stop the turn)');
+    await card.getByRole('button', { name: 'Edit the command before it runs' }).click();
+    await box.fill('npm test -- --grep median');
+    await c.page.screenshot({ path: path.join(SCREENSHOTS, 'tool-cards-command-edit.png') });
+    await c.page.keyboard.press('Control+Enter');
+    assert.deepStrictEqual((await c.posted()).at(-1), { type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_cmd', command: 'npm test -- --grep median' });
+
+    // The host streams the output in and reports how it ended.
+    await c.send({ type: 'toolCall', id: 't2', view: { toolUseId: 'toolu_cmd', status: 'running', title: 'Run a command', command: 'npm test -- --grep median', output: '1 failing\n' } });
+    assert.strictEqual(await card.count(), 0, 'the card is no longer waiting');
+    const running = c.page.getByRole('region', { name: /^Tool call: Run a command\. Running\./ });
+    assert.match(await running.locator('.tool-output').innerText(), /1 failing/);
+    assert.strictEqual(await running.getByRole('button').count(), 0);
+    await c.send({ type: 'toolCall', id: 't2', view: { toolUseId: 'toolu_cmd', status: 'applied', title: 'Run a command', command: 'npm test -- --grep median', output: '1 failing\n2 passing\n', resultSummary: 'Ran without asking: every part matched allow rule `npm test:*`. Exit code 0.' } });
+    const ran = c.page.getByRole('region', { name: /^Tool call: Run a command\. Ran\./ });
+    assert.match(await ran.locator('.tool-card-summary').innerText(), /allow rule `npm test:\*`/);
+    await c.page.screenshot({ path: path.join(SCREENSHOTS, 'tool-cards-command-ran.png') });
+  });
+
   it('shows hostile card text as text, and says why tools are off in Restricted Mode', async () => {
     const c = chat();
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';

@@ -42,9 +42,11 @@ describe('mock server: lifecycle', () => {
   it('close() destroys open sockets, refuses new connections and is safe to repeat', async () => {
     const server = await MockMessagesServer.start();
     server.enqueue({ fault: { kind: 'hang' } });
-    const hanging = rawRequest(server.url, { path: '/v1/messages', body: request });
-    const deadline = Date.now() + 2000;
-    while (server.openConnections() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // Closing before the headers arrive would cut the request rather than the response.
+    let headersArrived: () => void = () => undefined;
+    const headers = new Promise<void>((resolve) => (headersArrived = resolve));
+    const hanging = rawRequest(server.url, { path: '/v1/messages', body: request, onHeaders: () => headersArrived() });
+    await headers;
     assert.strictEqual(server.openConnections(), 1);
     await server.close();
     const cut = await hanging;

@@ -58,4 +58,19 @@ describe('parsePageMessage', () => {
       assert.strictEqual(parsePageMessage(message).ok, false, JSON.stringify(message));
     }
   });
+
+  it('takes a command card\'s Run, with the user\'s edit, and Reject; an edit goes only with Run', () => {
+    assert.deepStrictEqual(parsePageMessage({ type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_9', command: 'npm test -- --grep stats' }), { ok: true, message: { type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_9', command: 'npm test -- --grep stats' } });
+    assert.deepStrictEqual(parsePageMessage({ type: 'toolCall', action: 'rejectCommand', toolUseId: 'toolu_9' }), { ok: true, message: { type: 'toolCall', action: 'rejectCommand', toolUseId: 'toolu_9' } });
+    for (const message of [
+      { type: 'toolCall', action: 'accept', toolUseId: 'toolu_9', command: 'ls' },
+      { type: 'toolCall', action: 'rejectCommand', toolUseId: 'toolu_9', command: 'ls' },
+      { type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_9', command: '   ' },
+      { type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_9', command: 'ls\0 -la' },
+      { type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_9', command: 42 },
+      { type: 'toolCall', action: 'runCommand', toolUseId: 'toolu_9', command: 'x'.repeat(100_001) },
+    ]) {
+      assert.strictEqual(parsePageMessage(message).ok, false, JSON.stringify(message).slice(0, 100));
+    }
+  });
 });

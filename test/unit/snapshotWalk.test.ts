@@ -119,6 +119,29 @@ describe('workspace snapshot: what it records', () => {
     assert.strictEqual(f3?.kind === 'file' && f3.hash, hashContent(Buffer.from('changed\n')));
   });
 
+  it('keeps the previous verdicts only while the .gitignore files that apply are the same', async () => {
+    ws.write('.gitignore', '*.log\n');
+    ws.write('src/.gitignore', '!keep.log\n');
+    ws.write('src/keep.log', 're-included by the nested file');
+    ws.write('lib/a.txt', 'not ignored yet');
+    ws.write('lib/b.log', 'ignored');
+    await pause(30);
+    const budget = { racyWindowMs: 0 };
+    const first = take(budget);
+    assert.deepStrictEqual([kinds(first)['src/keep.log'], kinds(first)['lib/a.txt'], kinds(first)['lib/b.log']], ['file', 'file', 'skipped:ignored']);
+    await pause(30);
+    const unchanged = take(budget, first);
+    assert.deepStrictEqual(kinds(unchanged), kinds(first));
+
+    // The root's rules change (another size), and the nested file that re-included keep.log goes.
+    ws.write('.gitignore', '*.log\n*.txt\n');
+    fs.rmSync(ws.file('src/.gitignore'));
+    const second = take(budget, unchanged);
+    assert.strictEqual(kinds(second)['lib/a.txt'], 'skipped:ignored');
+    assert.strictEqual(kinds(second)['src/keep.log'], 'skipped:ignored');
+    assert.strictEqual(kinds(second)['lib/b.log'], 'skipped:ignored');
+  });
+
   it('reads again a file rewritten with the same size and its old mtime put back (the ctime moved)', async () => {
     // A whole-second mtime, so that putting it back is exact (as `cp -p` or `tar x` would).
     const mtime = new Date('2024-01-01T00:00:00Z');

@@ -19,8 +19,11 @@ const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 const PACK = '.pack';
 const INDEX = '.idx';
 
+// One-shot hashing (Node 20.12 and later) spares a Hash object per file.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
+
 export function hashContent(content: Buffer): string {
-  return crypto.createHash('sha256').update(content).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', content, 'hex') : crypto.createHash('sha256').update(content).digest('hex');
 }
 
 export class BlobStore {

@@ -108,15 +108,29 @@ export function permissionBits(mode: number): number {
 const KIND_CODES = { file: 0, link: 1, dir: 2, skipped: 3 } as const;
 type EntryTuple = [path: string, kind: number, size: number, mtimeMs: number, ctimeMs: number, ino: number, mode: number, extra: string, flag: number];
 
+/**
+ * Each entry's tuple as JSON, by entry object. A later snapshot reuses the objects of unchanged
+ * entries (at the same path), so most of its manifest is text already made.
+ */
+const tupleText = new WeakMap<SnapshotEntry, { path: string; text: string }>();
+
 export function serializeSnapshot(snapshot: Snapshot): Buffer {
-  const tuples: EntryTuple[] = [];
+  const tuples: string[] = [];
   for (const [path, e] of snapshot.entries) {
-    const extra = e.kind === 'file' ? e.hash : e.kind === 'link' ? e.target : e.kind === 'skipped' ? e.reason : '';
-    const flag = e.kind === 'file' ? Number(e.binary) : e.kind === 'skipped' ? Number(e.isDirectory) : 0;
-    tuples.push([path, KIND_CODES[e.kind], e.size, e.mtimeMs, e.ctimeMs, e.ino, e.mode, extra, flag]);
+    const made = tupleText.get(e);
+    let text = made?.path === path ? made.text : undefined;
+    if (text === undefined) {
+      const extra = e.kind === 'file' ? e.hash : e.kind === 'link' ? e.target : e.kind === 'skipped' ? e.reason : '';
+      const flag = e.kind === 'file' ? Number(e.binary) : e.kind === 'skipped' ? Number(e.isDirectory) : 0;
+      const tuple: EntryTuple = [path, KIND_CODES[e.kind], e.size, e.mtimeMs, e.ctimeMs, e.ino, e.mode, extra, flag];
+      text = JSON.stringify(tuple);
+      tupleText.set(e, { path, text });
+    }
+    tuples.push(text);
   }
   const { entries: _entries, ...header } = snapshot;
-  return Buffer.from(JSON.stringify({ format: 1, ...header, entries: tuples }));
+  const head = JSON.stringify({ format: 1, ...header });
+  return Buffer.from(`${head.slice(0, -1)},"entries":[${tuples.join(',')}]}`);
 }
 
 export function deserializeSnapshot(data: Buffer): Snapshot {

@@ -51,7 +51,7 @@ export function takeSnapshot(input: TakeSnapshotInput): Snapshot {
     roots: input.roots, entries: new Map(), stats: emptyStats(),
   };
   const walker = new Walker(input, snapshot);
-  for (const root of input.roots) walker.walkDirectory(root, []);
+  for (const root of input.roots) walker.walkDirectory(root, [], input.previous !== undefined);
   return snapshot;
 }
 
@@ -63,7 +63,11 @@ class Walker {
     this.fs = input.workspaceFs ?? fs;
   }
 
-  walkDirectory(dir: string, inheritedLayers: IgnoreLayer[]): void {
+  /**
+   * `rulesAsBefore`: every .gitignore that applies above `dir` is the one the previous snapshot
+   * saw, so an entry it recorded keeps its verdict (ignored or not) without testing it again.
+   */
+  walkDirectory(dir: string, inheritedLayers: IgnoreLayer[], rulesAsBefore = false): void {
     let children: fs.Dirent[];
     try {
       children = this.fs.readdirSync(dir, { withFileTypes: true });
@@ -76,29 +80,66 @@ class Walker {
       const rules = this.readIgnoreFile(path.join(dir, '.gitignore'));
       if (rules) layers = [...layers, { dir, rules }];
     }
+    // `dir` is a real, normalised path: joining by hand spares path.join's normalising, 10,000 times.
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const sameRules = rulesAsBefore && this.sameRulesHere(prefix, children);
     for (const child of children) {
-      const childPath = path.join(dir, child.name);
+      const childPath = prefix + child.name;
       if (this.snapshot.entries.size >= this.input.budget.maxEntries) {
         this.recordSkipped(childPath, 'over-budget', child.isDirectory());
         continue;
       }
+      const verdict = sameRules ? this.previousVerdict(childPath, child.isDirectory()) : undefined;
       if (child.name === '.git') this.recordSkipped(childPath, 'git', child.isDirectory());
-      else if (isIgnored(layers, childPath, child.isDirectory())) this.recordSkipped(childPath, 'ignored', child.isDirectory());
-      else this.recordEntry(childPath, layers);
+      else if (verdict ?? isIgnored(layers, childPath, child.isDirectory())) this.recordSkipped(childPath, 'ignored', child.isDirectory());
+      else this.recordEntry(childPath, layers, sameRules);
     }
   }
 
-  private recordEntry(entryPath: string, layers: IgnoreLayer[]): void {
-    let stat: fs.Stats;
+  /**
+   * Whether the rules that apply in this folder are the previous snapshot's: the folder still has
+   * (or still lacks) a .gitignore, unchanged and not racily recent then, and is still (or still not)
+   * a repository of its own.
+   */
+  private sameRulesHere(prefix: string, children: fs.Dirent[]): boolean {
+    const previous = this.input.previous!;
+    if (previous.entries.has(prefix + '.git') !== children.some((child) => child.name === '.git')) return false;
+    const hasIgnoreFile = children.some((child) => child.name === '.gitignore' && child.isFile());
+    const known = previous.entries.get(prefix + '.gitignore');
+    if (!hasIgnoreFile) return known === undefined;
+    if (known?.kind !== 'file' || Math.max(known.mtimeMs, known.ctimeMs) >= previous.trustedBefore) return false;
     try {
-      stat = this.fs.lstatSync(entryPath);
+      const stat = this.fs.lstatSync(prefix + '.gitignore', { throwIfNoEntry: false });
+      return stat !== undefined && sameSignature(known, signatureOf(stat));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Under the same rules, an entry of the same kind is ignored if and only if it was; undefined: not seen then. */
+  private previousVerdict(entryPath: string, isDirectory: boolean): boolean | undefined {
+    const known = this.input.previous!.entries.get(entryPath);
+    if (!known) return undefined;
+    const wasDirectory = known.kind === 'dir' || (known.kind === 'skipped' && known.isDirectory);
+    if (wasDirectory !== isDirectory) return undefined;
+    if (known.kind !== 'skipped') return false;
+    if (known.reason === 'ignored') return true;
+    // Recorded for another reason (.git, the budget) before its verdict was known.
+    return known.reason === 'git' || known.reason === 'over-budget' ? undefined : false;
+  }
+
+  private recordEntry(entryPath: string, layers: IgnoreLayer[], rulesAsBefore: boolean): void {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = this.fs.lstatSync(entryPath, { throwIfNoEntry: false });
     } catch {
       return;
     }
+    if (!stat) return;
     const signature = signatureOf(stat);
     if (stat.isDirectory()) {
-      this.snapshot.entries.set(entryPath, { kind: 'dir', ...signature });
-      this.walkDirectory(entryPath, layers);
+      this.snapshot.entries.set(entryPath, this.unchanged(entryPath, signature, 'dir') ?? { kind: 'dir', ...signature });
+      this.walkDirectory(entryPath, layers, rulesAsBefore);
     } else if (stat.isSymbolicLink()) {
       let target: string;
       try {
@@ -107,7 +148,8 @@ class Walker {
         this.snapshot.entries.set(entryPath, { kind: 'skipped', reason: 'unreadable', isDirectory: false, ...signature });
         return;
       }
-      this.snapshot.entries.set(entryPath, { kind: 'link', target, ...signature });
+      const known = this.unchanged(entryPath, signature, 'link');
+      this.snapshot.entries.set(entryPath, known?.kind === 'link' && known.target === target ? known : { kind: 'link', target, ...signature });
     } else if (stat.isFile()) {
       this.snapshot.entries.set(entryPath, this.recordFile(entryPath, signature));
     } else {
@@ -142,7 +184,7 @@ class Walker {
       if (probe === undefined) return skipped('unreadable');
       if (probe.includes(0)) return skipped('binary-too-large');
     }
-    const content = this.readRegularFile(filePath, budget.maxFileBytes);
+    const content = this.readRegularFile(filePath, budget.maxFileBytes, false, signature.size);
     if (content === undefined) return skipped('unreadable');
     stats.filesRead++;
     stats.bytesRead += content.length;
@@ -161,8 +203,10 @@ class Walker {
   /**
    * A regular file's bytes: its first `limit` (`head`), or all of them when it has at most `limit`.
    * Undefined when it is not a regular file (any more), is longer, or cannot be read.
+   * `expectedSize`, lstat's: when the file yields exactly that many bytes and then ends, it is the
+   * regular file lstat saw (a pipe or device swapped in yields nothing or more), so fstat is spared.
    */
-  private readRegularFile(filePath: string, limit: number, head = false): Buffer | undefined {
+  private readRegularFile(filePath: string, limit: number, head = false, expectedSize = 0): Buffer | undefined {
     let fd: number;
     try {
       fd = this.fs.openSync(filePath, OPEN_FLAGS);
@@ -170,22 +214,42 @@ class Walker {
       return undefined;
     }
     try {
+      if (expectedSize > 0 && expectedSize <= limit && !head) {
+        const content = Buffer.allocUnsafe(expectedSize + 1);
+        const total = this.readInto(fd, content);
+        if (total === expectedSize) return content.subarray(0, total);
+      }
       const stat = this.fs.fstatSync(fd);
       if (!stat.isFile()) return undefined;
       if (stat.size > limit && !head) return undefined;
       const content = Buffer.allocUnsafe(Math.min(stat.size, limit));
-      let total = 0;
-      while (total < content.length) {
-        const read = this.fs.readSync(fd, content, total, content.length - total, total);
-        if (read === 0) break;
-        total += read;
-      }
+      const total = this.readInto(fd, content);
       return total === content.length ? content : content.subarray(0, total);
     } catch {
       return undefined;
     } finally {
       this.fs.closeSync(fd);
     }
+  }
+
+  /** Reads from the start until `buffer` is full or the file ends; returns the bytes read. */
+  private readInto(fd: number, buffer: Buffer): number {
+    let total = 0;
+    while (total < buffer.length) {
+      const read = this.fs.readSync(fd, buffer, total, buffer.length - total, total);
+      if (read === 0) break;
+      total += read;
+    }
+    return total;
+  }
+
+  /**
+   * The previous snapshot's entry at this path when it is of this kind with the same stat: reusing
+   * the object spares the memory of a copy and lets the manifest reuse its serialised form.
+   */
+  private unchanged(entryPath: string, signature: StatSignature, kind: SnapshotEntry['kind']): SnapshotEntry | undefined {
+    const known = this.input.previous?.entries.get(entryPath);
+    return known && known.kind === kind && sameSignature(known, signature) ? known : undefined;
   }
 
   private readIgnoreFile(filePath: string): Ignore | undefined {
@@ -195,11 +259,17 @@ class Walker {
   }
 
   private recordSkipped(entryPath: string, reason: SkipReason, isDirectory: boolean): void {
+    let stat: fs.Stats | undefined;
     try {
-      this.snapshot.entries.set(entryPath, { kind: 'skipped', reason, isDirectory, ...signatureOf(this.fs.lstatSync(entryPath)) });
+      stat = this.fs.lstatSync(entryPath, { throwIfNoEntry: false });
     } catch {
-      // Gone already: nothing to record.
+      // Unreadable: nothing to record.
     }
+    if (!stat) return; // Gone already.
+    const signature = signatureOf(stat);
+    const known = this.unchanged(entryPath, signature, 'skipped');
+    const same = known?.kind === 'skipped' && known.reason === reason && known.isDirectory === isDirectory;
+    this.snapshot.entries.set(entryPath, same ? known : { kind: 'skipped', reason, isDirectory, ...signature });
   }
 }
 

@@ -9,6 +9,7 @@ import { codeOf } from './markdown/codeBlocks';
 import { warmUpHighlighting } from './markdown/highlight';
 import { keepCodeColorsReadable } from './readableColors';
 import { ScrollFollower } from './scrollFollower';
+import { cancelCommandEdit, editedCommand, startCommandEdit } from './toolCard';
 import { TranscriptView } from './transcriptView';
 import { connectToHost } from './vscodeApi';
 
@@ -185,7 +186,16 @@ transcriptElement.addEventListener('click', (event) => {
   const toolButton = target.closest<HTMLElement>('[data-tool-action]');
   if (toolButton) {
     const { toolAction, toolUseId } = toolButton.dataset;
-    if (toolUseId && (toolAction === 'openDiff' || toolAction === 'accept' || toolAction === 'reject')) post({ type: 'toolCall', action: toolAction, toolUseId });
+    const card = toolButton.closest<HTMLElement>('.tool-card');
+    if (!toolUseId) return;
+    if (toolAction === 'openDiff' || toolAction === 'accept' || toolAction === 'reject' || toolAction === 'runCommand' || toolAction === 'rejectCommand') {
+      post({ type: 'toolCall', action: toolAction, toolUseId });
+    } else if (card && toolAction === 'editCommand') startCommandEdit(card);
+    else if (card && toolAction === 'cancelEdit') cancelCommandEdit(card);
+    else if (card && toolAction === 'runEdited') {
+      const command = editedCommand(card);
+      if (command !== undefined && command.trim() !== '') post({ type: 'toolCall', action: 'runCommand', toolUseId, command });
+    }
     return;
   }
   const errorButton = target.closest<HTMLElement>('[data-error-action]');
@@ -230,6 +240,19 @@ transcriptElement.addEventListener('auxclick', (event) => {
 
 setKeyButton.addEventListener('click', () => post({ type: 'command', command: 'setApiKey' }));
 document.addEventListener('keydown', (event) => {
+  // In a command's edit box, Escape cancels the edit (not the turn) and Ctrl+Enter runs it.
+  const editBox = (event.target as HTMLElement | null)?.closest?.('.tool-command-input');
+  const card = editBox?.closest<HTMLElement>('.tool-card');
+  if (card && event.key === 'Escape') {
+    event.preventDefault();
+    cancelCommandEdit(card);
+    return;
+  }
+  if (card && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    card.querySelector<HTMLElement>('[data-tool-action="runEdited"]')?.click();
+    return;
+  }
   if (event.key === 'Escape' && busy) {
     event.preventDefault();
     post({ type: 'stop' });

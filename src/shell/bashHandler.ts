@@ -1,0 +1,193 @@
+// The bash tool in VS Code: one handler per request. Each command is judged by the user's rules
+// on its parsed parts; a denied one never runs, an allowed one runs and its card says which rule
+// let it, and everything else waits on its card for Run, Edit or Reject. What runs is exactly the
+// command the user saw, or their edit of it. Output streams into the card; nothing throws.
+import type { ToolCallContext, ToolCallStatus, ToolCallView, ToolHandler } from '../conversation/toolHandler';
+import type { ToolResultBlock, ToolUseBlock } from '../conversation/transcript';
+import type { CommandContext, CommandDecision } from '../tools/shellRules/decideCommand';
+import type { CommandRules } from '../tools/shellRules/commandRules';
+import { BASH_TOOL_NAME, type BashDefinition, formatShellResult, readBashInput, shellRunFailed, type ShellRun, type ShellSession } from '../tools/shellRun';
+import type { CommandConfirmations } from './commandConfirmations';
+
+/** Lets Undo This Turn's Changes snapshot the workspace around each command that really runs. */
+export interface CommandTurnHooks {
+  beforeCommand(turnId: string): Promise<void>;
+  afterCommand(turnId: string): Promise<void>;
+}
+
+/** What the handlers of one window share: the shell of the conversation, the rules, the waiting commands. */
+export interface BashWorkspace {
+  /** The conversation's shell, started on first use. Rejects when no shell can start. */
+  session(): Promise<ShellSession>;
+  restart(): Promise<ShellSession>;
+  rules(): CommandRules;
+  /** Where the command would run and what counts as inside the workspace, for the rules. */
+  commandContext(cwd: string): CommandContext;
+  decide(command: string, rules: CommandRules, context: CommandContext): Promise<CommandDecision>;
+  timeoutMs(): number;
+  readonly confirmations: CommandConfirmations;
+  readonly hooks: CommandTurnHooks | undefined;
+  log(message: string): void;
+}
+
+/** Most output a card shows; the model's result has its own cap (head and tail, see OutputCapture). */
+const CARD_OUTPUT_LIMIT = 20_000;
+/** Output reaches the card at most this often, so a chatty command does not flood the page. */
+const OUTPUT_INTERVAL_MS = 150;
+
+type Reply = { result: ToolResultBlock; status: ToolCallStatus; summary: string };
+
+export class BashHandler implements ToolHandler {
+  readonly name: string;
+  readonly definition: { tool: Record<string, unknown>; betas: string[] };
+
+  constructor(tool: BashDefinition, private readonly workspace: BashWorkspace) {
+    this.name = BASH_TOOL_NAME;
+    this.definition = { tool: tool.tool, betas: tool.betas };
+  }
+
+  async run(call: ToolUseBlock, context: ToolCallContext): Promise<ToolResultBlock> {
+    const view: ToolCallView = { toolUseId: call.id, status: 'running', title: 'Run a command' };
+    const update = (change: Partial<ToolCallView>): void => {
+      Object.assign(view, change);
+      context.update({ ...view });
+    };
+    let reply: Reply;
+    try {
+      reply = await this.dispatch(call, context, update);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      reply = { result: errorResult(call.id, `The shell could not run the command: ${message}`), status: 'failed', summary: `Failed: ${message}` };
+    }
+    update({ status: reply.status, resultSummary: reply.summary });
+    return reply.result;
+  }
+
+  private async dispatch(call: ToolUseBlock, context: ToolCallContext, update: (change: Partial<ToolCallView>) => void): Promise<Reply> {
+    const input = readBashInput(call.input);
+    if (!input.ok) return { result: errorResult(call.id, `Invalid input: ${input.error}`), status: 'failed', summary: 'The call was malformed.' };
+    if (input.restart) {
+      update({ title: 'Restart the shell' });
+      const session = await this.workspace.restart();
+      return { result: textResult(call.id, `The shell was restarted in ${session.cwd}: the working directory and exported variables are back to their start.`), status: 'applied', summary: 'Restarted the shell.' };
+    }
+    const session = await this.workspace.session();
+    update({ command: input.command });
+    const decision = await this.judge(input.command, session.cwd);
+    if (decision.outcome === 'deny') {
+      return {
+        result: errorResult(call.id, `${decision.reason} Nothing ran: the user's rules forbid it. Do not try to run it in another form; ask the user if it is needed.`),
+        status: 'rejected',
+        summary: decision.reason,
+      };
+    }
+    if (decision.outcome === 'allow') {
+      update({ resultSummary: decision.reason });
+      return this.execute(call.id, session, input.command, { edited: false, why: decision.reason }, context, update);
+    }
+    update({ status: 'proposed', resultSummary: decision.reason });
+    const verdict = await this.workspace.confirmations.ask(call.id, input.command, context.signal);
+    if (verdict.kind === 'cancelled') return cancelled(call.id);
+    if (verdict.kind === 'reject') {
+      const because = verdict.reason ? ` Their reason, in their words: "${verdict.reason}"` : ' Ask them what they would like instead.';
+      return { result: errorResult(call.id, `The user rejected this command; nothing ran.${because}`), status: 'rejected', summary: verdict.reason ? `Rejected: ${verdict.reason}` : 'Rejected.' };
+    }
+    if (verdict.edited) {
+      // The user's own text, but their deny rules still hold: a rule is what they decided in advance.
+      const edited = await this.judge(verdict.command, session.cwd);
+      update({ command: verdict.command });
+      if (edited.outcome === 'deny') {
+        return { result: errorResult(call.id, `The user edited the command, and their edit is blocked by their rules. ${edited.reason} Nothing ran.`), status: 'rejected', summary: edited.reason };
+      }
+    }
+    update({ status: 'running', resultSummary: verdict.edited ? 'Running your edit of the command.' : 'Running, as you confirmed.' });
+    return this.execute(call.id, session, verdict.command, { edited: verdict.edited, why: undefined }, context, update);
+  }
+
+  /** The rules' decision; when they cannot be read at all, the command asks (never runs unasked). */
+  private async judge(command: string, cwd: string): Promise<CommandDecision> {
+    try {
+      return await this.workspace.decide(command, this.workspace.rules(), this.workspace.commandContext(cwd));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.workspace.log(`The command rules could not judge a command: ${message}`);
+      return { outcome: 'ask', reason: `Asks: the command rules could not read it (${message}).`, parts: [], concerns: [message], ignoredRules: [] };
+    }
+  }
+
+  private async execute(
+    id: string, session: ShellSession, command: string, how: { edited: boolean; why: string | undefined },
+    context: ToolCallContext, update: (change: Partial<ToolCallView>) => void,
+  ): Promise<Reply> {
+    // Stopped before it started: nothing runs, so there is nothing to snapshot either.
+    if (context.signal.aborted) return cancelled(id);
+    const output = new CardOutput((text) => update({ output: text }));
+    const hooks = this.workspace.hooks;
+    await this.hook(() => hooks?.beforeCommand(context.turnId));
+    let run: ShellRun;
+    try {
+      run = await session.run(command, { timeoutMs: this.workspace.timeoutMs(), signal: context.signal, onOutput: (chunk) => output.append(chunk) });
+    } finally {
+      output.flush();
+      await this.hook(() => hooks?.afterCommand(context.turnId));
+    }
+    const edited = how.edited ? `The user edited the command before it ran; it ran as:\n${command}\n\n` : '';
+    const content = edited + formatShellResult(run);
+    const failed = shellRunFailed(run);
+    const summary = [how.why, endSummary(run)].filter(Boolean).join(' ');
+    if (run.cancelled) return { result: errorResult(id, content), status: 'cancelled', summary };
+    return { result: failed ? errorResult(id, content) : textResult(id, content), status: failed ? 'failed' : 'applied', summary };
+  }
+
+  /** A hook's failure costs the undo of this command, not the command. */
+  private async hook(call: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.workspace.log(`The command's snapshot hook failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** The output as the card shows it: the latest part when long, sent at most every OUTPUT_INTERVAL_MS. */
+class CardOutput {
+  private text = '';
+  private cut = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly show: (text: string) => void) {}
+
+  append(chunk: string): void {
+    this.text += chunk;
+    if (this.text.length > CARD_OUTPUT_LIMIT) {
+      this.text = this.text.slice(-CARD_OUTPUT_LIMIT);
+      this.cut = true;
+    }
+    this.timer ??= setTimeout(() => this.flush(), OUTPUT_INTERVAL_MS);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.text !== '' || this.cut) this.show(this.cut ? `[… earlier output not shown here …]\n${this.text}` : this.text);
+  }
+}
+
+function endSummary(run: ShellRun): string {
+  if (run.timedOut) return `Timed out after ${Math.round(run.timeoutMs / 1000)} s; every process it started was stopped.`;
+  if (run.cancelled) return 'Stopped; every process it started was stopped.';
+  if (run.signal !== null) return `Killed by ${run.signal}.`;
+  return `Exit code ${run.exitCode ?? 0}.`;
+}
+
+function cancelled(id: string): Reply {
+  return { result: errorResult(id, 'Cancelled by the user; nothing ran.'), status: 'cancelled', summary: 'Cancelled.' };
+}
+
+function textResult(id: string, content: string): ToolResultBlock {
+  return { type: 'tool_result', toolUseId: id, content };
+}
+
+function errorResult(id: string, content: string): ToolResultBlock {
+  return { type: 'tool_result', toolUseId: id, content, isError: true };
+}
