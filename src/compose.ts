@@ -22,6 +22,7 @@ import { registerProviderCommands } from './providers/providerCommands';
 import { type TextEditorTools, createTextEditorTools } from './review/textEditorTools';
 import { CommandSnapshots } from './review/commandSnapshots';
 import { GatewayFactsStore } from './providers/vscodeGatewayFacts';
+import type { ProposalFileSystem } from './review/proposalFileSystem';
 import { type BashTools, createBashTools } from './shell/bashTools';
 import { bashVersionFor } from './tools/shellRun';
 
@@ -40,15 +41,17 @@ export interface Composed {
 }
 
 /** The text editor tool's provider, its reviews and its commands (registered on creation). */
-export function composeTextEditorTools(connection: ConnectionService, sharedReview?: EditReview): TextEditorTools {
+export function composeTextEditorTools(connection: ConnectionService, files: ProposalFileSystem, sharedReview?: EditReview): TextEditorTools {
   return createTextEditorTools({
+    files,
     sharedReview,
     settings: readToolSettings,
     versionFor: (model) => connection.modelInfo(model).textEditorTool,
   });
 }
 
-export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Composed {
+/** `proposals`: the review file system, registered at activation. */
+export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, proposals: ProposalFileSystem): Composed {
   const keyStore = new ApiKeyStore(context.secrets);
   // undici is loaded on the first request, not here (esbuild maps this to dist/client.js).
   const connection = new ConnectionService(
@@ -62,7 +65,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     log,
     new LearnedFactsStore(context.globalState),
   );
-  connection.gatewayFacts = new GatewayFactsStore(context.globalState);
+  connection.gatewayFacts = new GatewayFactsStore(connection.learned);
 
   const chat = new ChatPanel({
     context,
@@ -78,6 +81,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
     loopLimits: readLoopLimits,
     compactionThreshold: readCompactionThreshold,
+    toolForms: connection.toolForms,
   });
   const session: ChatSession = chat.session;
   const draft = new DraftAttachments();
@@ -97,7 +101,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     draft,
   );
   const editReview = new EditReview();
-  const textEditor = composeTextEditorTools(connection, editReview);
+  const textEditor = composeTextEditorTools(connection, proposals, editReview);
   const commandSnapshots = new CommandSnapshots({
     storageRoot: (context.storageUri ?? context.globalStorageUri).fsPath,
     turns: textEditor.turns,

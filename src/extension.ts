@@ -6,6 +6,8 @@ import type * as ComposeModule from './compose';
 import type { ToolProvider } from './conversation/toolHandler';
 import type { Composed } from './compose';
 import { safeMessage, showError } from './common/vscodeMessages';
+import { PROPOSAL_SCHEME, ProposalFileSystem } from './review/proposalFileSystem';
+import { closeLeftoverReviews } from './review/leftoverReviews';
 
 /** The active profile's key, for the integration tests. */
 export interface ActiveKey {
@@ -61,10 +63,16 @@ function start(context: vscode.ExtensionContext): TestApi | undefined {
     // esbuild maps this to dist/chat.js, a bundle of its own (see esbuild.js).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { compose } = require('./compose') as typeof ComposeModule;
-    composed = compose(context, log);
+    composed = compose(context, log, proposals);
     log.info(`Activated in ${activationMs.toFixed(1)} ms; the chat was composed in ${(performance.now() - composing).toFixed(1)} ms.`);
     return composed;
   };
+
+  // The proposals of reviews, registered at once: a review tab restored with the window opens on
+  // them (the onFileSystem activation) before anything else composes the chat.
+  const proposals = new ProposalFileSystem();
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, proposals, { isCaseSensitive: true }));
+  void closeLeftoverReviews();
 
   const manifest = context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
   for (const { command } of manifest.contributes?.commands ?? []) {

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { Surroundings } from '../conversation/systemPrompt';
 import type { ToolCallAction } from '../webview/protocol';
+import { currentWorkspaceMode } from '../review/textEditorWorkspace';
+import { toolsOffReason } from '../tools/pathPolicy';
 
 export const TOOL_CALL_COMMANDS: Readonly<Record<ToolCallAction, string>> = {
   openDiff: 'claudeAssistant.openEditDiff',
@@ -32,5 +34,5 @@ export function surroundings(): Surroundings {
 
 /** The panel's notice while tools are off; undefined while they are on. */
 export function toolsOffNotice(): string | undefined {
-  return vscode.workspace.isTrusted ? undefined : 'Tools are off: this workspace is in Restricted Mode, so Claude cannot read or edit files or run commands here. Trust the workspace to turn them on.';
+  return toolsOffReason(currentWorkspaceMode());
 }

@@ -10,6 +10,7 @@ import { historyRoot } from '../history/historyLocation';
 import { ContextCounter } from '../conversation/contextCount';
 import type { SessionEvent } from '../conversation/events';
 import { ChatSession } from '../conversation/session';
+import type { ToolFormMemory } from '../conversation/agentLoop';
 import type { LoopLimits } from '../conversation/loopGuards';
 import type { ThinkingPreferences } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
@@ -19,7 +20,6 @@ import type { HeaderState } from '../webview/protocol';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { headerState } from './headerState';
 import { TOOL_CALL_COMMANDS, UNDO_TURN_COMMAND, runIfAvailable, surroundings, toolsOffNotice } from './toolCallCommands';
-import { MementoToolForms } from './toolFormMemory';
 import { ToolRegistry } from './toolRegistry';
 import { VscodeChatActions } from './vscodeChatActions';
 import { CodeProposals } from './vscodeCodeProposals';
@@ -47,6 +47,8 @@ export interface ChatPanelDependencies {
   loopLimits?: () => LoopLimits;
   /** claudeAssistant.compaction.threshold, read for each turn. */
   compactionThreshold?: () => number;
+  /** Where the tool form a gateway takes is remembered (the connection's store of learned facts). */
+  toolForms?: ToolFormMemory;
 }
 
 export class ChatPanel implements vscode.Disposable {
@@ -68,7 +70,7 @@ export class ChatPanel implements vscode.Disposable {
   /** Fires on New Chat and on opening another conversation. */
   readonly onConversationReplaced = this.replaced.event;
 
-  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold }: ChatPanelDependencies) {
+  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold, toolForms }: ChatPanelDependencies) {
     this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;
@@ -115,7 +117,7 @@ export class ChatPanel implements vscode.Disposable {
       newId: () => randomUUID(),
       tools: this.tools,
       loopLimits,
-      toolForms: new MementoToolForms(context.globalState),
+      toolForms,
       surroundings,
       log: (message) => log.info(message),
       compactionThreshold,
@@ -153,6 +155,8 @@ export class ChatPanel implements vscode.Disposable {
       ...this.history.register(),
       thinking.onDidChange(() => this.view.post({ type: 'header', header: this.header() })),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.view.post({ type: 'header', header: this.header() })),
+      // A folder added or removed can make the workspace virtual, or local again: tools follow.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.view.post({ type: 'header', header: this.header() })),
     );
   }
 

@@ -17,7 +17,8 @@ import type { ChatOptions } from './turnRequest';
 /** What this profile and model were found to take, remembered across turns and windows. */
 export interface ToolFormMemory {
   get(profileId: string, model: string): ToolForm | undefined;
-  set(profileId: string, model: string, form: ToolForm): void;
+  /** `evidence`: the answer it was learned from, for Test Connection. */
+  set(profileId: string, model: string, form: ToolForm, evidence: string): void;
 }
 
 export interface TurnLoopRequest {
@@ -117,7 +118,7 @@ export async function runTurnLoop(request: TurnLoopRequest): Promise<LoopEnd> {
         // The gateway refuses Anthropic-defined tools: the same tools as plain ones, once, and remembered.
         triedCustom = true;
         form = 'custom';
-        request.forms?.set(target.profileId, target.model, form);
+        request.forms?.set(target.profileId, target.model, form, `HTTP 400 to POST /v1/messages refusing Anthropic-defined tools${requestIdOf(error)}`);
         request.log?.(`${target.host} refused Anthropic-defined tools for ${target.model} (${(error as Error).message}); sending them as custom tools from now on for this profile and model.`);
         continue;
       }
@@ -231,6 +232,12 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | und
       () => resolve(undefined),
     );
   });
+}
+
+/** ", request id req_1", when the error carries one. */
+function requestIdOf(error: unknown): string {
+  const id = asApiError(error)?.requestId;
+  return id ? `, request id ${id}` : '';
 }
 
 function refusesTyped(error: unknown): boolean {

@@ -6,7 +6,7 @@ import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { HttpRequest } from '../api/messagesRequest';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
-import { factsFor, type ProfileFacts } from './learnedFacts';
+import { factsFor, type ProfileFacts, type ToolForm } from './learnedFacts';
 import { findLive, isFresh, mergeModelInfo, parseLiveModel, reviveLiveModel, type LiveModel } from './liveModels';
 import { resolveModelInfo, type ModelInfo } from './modelCatalog';
 import type { GatewayFactsStore } from './vscodeGatewayFacts';
@@ -58,7 +58,24 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
       keyStore.onDidChange(() => this.changed.fire()),
       learned.onDidChange(() => this.changed.fire()),
     );
+    // Facts earlier versions kept in stores of their own come over once.
+    void learned.migrate((id) => this.profileBaseUrl(id));
   }
+
+  /**
+   * What the agent loop learns of a profile's tools (a gateway refusing typed tools), kept with the
+   * profile's other facts at its current base URL.
+   */
+  readonly toolForms = {
+    get: (profileId: string, model: string): ToolForm | undefined => {
+      const baseUrl = this.profileBaseUrl(profileId);
+      return baseUrl ? this.learned.factsFor(profileId, baseUrl)?.toolForms?.[model]?.value : undefined;
+    },
+    set: (profileId: string, model: string, form: ToolForm, evidence: string): void => {
+      const baseUrl = this.profileBaseUrl(profileId);
+      if (baseUrl) void this.learned.recordToolForm(profileId, baseUrl, model, form, evidence);
+    },
+  };
 
   settings(): Settings {
     return this.source.read();
@@ -186,14 +203,16 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   /** A profile given another base URL forgets what its old one taught. */
   private async dropMovedFacts(): Promise<void> {
+    await this.learned.dropMoved((id) => this.profileBaseUrl(id));
+  }
+
+  /** Where a profile's requests go now; undefined for a profile that is gone or has no base URL yet. */
+  private profileBaseUrl(id: string): string | undefined {
     const settings = this.settings();
-    const { profiles } = resolveProfiles(settings.profiles);
-    await this.learned.dropMoved((id) => {
-      const profile = profiles.find((candidate) => candidate.id === id);
-      if (!profile) return undefined;
-      // The baseUrl override applies to the active profile only.
-      return effectiveBaseUrl(id === settings.profile ? settings : { ...settings, baseUrl: undefined }, profile, this.env);
-    });
+    const profile = resolveProfiles(settings.profiles).profiles.find((candidate) => candidate.id === id);
+    if (!profile) return undefined;
+    // The baseUrl override applies to the active profile only.
+    return effectiveBaseUrl(id === settings.profile ? settings : { ...settings, baseUrl: undefined }, profile, this.env);
   }
 
   dispose(): void {

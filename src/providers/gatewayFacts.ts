@@ -57,14 +57,20 @@ export function parseGatewayFacts(raw: unknown): GatewayFacts {
   if (!isRecord(raw)) return facts;
   for (const [id, entry] of Object.entries(raw)) {
     if (!isRecord(entry) || typeof entry.baseUrl !== 'string' || !isRecord(entry.refused)) continue;
-    const refused: ProfileGatewayFacts['refused'] = {};
-    for (const feature of FEATURES) {
-      const fact = entry.refused[feature];
-      if (isRecord(fact) && typeof fact.learnedAt === 'number' && typeof fact.evidence === 'string') refused[feature] = { learnedAt: fact.learnedAt, evidence: fact.evidence };
-    }
-    facts[id] = { baseUrl: entry.baseUrl, refused };
+    facts[id] = { baseUrl: entry.baseUrl, refused: parseRefused(entry.refused) };
   }
   return facts;
+}
+
+/** The refusals of one profile's entry, read defensively; unknown features are dropped. */
+export function parseRefused(raw: unknown): ProfileGatewayFacts['refused'] {
+  const refused: ProfileGatewayFacts['refused'] = {};
+  if (!isRecord(raw)) return refused;
+  for (const feature of FEATURES) {
+    const fact = raw[feature];
+    if (isRecord(fact) && typeof fact.learnedAt === 'number' && typeof fact.evidence === 'string') refused[feature] = { learnedAt: fact.learnedAt, evidence: fact.evidence };
+  }
+  return refused;
 }
 
 const FEATURE_LABELS: Record<OptionalFeature, string> = {

@@ -1,6 +1,12 @@
 // What a provider has shown it accepts, learned from its own answers, per profile and base URL:
-// the single home of such facts (the header that carries the key, for now). Pure.
+// the single home of such facts. The header that carries the key, the optional request features it
+// refuses (cache_control, its ttl, count_tokens), and per model the form of tools it takes. Pure.
 import type { AuthHeaderStyle } from '../auth/credentials';
+import { parseGatewayFacts, parseRefused, type FeatureRefusal, type OptionalFeature } from './gatewayFacts';
+import type { ToolFormSetting } from './profiles';
+
+/** The form a provider takes tools in: Anthropic-defined types, or plain JSON-schema tools. */
+export type ToolForm = Exclude<ToolFormSetting, 'auto'>;
 
 /** The two forms a key can take; "both" is a configured choice, never a learned one. */
 export type HeaderForm = Extract<AuthHeaderStyle, 'x-api-key' | 'bearer'>;
@@ -19,6 +25,10 @@ export interface ProfileFacts {
   /** The base URL the facts were learned at; facts about another URL say nothing about this one. */
   baseUrl: string;
   headerForm?: LearnedFact<HeaderForm>;
+  /** Optional request features the provider answered 400 to: requests go without them. */
+  refused?: Partial<Record<OptionalFeature, FeatureRefusal>>;
+  /** Per model id: the form of tools the provider takes (`custom` after it refused typed tools). */
+  toolForms?: Readonly<Record<string, LearnedFact<ToolForm>>>;
 }
 
 /** Profile id to its facts, as kept in the extension's global state. */
@@ -50,6 +60,18 @@ export function withHeaderForm(facts: LearnedFacts, profileId: string, baseUrl: 
   // Facts from an earlier base URL are dropped with it.
   const kept = factsFor(facts, profileId, baseUrl) ?? { baseUrl };
   return { ...facts, [profileId]: { ...kept, baseUrl, headerForm: { value: form, learnedAt: now, evidence } } };
+}
+
+/** Records that one profile's provider refuses an optional feature. */
+export function withRefusal(facts: LearnedFacts, profileId: string, baseUrl: string, feature: OptionalFeature, refusal: FeatureRefusal): LearnedFacts {
+  const kept = factsFor(facts, profileId, baseUrl) ?? { baseUrl };
+  return { ...facts, [profileId]: { ...kept, baseUrl, refused: { ...kept.refused, [feature]: refusal } } };
+}
+
+/** Records the form of tools one profile's provider takes for a model. */
+export function withToolForm(facts: LearnedFacts, profileId: string, baseUrl: string, model: string, form: ToolForm, evidence: string, now: number): LearnedFacts {
+  const kept = factsFor(facts, profileId, baseUrl) ?? { baseUrl };
+  return { ...facts, [profileId]: { ...kept, baseUrl, toolForms: { ...kept.toolForms, [model]: { value: form, learnedAt: now, evidence } } } };
 }
 
 /** Everything learned about one profile, forgotten. */
@@ -90,6 +112,21 @@ export function describeHeaderFact(fact: LearnedFact<HeaderForm> | undefined): s
   return `Key header ${HEADER_FORM_LABELS[fact.value]}, learned ${new Date(fact.learnedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC from ${fact.evidence}.`;
 }
 
+const TOOL_FORM_LABELS: Readonly<Record<ToolForm, string>> = { anthropic: 'Anthropic-defined tool types', custom: 'custom JSON-schema tools' };
+
+/**
+ * Test Connection's sentences about the form tools go in: the profile's `toolForm` when it names
+ * one; else, per model, what was learned (with when and from what), or the default for this model.
+ */
+export function describeToolForms(setting: ToolForm | 'auto', entry: ProfileFacts | undefined, model: string): string[] {
+  if (setting !== 'auto') return [`Tools go as ${TOOL_FORM_LABELS[setting]}, as the profile's toolForm says.`];
+  const learned = Object.entries(entry?.toolForms ?? {});
+  const lines = learned.map(([id, fact]) =>
+    `Tools for ${id} go as ${TOOL_FORM_LABELS[fact.value]}, learned ${new Date(fact.learnedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC from ${fact.evidence}.`);
+  if (!learned.some(([id]) => id === model)) lines.unshift(`Tools for ${model} go as ${TOOL_FORM_LABELS.anthropic}; nothing refused them so far.`);
+  return lines;
+}
+
 /** Reads stored facts defensively: the store may hold anything an older version wrote. */
 export function parseLearnedFacts(raw: unknown): LearnedFacts {
   const facts: Record<string, ProfileFacts> = {};
@@ -98,12 +135,60 @@ export function parseLearnedFacts(raw: unknown): LearnedFacts {
     if (!isRecord(entry) || typeof entry.baseUrl !== 'string') continue;
     const parsed: ProfileFacts = { baseUrl: entry.baseUrl };
     const form = entry.headerForm;
-    if (isRecord(form) && (form.value === 'x-api-key' || form.value === 'bearer') && typeof form.learnedAt === 'number' && typeof form.evidence === 'string') {
+    if (isRecord(form) && (form.value === 'x-api-key' || form.value === 'bearer') && isFact(form)) {
       parsed.headerForm = { value: form.value, learnedAt: form.learnedAt, evidence: form.evidence };
     }
+    const refused = parseRefused(entry.refused);
+    if (Object.keys(refused).length > 0) parsed.refused = refused;
+    const toolForms: Record<string, LearnedFact<ToolForm>> = {};
+    for (const [model, fact] of Object.entries(isRecord(entry.toolForms) ? entry.toolForms : {})) {
+      if (isRecord(fact) && (fact.value === 'anthropic' || fact.value === 'custom') && isFact(fact)) toolForms[model] = { value: fact.value, learnedAt: fact.learnedAt, evidence: fact.evidence };
+    }
+    if (Object.keys(toolForms).length > 0) parsed.toolForms = toolForms;
     facts[id] = parsed;
   }
   return facts;
+}
+
+/** What earlier versions kept under three keys of their own, as they left it. */
+export interface LegacyFacts {
+  /** `claudeAssistant.learnedFacts`: header forms, per profile and base URL. */
+  headerForms: unknown;
+  /** `claudeAssistant.gatewayFacts`: refused features, per profile and base URL. */
+  gatewayFacts: unknown;
+  /** `claudeAssistant.toolForms`: "profile\nmodel" to a form, with no base URL. */
+  toolForms: unknown;
+}
+
+/**
+ * The facts of the three earlier stores as one. Tool forms were kept without a base URL: they go
+ * with the profile's current one. Where two stores knew a profile at different base URLs, the one
+ * the profile uses now is kept.
+ */
+export function migrateLegacyFacts(legacy: LegacyFacts, currentBaseUrl: (profileId: string) => string | undefined, now: number): LearnedFacts {
+  let facts: LearnedFacts = parseLearnedFacts(legacy.headerForms);
+  const current = (id: string, baseUrl: string): boolean => {
+    const url = currentBaseUrl(id);
+    return url !== undefined && sameEndpoint(url, baseUrl);
+  };
+  for (const [id, entry] of Object.entries(parseGatewayFacts(legacy.gatewayFacts))) {
+    const known = Object.prototype.hasOwnProperty.call(facts, id) ? facts[id] : undefined;
+    if (known && !sameEndpoint(known.baseUrl, entry.baseUrl) && !current(id, entry.baseUrl)) continue;
+    for (const [feature, refusal] of Object.entries(entry.refused) as Array<[OptionalFeature, FeatureRefusal]>) {
+      facts = withRefusal(facts, id, entry.baseUrl, feature, refusal);
+    }
+  }
+  for (const [key, form] of Object.entries(isRecord(legacy.toolForms) ? legacy.toolForms : {})) {
+    const [id, model] = key.split('\n');
+    const baseUrl = id ? currentBaseUrl(id) : undefined;
+    if (!baseUrl || !model || (form !== 'anthropic' && form !== 'custom')) continue;
+    facts = withToolForm(facts, id, baseUrl, model, form, 'a refusal of Anthropic-defined tools remembered by an earlier version', now);
+  }
+  return facts;
+}
+
+function isFact(value: Record<string, unknown>): value is Record<string, unknown> & { learnedAt: number; evidence: string } {
+  return typeof value.learnedAt === 'number' && typeof value.evidence === 'string';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

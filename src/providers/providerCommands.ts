@@ -7,7 +7,7 @@ import { effectiveAuthHeader, effectiveModel } from './requestContext';
 import { joinSafe, safeMessage, showError, showInformation } from '../common/vscodeMessages';
 import type { ConnectionService } from './connectionService';
 import { describeRefusals } from './gatewayFacts';
-import { describeHeaderFact } from './learnedFacts';
+import { describeHeaderFact, describeToolForms } from './learnedFacts';
 import { lifecycleNote } from './liveModels';
 import type { ModelInfo } from './modelCatalog';
 import { resolveProfiles, type ProviderProfile } from './profiles';
@@ -137,10 +137,10 @@ class ProviderCommands {
     if (report.workingStyle) void this.connection.refreshCatalogue(true);
     const lines = bundle.describeProbe(report, context.host);
     this.connection.log.info(`Test Connection to ${profile.name} (${context.host}), model ${context.model}:\n  ${lines.join('\n  ')}`);
-    await this.reportProbe(profile, context.endpoint.baseUrl, context.host, report, configured, lines);
+    await this.reportProbe(profile, context.endpoint.baseUrl, context.host, context.model, report, configured, lines);
   }
 
-  private async reportProbe(profile: ProviderProfile, baseUrl: string, host: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[]): Promise<void> {
+  private async reportProbe(profile: ProviderProfile, baseUrl: string, host: string, model: string, report: ProbeReport, configured: AuthHeaderStyle | undefined, lines: string[]): Promise<void> {
     const answered = report.attempts.find((attempt) => attempt.headerStyle === report.workingStyle);
     if (!report.workingStyle || !answered) {
       const last = report.attempts[report.attempts.length - 1];
@@ -154,8 +154,11 @@ class ProviderCommands {
     const requestId = answered.requestId ? `, request id ${answered.requestId}` : '';
     const listed = report.models ? ` ${report.models.length} models listed${report.modelListed === false ? ', not including the chosen one' : ''}.` : '';
     // What this provider was found to refuse (cache_control, count_tokens), and from which answer.
-    const refusals = describeRefusals(this.connection.gatewayFacts?.factsFor(profile.id, baseUrl)).map((line) => ` ${line}`).join('');
-    if (refusals) this.connection.log.info(`Test Connection to ${profile.name}:${refusals}`);
+    // and the form of tools it takes, per model.
+    const learnedHere = this.connection.learned.factsFor(profile.id, baseUrl);
+    const refusals = [...describeRefusals(this.connection.gatewayFacts?.factsFor(profile.id, baseUrl)), ...describeToolForms(profile.toolForm ?? 'auto', learnedHere, model)]
+      .map((line) => ` ${line}`).join('');
+    this.connection.log.info(`Test Connection to ${profile.name}:${refusals}`);
     const summary = safeMessage`Claude Assistant: connected to ${host} in ${answered.latencyMs} ms (HTTP ${answered.status}, ${answered.detail}${requestId}).${listed}${refusals}`;
     if (configured && report.workingStyle !== configured) {
       const label = HEADER_LABELS[report.workingStyle];

@@ -1,15 +1,28 @@
 // Keeps what providers have shown they accept in the extension's global state (not in settings:
-// nothing here is the user's choice, and nothing here is secret).
-import * as vscode from 'vscode';
+// nothing here is the user's choice, and nothing here is secret): one entry per profile, with the
+// base URL it was learned at. Earlier versions kept three stores; their facts are moved here once.
+// Uses `vscode` only as types, so that plain Node tests can run it over a Map.
+import type * as vscode from 'vscode';
+import type { FeatureRefusal, OptionalFeature } from './gatewayFacts';
 import type { Catalogue } from './liveModels';
-import { parseLearnedFacts, withHeaderForm, withoutMoved, withoutProfile, type HeaderForm, type LearnedFacts } from './learnedFacts';
+import {
+  factsFor, migrateLegacyFacts, parseLearnedFacts, withHeaderForm, withoutMoved, withoutProfile, withRefusal, withToolForm,
+  type HeaderForm, type LearnedFacts, type ProfileFacts, type ToolForm,
+} from './learnedFacts';
 
-const STATE_KEY = 'claudeAssistant.learnedFacts';
+const STATE_KEY = 'claudeAssistant.providerFacts';
+/** The keys of earlier versions' three stores, read once by `migrate`. */
+export const LEGACY_KEYS = { headerForms: 'claudeAssistant.learnedFacts', gatewayFacts: 'claudeAssistant.gatewayFacts', toolForms: 'claudeAssistant.toolForms' } as const;
 const CATALOGUE_KEY = 'claudeAssistant.modelCatalogues';
 
-export class LearnedFactsStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
+export class LearnedFactsStore {
+  private readonly listeners = new Set<() => void>();
+  /** Fires when a fact is learned or forgotten. */
+  readonly onDidChange: vscode.Event<void> = (listener, thisArgs?: unknown) => {
+    const bound = (): void => void listener.call(thisArgs);
+    this.listeners.add(bound);
+    return { dispose: () => this.listeners.delete(bound) };
+  };
 
   constructor(private readonly state: vscode.Memento, private readonly now: () => number = Date.now) {}
 
@@ -17,8 +30,39 @@ export class LearnedFactsStore implements vscode.Disposable {
     return parseLearnedFacts(this.state.get<unknown>(STATE_KEY));
   }
 
+  /** What was learned for this profile at this base URL. */
+  factsFor(profileId: string, baseUrl: string): ProfileFacts | undefined {
+    return factsFor(this.all(), profileId, baseUrl);
+  }
+
+  /**
+   * Moves what earlier versions kept under their own keys into this store, once (the old keys are
+   * then cleared). `currentBaseUrl` places tool forms, which were kept without one.
+   */
+  async migrate(currentBaseUrl: (profileId: string) => string | undefined): Promise<void> {
+    const legacy = {
+      headerForms: this.state.get<unknown>(LEGACY_KEYS.headerForms),
+      gatewayFacts: this.state.get<unknown>(LEGACY_KEYS.gatewayFacts),
+      toolForms: this.state.get<unknown>(LEGACY_KEYS.toolForms),
+    };
+    if (Object.values(legacy).every((value) => value === undefined)) return;
+    // Facts this version learned already win over the old ones.
+    const migrated = migrateLegacyFacts(legacy, currentBaseUrl, this.now());
+    await this.write({ ...migrated, ...this.all() });
+    await Promise.all(Object.values(LEGACY_KEYS).map((key) => this.state.update(key, undefined)));
+  }
+
   async recordHeaderForm(profileId: string, baseUrl: string, form: HeaderForm, evidence: string): Promise<void> {
     await this.write(withHeaderForm(this.all(), profileId, baseUrl, form, evidence, this.now()));
+  }
+
+  async recordRefusal(profileId: string, baseUrl: string, feature: OptionalFeature, evidence: string): Promise<void> {
+    const refusal: FeatureRefusal = { learnedAt: this.now(), evidence };
+    await this.write(withRefusal(this.all(), profileId, baseUrl, feature, refusal));
+  }
+
+  async recordToolForm(profileId: string, baseUrl: string, model: string, form: ToolForm, evidence: string): Promise<void> {
+    await this.write(withToolForm(this.all(), profileId, baseUrl, model, form, evidence, this.now()));
   }
 
   async forget(profileId: string): Promise<void> {
@@ -44,11 +88,11 @@ export class LearnedFactsStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.listeners.clear();
   }
 
   private async write(facts: LearnedFacts): Promise<void> {
     await this.state.update(STATE_KEY, facts);
-    this.changed.fire();
+    for (const listener of [...this.listeners]) listener();
   }
 }

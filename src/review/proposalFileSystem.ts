@@ -1,14 +1,30 @@
 // The proposal side of a review: an in-memory, writable file system, so the diff editor's right
 // side is a real document the user can edit, and what they accept is exactly what they see. Its
 // files live only as long as their review; nothing here ever reaches the disk.
+//
+// A review's tab can outlive its proposal: VS Code restores the tabs of a reloaded window, while the
+// proposal lived in the extension host that is gone. Such a leftover reads as a read-only note
+// that says so (and its left side as empty), never as an error or an empty editable file.
 import * as vscode from 'vscode';
 
 export const PROPOSAL_SCHEME = 'claude-assistant-review';
+
+/** What a review's tab shows once its proposal is gone. */
+export const GONE_PROPOSAL_NOTE = [
+  'This proposed edit is no longer under review.',
+  '',
+  'The window was reloaded (or VS Code restarted) while it waited, which ended the review: nothing',
+  'was changed in your file, and Claude is told the edit was cancelled with your next message.',
+  'Close this tab; to see the edit again, ask Claude for it in the chat.',
+  '',
+].join('\n');
 
 interface Entry { data: Uint8Array; mtime: number; ctime: number }
 
 export class ProposalFileSystem implements vscode.FileSystemProvider {
   private readonly files = new Map<string, Entry>();
+  /** Proposals whose review ended in this window: gone, as files are. */
+  private readonly ended = new Set<string>();
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
@@ -16,11 +32,13 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
   set(uri: vscode.Uri, data: Uint8Array): void {
     const now = Date.now();
     const known = this.files.get(uri.path);
+    this.ended.delete(uri.path);
     this.files.set(uri.path, { data, mtime: now, ctime: known?.ctime ?? now });
     this.changed.fire([{ type: known ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
   }
 
   remove(uri: vscode.Uri): void {
+    this.ended.add(uri.path);
     if (this.files.delete(uri.path)) this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
   }
 
@@ -32,6 +50,8 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
     const entry = this.files.get(uri.path);
     if (entry) return { type: vscode.FileType.File, ctime: entry.ctime, mtime: entry.mtime, size: entry.data.byteLength };
     if (this.isFolder(uri.path)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    const leftover = this.leftover(uri.path);
+    if (leftover) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: leftover.byteLength, permissions: vscode.FilePermission.Readonly };
     throw vscode.FileSystemError.FileNotFound(uri);
   }
 
@@ -52,13 +72,16 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
 
   readFile(uri: vscode.Uri): Uint8Array {
     const entry = this.files.get(uri.path);
-    if (!entry) throw vscode.FileSystemError.FileNotFound(uri);
-    return entry.data;
+    if (entry) return entry.data;
+    const leftover = this.leftover(uri.path);
+    if (leftover) return leftover;
+    throw vscode.FileSystemError.FileNotFound(uri);
   }
 
   /** Saving the proposal (Ctrl+S in the diff) keeps the user's text here, and only here. */
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): void {
     const known = this.files.has(uri.path);
+    if (!known && this.leftover(uri.path)) throw vscode.FileSystemError.NoPermissions('This proposal is no longer under review.');
     if (!known && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
     if (known && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
     this.set(uri, content);
@@ -70,6 +93,16 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
 
   rename(): void {
     throw vscode.FileSystemError.NoPermissions('A proposal cannot be renamed.');
+  }
+
+  /**
+   * The text of a review's file from an earlier window (a restored tab): the note on the proposal
+   * side, nothing on the left side of a new file's review. Undefined for anything else.
+   */
+  private leftover(path: string): Uint8Array | undefined {
+    const match = /^\/[^/]+\/(before\/)?[^/]+$/.exec(path);
+    if (!match || this.ended.has(path)) return undefined;
+    return match[1] ? new Uint8Array() : new TextEncoder().encode(GONE_PROPOSAL_NOTE);
   }
 
   private isFolder(path: string): boolean {

@@ -183,6 +183,8 @@ export class TextEditorHandler implements ToolHandler {
     // Not a refactoring: VS Code then leaves the document edited and unsaved, for the user to save.
     if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) return failed(toolError(id, `The edit to ${target.displayPath} could not be applied. Nothing was changed.`), 'Could not apply.');
     this.workspace.landed(context.turnId, target, uri, plan.before, now, command.command === 'undo_edit' ? 'undo' : 'edit');
+    // The card shows what landed: the user's version, when they changed the proposal.
+    if (settled.userChanges) update({ diff: cardDiff(target.displayPath, new ModelText(plan.before).lf, new ModelText(accepted.text).lf) });
     return applied(editLanded(id, target.displayPath, new ModelText(now.getText()).lf, plan.lines, settled.userChanges), settled.userChanges);
   }
 
@@ -227,7 +229,10 @@ function titleOf(command: TextEditorCommand, path = command.path): string {
 }
 
 function cardDiff(path: string, before: string, after: string): string {
-  const patch = createTwoFilesPatch(path, path, before, after, undefined, undefined, { context: 2 }).replace(/^=+\n/, '');
+  const full = createTwoFilesPatch(path, path, before, after, undefined, undefined, { context: 2 });
+  // The card's title names the file: its Index, ===, --- and +++ lines would only crowd a narrow card.
+  const firstHunk = full.indexOf('@@');
+  const patch = firstHunk >= 0 ? full.slice(firstHunk) : full;
   return patch.length > CARD_DIFF_LIMIT ? `${patch.slice(0, CARD_DIFF_LIMIT)}\n…` : patch;
 }
 

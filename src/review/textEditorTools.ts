@@ -3,8 +3,9 @@
 // Turn's Changes commands, and the turn ledger other tools add their restorations to.
 import * as vscode from 'vscode';
 import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
+import { offersTextEditor } from '../tools/pathPolicy';
 import { textEditorDefinition, type TextEditorVersion } from '../tools/textEditorTool';
-import { PROPOSAL_SCHEME, ProposalFileSystem } from './proposalFileSystem';
+import type { ProposalFileSystem } from './proposalFileSystem';
 import { ReviewController, type ReviewTarget } from './reviews';
 import { TextEditorHandler } from './textEditorHandler';
 import { TextEditorWorkspace } from './textEditorWorkspace';
@@ -20,6 +21,8 @@ export interface SharedReview {
 }
 
 export interface TextEditorToolsOptions {
+  /** Where proposals live: the file system registered for PROPOSAL_SCHEME (at activation). */
+  files: ProposalFileSystem;
   sharedReview?: SharedReview;
   settings: () => ToolSettings;
   /** The text editor version the model knows (the model catalogue's, with the user's overrides). */
@@ -36,7 +39,7 @@ export interface TextEditorTools extends ToolProvider, vscode.Disposable {
 }
 
 export function createTextEditorTools(options: TextEditorToolsOptions): TextEditorTools {
-  const files = new ProposalFileSystem();
+  const files = options.files;
   let prompts: ToolPrompts = vscodePrompts;
   const currentPrompts = (): ToolPrompts => prompts;
   const reviews = new ReviewController(files, currentPrompts);
@@ -73,7 +76,6 @@ export function createTextEditorTools(options: TextEditorToolsOptions): TextEdit
   };
 
   const disposables: vscode.Disposable[] = [
-    vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, files, { isCaseSensitive: true }),
     reviews,
     vscode.commands.registerCommand('claudeAssistant.acceptEdit', (target?: ReviewTarget) => decide(target, true)),
     vscode.commands.registerCommand('claudeAssistant.rejectEdit', (target?: ReviewTarget) => decide(target, false)),
@@ -92,8 +94,8 @@ export function createTextEditorTools(options: TextEditorToolsOptions): TextEdit
       prompts = value;
     },
     toolsFor(offer: ToolOffer): ToolHandler[] {
-      // Restricted Mode: no tools at all; virtual workspaces are refused every write by the path policy.
-      if (workspace.mode() === 'untrusted') return [];
+      // Restricted Mode, or a virtual workspace: no text editor at all (the panel says why).
+      if (!offersTextEditor(workspace.mode())) return [];
       const version = options.versionFor(offer.model);
       const definition = textEditorDefinition(version, offer.form, { maxCharacters: options.settings().maxViewCharacters });
       return [new TextEditorHandler(definition, workspace)];

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EditHistory } from '../tools/editHistory';
 import type { Eol } from '../tools/lineEndings';
-import { type Access, type PathDecision, type ResolvedTarget, type WorkspaceContainment, type WorkspaceMode, decidePath } from '../tools/pathPolicy';
+import { type Access, type PathDecision, type ResolvedTarget, type WorkspaceContainment, type WorkspaceMode, decidePath, workspaceModeOf } from '../tools/pathPolicy';
 import { SeenFiles } from '../tools/staleness';
 import { folderContainment } from '../workspace/containment';
 import { sensitiveRisk } from '../workspace/sensitivePaths';
@@ -13,6 +13,11 @@ import type { ReviewController } from './reviews';
 import type { ToolPrompts } from './toolPrompts';
 import { type ToolSettings, editAllowListed } from './toolSettings';
 import type { TurnUndo } from './turnUndo';
+
+/** This window's workspace, as the path policy sees it. */
+export function currentWorkspaceMode(): WorkspaceMode {
+  return workspaceModeOf(vscode.workspace.isTrusted, (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme));
+}
 
 export class TextEditorWorkspace {
   readonly seen = new SeenFiles();
@@ -25,11 +30,9 @@ export class TextEditorWorkspace {
     readonly prompts: () => ToolPrompts,
   ) {}
 
-  /** Untrusted: no tools. Virtual (no folder on this machine's disk): reads only. */
+  /** Untrusted or virtual: no text editor is offered (a workspace that turns so mid-turn refuses every write). */
   mode(): WorkspaceMode {
-    if (!vscode.workspace.isTrusted) return 'untrusted';
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    return folders.length > 0 && folders.every((folder) => folder.uri.scheme !== 'file') ? 'virtual' : 'trusted';
+    return currentWorkspaceMode();
   }
 
   decide(rawPath: string, access: Access): Promise<PathDecision> {

@@ -33,6 +33,31 @@ export type SensitivePathCheck = (realPath: string, folder: WorkspaceFolderRef |
 export type Access = 'read' | 'write';
 export type WorkspaceMode = 'trusted' | 'untrusted' | 'virtual';
 
+/**
+ * Untrusted: Restricted Mode. Virtual: every folder is on another file system than this machine's
+ * disk (a remote repository opened without a clone, say), where links cannot be resolved.
+ */
+export function workspaceModeOf(trusted: boolean, folderSchemes: readonly string[]): WorkspaceMode {
+  if (!trusted) return 'untrusted';
+  return folderSchemes.length > 0 && folderSchemes.every((scheme) => scheme !== 'file') ? 'virtual' : 'trusted';
+}
+
+/**
+ * Whether the text editor is offered at all. Not in Restricted Mode; not in a virtual workspace
+ * either: the tool's definition offers edits that could only be refused there, and its reads would
+ * follow none of the path checks a folder on disk gets.
+ */
+export function offersTextEditor(mode: WorkspaceMode): boolean {
+  return mode === 'trusted';
+}
+
+/** The panel's line on why tools are off, if they are. */
+export function toolsOffReason(mode: WorkspaceMode): string | undefined {
+  if (mode === 'untrusted') return 'Tools are off: this workspace is in Restricted Mode, so Claude cannot read or edit files or run commands here. Trust the workspace to turn them on.';
+  if (mode === 'virtual') return 'Tools are off: this workspace\'s folders are not on this computer\'s disk (a virtual workspace), so Claude cannot read or edit them or run commands. Open a local folder or a clone to use them.';
+  return undefined;
+}
+
 export interface ApprovalRules {
   /** Reads inside the workspace go ahead unasked (the default). */
   autoApproveReads: boolean;

@@ -8,6 +8,7 @@ import type { ToolResultBlock, ToolUseBlock } from '../../src/conversation/trans
 import type { TestApi } from '../../src/extension';
 import { textEditorDefinition } from '../../src/tools/textEditorTool';
 import { turnText } from '../../src/webview/protocol';
+import { logText } from './logText';
 import { MockMessagesServer, expectToolResult, reply, textBlock, textReply, toolUseBlock } from '../mock/server';
 
 const EXTENSION_ID = 'claude-assistant.claude-assistant';
@@ -143,6 +144,18 @@ describe('the agent loop inside the extension host', function () {
     await api.session.send('Again');
     assert.strictEqual(sent().length, 3, `the form is remembered for ${model}: no refused request first`);
     assert.ok(editor.forms.slice(-1)[0] === 'custom');
+    // Kept with the profile's other learned facts, and Test Connection reports it.
+    const learned = api.connection.learnedFacts()?.toolForms?.[model];
+    assert.strictEqual(learned?.value, 'custom');
+    assert.match(learned?.evidence ?? '', /^HTTP 400 to POST \/v1\/messages refusing Anthropic-defined tools/);
+    const testing = vscode.commands.executeCommand('claudeAssistant.testConnection');
+    let log = '';
+    for (const deadline = Date.now() + 20_000; !log.includes(`Tools for ${model} go as`); log = await logText(api)) {
+      if (Date.now() > deadline) throw new Error(`Test Connection did not report the tool form:\n${log.slice(-2000)}`);
+    }
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await testing;
+    assert.match(log, new RegExp(`Tools for ${model} go as custom JSON-schema tools, learned [\\d-]+ [\\d:]+ UTC from HTTP 400 to POST /v1/messages refusing Anthropic-defined tools`));
     await config().update('model', undefined, vscode.ConfigurationTarget.Global);
   });
 });

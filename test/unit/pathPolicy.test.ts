@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  decidePath, placePath, screenPath,
+  decidePath, offersTextEditor, placePath, screenPath, toolsOffReason, workspaceModeOf,
   type ApprovalRules, type PathDecision, type SensitivePathCheck, type WorkspaceContainment, type WorkspaceFolderRef,
 } from '../../src/tools/pathPolicy';
 
@@ -238,5 +238,23 @@ describe('Windows path screening', () => {
     assert.strictEqual(placed('src/a.ts'), 'C:\\work\\app\\src\\a.ts');
     assert.strictEqual(placed('D:\\other\\x.txt'), 'D:\\other\\x.txt');
     assert.strictEqual(placed('..\\..\\Windows\\win.ini'), 'C:\\Windows\\win.ini');
+  });
+});
+
+describe('which workspaces are offered the text editor', () => {
+  it('a workspace whose every folder is on another file system is virtual, and gets no text editor', () => {
+    assert.strictEqual(workspaceModeOf(true, ['vscode-vfs', 'memfs']), 'virtual');
+    assert.strictEqual(offersTextEditor(workspaceModeOf(true, ['vscode-vfs'])), false);
+    assert.match(toolsOffReason('virtual') ?? '', /virtual workspace/);
+  });
+
+  it('one folder on disk, or none, is an ordinary workspace; Restricted Mode wins over everything', () => {
+    assert.strictEqual(workspaceModeOf(true, ['file', 'memfs']), 'trusted');
+    assert.strictEqual(workspaceModeOf(true, []), 'trusted');
+    assert.strictEqual(offersTextEditor(workspaceModeOf(true, ['file'])), true);
+    assert.strictEqual(toolsOffReason('trusted'), undefined);
+    assert.strictEqual(workspaceModeOf(false, ['file']), 'untrusted');
+    assert.strictEqual(offersTextEditor('untrusted'), false);
+    assert.match(toolsOffReason('untrusted') ?? '', /Restricted Mode/);
   });
 });
