@@ -62,7 +62,8 @@ describe('Journal batching', () => {
       recorder.record(event, conversation);
       batcher.push(event);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The post waits for the disk; on a busy machine that can take a while.
+    for (const deadline = Date.now() + 5000; onDiskWhenPosted.length === 0 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.strictEqual(onDiskWhenPosted.length, 1);
     assert.match(onDiskWhenPosted[0], /"append":"Hel".*\n.*"append":"lo"/);
     // A reload now restores what the page showed.
