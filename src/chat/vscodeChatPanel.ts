@@ -12,6 +12,7 @@ import type { SessionEvent } from '../conversation/events';
 import { ChatSession } from '../conversation/session';
 import type { ToolFormMemory } from '../conversation/agentLoop';
 import type { LoopLimits } from '../conversation/loopGuards';
+import { turnKey } from '../conversation/toolHandler';
 import type { ThinkingPreferences } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
 import { modelInfo as catalogModelInfo, type ModelInfo } from '../providers/modelCatalog';
@@ -144,7 +145,7 @@ export class ChatPanel implements vscode.Disposable {
       setThinking: (change) => guard('Saving the thinking setting', thinking.write(change)),
       toolCall: (action, toolUseId, command) => guard('The tool card\'s command', runIfAvailable(TOOL_CALL_COMMANDS[action], command === undefined ? toolUseId : { toolUseId, command }, (text) => this.view.notice(text))),
       undoCompaction: (id) => this.session.undoCompaction(id),
-      undoTurn: (turnId) => guard('Undo This Turn\'s Changes', runIfAvailable(UNDO_TURN_COMMAND, turnId, (text) => this.view.notice(text))),
+      undoTurn: (turnId) => guard('Undo This Turn\'s Changes', runIfAvailable(UNDO_TURN_COMMAND, turnKey(this.session.conversation.id, turnId), (text) => this.view.notice(text))),
       rejected: (reason) => log.warn(`Ignored a message from the chat view: ${reason}.`),
     }, initialConnection, () => recorder.flush());
     this.disposables.push(

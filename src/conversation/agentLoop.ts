@@ -10,7 +10,7 @@ import { LoopGuards, type LoopLimits } from './loopGuards';
 import { runReplyRequest } from './replyRequest';
 import { requestFrame, toolFormFor } from './requestFrame';
 import type { Surroundings } from './systemPrompt';
-import type { ToolCallView, ToolForm, ToolHandler, ToolProvider } from './toolHandler';
+import { turnKey, type ToolCallView, type ToolForm, type ToolHandler, type ToolProvider } from './toolHandler';
 import type { ToolResultBlock, ToolUseBlock, Turn, TurnBlock } from './transcript';
 import type { ChatOptions } from './turnRequest';
 
@@ -22,6 +22,8 @@ export interface ToolFormMemory {
 }
 
 export interface TurnLoopRequest {
+  /** The turn's conversation: with the turn's id, the key tools record the turn's changes under. */
+  conversationId: string;
   target: RequestTarget;
   options: ChatOptions;
   earlier: readonly Turn[];
@@ -191,7 +193,7 @@ async function runCalls(request: TurnLoopRequest, calls: readonly ToolUseBlock[]
       request.showCall({ toolUseId: call.id, status: 'failed', title: `Unknown tool ${call.name}`, resultSummary: 'No such tool.' });
     } else {
       const context = {
-        turnId: turn.id,
+        turnId: turnKey(request.conversationId, turn.id),
         signal,
         update: (view: ToolCallView) => {
           if (view.toolUseId === call.id && !signal.aborted) request.showCall(view);

@@ -220,6 +220,7 @@ export class ChatSession {
       target = await this.deps.resolveTarget();
       if (!target.hasCredentials) throw missingKey();
       const end = await runTurnLoop({
+        conversationId: conversation.id,
         target,
         options: this.deps.resolveOptions(),
         earlier,

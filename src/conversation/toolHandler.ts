@@ -28,7 +28,13 @@ export interface ToolCallView {
   ranCommand?: boolean;
 }
 
+/** A turn's key for what tools record about it: turn ids repeat from one conversation to the next. */
+export function turnKey(conversationId: string, turnId: string): string {
+  return `${conversationId}/${turnId}`;
+}
+
 export interface ToolCallContext {
+  /** The turn's key (`turnKey`), unique across conversations. */
   turnId: string;
   /** Aborted by Stop, New Chat, opening another conversation, or closing the window. */
   signal: AbortSignal;

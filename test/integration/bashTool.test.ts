@@ -6,7 +6,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ToolCallView } from '../../src/conversation/toolHandler';
+import { turnKey, type ToolCallView } from '../../src/conversation/toolHandler';
 import type { TestApi } from '../../src/extension';
 import { AnsweringToolPrompts } from './toolPrompts';
 import { MockMessagesServer, expectToolResult, reply, textReply, toolUseBlock } from '../mock/server';
@@ -251,7 +251,9 @@ describe('the bash tool', function () {
     const saved = api.textEditor.prompts;
     api.textEditor.prompts = new AnsweringToolPrompts();
     try {
-      await vscode.commands.executeCommand('claudeAssistant.undoTurnChanges', turn!.id);
+      // Turn ids repeat from one conversation to the next (the earlier tests' turns were `t2` too):
+      // undo takes back this conversation's turn only, not what their commands did.
+      await vscode.commands.executeCommand('claudeAssistant.undoTurnChanges', turnKey(api.session.conversation.id, turn!.id));
     } finally {
       api.textEditor.prompts = saved;
     }
