@@ -29,6 +29,8 @@ export interface BashWorkspace {
   timeoutMs(): number;
   readonly confirmations: CommandConfirmations;
   readonly hooks: CommandTurnHooks | undefined;
+  /** Workspace files with unsaved changes in an editor: a command reads what is on disk. */
+  unsavedFiles?(): string[];
   log(message: string): void;
 }
 
@@ -124,6 +126,7 @@ export class BashHandler implements ToolHandler {
     // Stopped before it started: nothing runs, so there is nothing to snapshot either.
     if (context.signal.aborted) return cancelled(id);
     const output = new CardOutput((text) => update({ output: text }));
+    const unsaved = this.workspace.unsavedFiles?.() ?? [];
     const hooks = this.workspace.hooks;
     await this.hook(() => hooks?.beforeCommand(context.turnId));
     let run: ShellRun;
@@ -134,11 +137,12 @@ export class BashHandler implements ToolHandler {
       await this.hook(() => hooks?.afterCommand(context.turnId));
     }
     const edited = how.edited ? `The user edited the command before it ran; it ran as:\n${command}\n\n` : '';
-    const content = edited + formatShellResult(run);
+    const stale = unsavedNote(unsaved);
+    const content = edited + formatShellResult(run) + (stale ? `\n${stale}` : '');
     const failed = shellRunFailed(run);
     // It ran, so the workspace may have changed even if it failed: the turn offers its undo.
     update({ ranCommand: true });
-    const summary = [how.why, endSummary(run), hooks?.limitsLine?.(context.turnId)].filter(Boolean).join(' ');
+    const summary = [how.why, endSummary(run), stale, hooks?.limitsLine?.(context.turnId)].filter(Boolean).join(' ');
     if (run.cancelled) return { result: errorResult(id, content), status: 'cancelled', summary };
     return { result: failed ? errorResult(id, content) : textResult(id, content), status: failed ? 'failed' : 'applied', summary };
   }
@@ -151,6 +155,13 @@ export class BashHandler implements ToolHandler {
       this.workspace.log(`The command's snapshot hook failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+/** Says which files the command could not see as the editor shows them; none: undefined. */
+function unsavedNote(files: readonly string[]): string | undefined {
+  if (files.length === 0) return undefined;
+  const named = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+  return `Unsaved in the editor when it ran, so it read the saved version: ${named}.`;
 }
 
 /** The output as the card shows it: the latest part when long, sent at most every OUTPUT_INTERVAL_MS. */

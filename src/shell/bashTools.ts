@@ -75,6 +75,9 @@ export function createBashTools(options: BashToolsOptions): BashTools {
     commandContext,
     decide: decideCommand,
     timeoutMs: options.timeoutMs,
+    unsavedFiles: () => vscode.workspace.textDocuments
+      .filter((document) => document.isDirty && document.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(document.uri) !== undefined)
+      .map((document) => vscode.workspace.asRelativePath(document.uri)),
     log: options.log,
   };
 

@@ -34,6 +34,7 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
   let dir: string;
   let session: ShellSession;
   let events: string[];
+  let unsaved: string[];
 
   const hooks: CommandTurnHooks = {
     beforeCommand: async (turnId) => {
@@ -58,6 +59,7 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
       timeoutMs: () => 10_000,
       confirmations,
       hooks,
+      unsavedFiles: () => unsaved,
       log: (message) => events.push(`log ${message}`),
     };
     return new BashHandler(bashDefinition('bash_20250124', 'anthropic'), workspace);
@@ -72,6 +74,7 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
   beforeEach(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bash-handler-')));
     events = [];
+    unsaved = [];
   });
 
   afterEach(() => {
@@ -85,6 +88,16 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     const { result } = await call(handler({}, confirmations), 'cat snapshot-before; echo >> written-by-command');
     assert.deepStrictEqual(events, ['before turn-7', 'after turn-7: file written']);
     assert.strictEqual(result.content, 'taken\nExit code 0.', 'the command ran after beforeCommand');
+  });
+
+  it('tells the model and the card which files had unsaved changes the command could not see', async () => {
+    const { confirmations } = answering((command) => ({ kind: 'run', command, edited: false }));
+    unsaved = ['src/sum.js'];
+    const { result, views } = await call(handler({}, confirmations), 'echo ran');
+    assert.strictEqual(result.content, 'ran\nExit code 0.\nUnsaved in the editor when it ran, so it read the saved version: src/sum.js.');
+    assert.match(views.at(-1)?.resultSummary ?? '', /Unsaved in the editor when it ran, so it read the saved version: src\/sum\.js\./);
+    unsaved = [];
+    assert.strictEqual((await call(handler({}, confirmations), 'echo ran')).result.content, 'ran\nExit code 0.', 'nothing said when all is saved');
   });
 
   it('calls afterCommand after Stop too, once every process it started is gone', async () => {
