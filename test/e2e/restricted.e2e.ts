@@ -57,8 +57,12 @@ describe('Restricted Mode', function () {
     await s.workbench.page.getByRole('button', { name: /Restricted Mode/ }).waitFor({ state: 'detached', timeout: 30_000 });
 
     await s.openChat();
+    // Trust reaches the extension host a moment after the editor says so; the header naming the
+    // workspace's model shows it arrived, and only then is this a message sent in a trusted folder.
+    await s.chat().getByText(/Claude Opus 4\.1/).first().waitFor({ timeout: 30_000 });
     s.mock.enqueue({ reply: textReply('Trusted reply.') });
     await s.send('Hello, trusted');
+    await s.waitForTranscript('Hello, trusted');
     await s.waitForTranscript('Trusted reply.');
     const trusted = lastMessagesRequest().body as SentBody;
     assert.strictEqual(trusted.model, WORKSPACE_MODEL);
