@@ -79,7 +79,8 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     await page.keyboard.press('Enter');
     const picker = page.locator('.quick-input-widget .quick-input-box input');
     await picker.waitFor({ state: 'visible' });
-    await page.keyboard.type('README');
+    // Typed into the picker itself: keys pressed while focus is still on its way can land in the composer.
+    await picker.fill('README');
     await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="README.md"]').waitFor();
     await s.workbench.screenshot('context-5-file-picker');
     await page.keyboard.press('Enter');
