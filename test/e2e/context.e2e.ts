@@ -88,6 +88,12 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     assert.strictEqual(await box.inputValue(), 'Summarise ', 'the mention became a chip');
     await s.workbench.screenshot('context-6-file-chip');
 
+    // The panel reloaded keeps the chip, as it keeps the draft.
+    await s.runCommand('Developer: Reload Webviews');
+    await chat.getByRole('button', { name: /^README\.md, lines 1-3/ }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(await box.inputValue(), 'Summarise ', 'the draft came back with it');
+    await s.workbench.screenshot('context-6b-reloaded');
+
     // Send: the mock records exactly the attachment, then the question.
     s.mock.enqueue({ reply: textReply('A sample project for the tests.') });
     await box.focus();

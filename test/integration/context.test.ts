@@ -11,7 +11,11 @@ import type { ComposerContextHandler } from '../../src/chat/chatViewProvider';
 import type { ProposedEdit } from '../../src/editor/vscodeEditReview';
 import { closeLeftoverReviews, isReviewTab } from '../../src/review/leftoverReviews';
 import { GONE_PROPOSAL_NOTE } from '../../src/review/proposalFileSystem';
-import type { MentionKind } from '../../src/webview/protocol';
+import type { HostToWebview, MentionKind } from '../../src/webview/protocol';
+import { ComposerContext } from '../../src/editor/vscodeComposerContext';
+import { DraftAttachments } from '../../src/editor/draftAttachments';
+import { TerminalOutputs } from '../../src/editor/vscodeTerminalOutputs';
+import { readEditorSettings } from '../../src/config';
 import { MockMessagesServer, textReply } from '../mock/server';
 
 const KEY = 'sk-context-key';
@@ -202,6 +206,26 @@ describe('composer context and Edit Selection', function () {
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.path.endsWith('lib/deep/more/far.ts'), true, 'the chip opens its file');
     context.remove(context.chips()[0].id);
     assert.deepStrictEqual(context.chips(), []);
+  });
+
+  it('keeps the chips across a reload: a new window\'s composer gets them back from the workspace state', async () => {
+    // The workspace state as the extension gets it: what one window stores, the next one reads.
+    const stored = new Map<string, unknown>();
+    const state = { keys: () => [...stored.keys()], get: (key: string) => stored.get(key), update: async (key: string, value: unknown) => void stored.set(key, value) } as vscode.Memento;
+    const terminals = new TerminalOutputs();
+    try {
+      const before = new ComposerContext(new DraftAttachments(), () => undefined, state, terminals, readEditorSettings);
+      await before.drop([vscode.Uri.joinPath(root(), 'lib/deep/more/far.ts').toString()], () => undefined);
+      const posted: HostToWebview[] = [];
+      const after = new ComposerContext(new DraftAttachments(), (message) => posted.push(message), state, terminals, readEditorSettings);
+      assert.deepStrictEqual(after.chips().map((chip) => chip.title), ['lib/deep/more/far.ts, line 1']);
+      after.remove(after.chips()[0].id);
+      assert.deepStrictEqual(posted, [{ type: 'chips', chips: [] }], 'a change reaches the page');
+      const third = new ComposerContext(new DraftAttachments(), () => undefined, state, terminals, readEditorSettings);
+      assert.deepStrictEqual(third.chips(), [], 'and is kept as well');
+    } finally {
+      terminals.dispose();
+    }
   });
 
   it('caps a large file with a note on its chip', async () => {
