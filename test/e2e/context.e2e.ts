@@ -132,6 +132,8 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     await s.workbench.answerInputBox('Trim the name');
     await page.getByRole('tab', { name: /Claude's edit/ }).waitFor({ timeout: 30_000 });
     assert.match(lastUserText(s.mock.requests), /Trim the name\n\nReply with the new text for line 2 of src\/greet\.ts only/);
+    // The proposal side is read from the review file system; the picture waits for it to show.
+    await waitForText(page.locator('.monaco-diff-editor .editor.modified .view-lines'), 'name.trim()');
     await s.workbench.screenshot('context-9-edit-diff');
     await page.getByRole('button', { name: 'Accept Edit' }).first().click();
     await page.getByRole('tab', { name: /Claude's edit/ }).waitFor({ state: 'detached' });
