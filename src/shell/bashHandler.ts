@@ -11,6 +11,8 @@ import type { CommandConfirmations } from './commandConfirmations';
 
 /** Lets Undo This Turn's Changes snapshot the workspace around each command that really runs. */
 export interface CommandTurnHooks {
+  /** A command waits for the user's yes: work that can start before it runs. Not awaited; never rejects. */
+  prepareCommand?(turnId: string): Promise<void> | void;
   beforeCommand(turnId: string): Promise<void>;
   afterCommand(turnId: string): Promise<void>;
   /** What undo cannot restore of the turn's commands so far, for the card; after `afterCommand`. */
@@ -90,6 +92,7 @@ export class BashHandler implements ToolHandler {
       return this.execute(call.id, session, input.command, { edited: false, why: decision.reason }, context, update);
     }
     update({ status: 'proposed', resultSummary: decision.reason });
+    void this.workspace.hooks?.prepareCommand?.(context.turnId);
     const verdict = await this.workspace.confirmations.ask(call.id, input.command, context.signal);
     if (verdict.kind === 'cancelled') return cancelled(call.id);
     if (verdict.kind === 'reject') {
