@@ -89,7 +89,7 @@ export class BashHandler implements ToolHandler {
     }
     if (decision.outcome === 'allow') {
       update({ resultSummary: decision.reason });
-      return this.execute(call.id, session, input.command, { edited: false, why: decision.reason }, context, update);
+      return this.execute(call.id, session, input.command, { edited: false, why: decision.reason, timeout: decision.timeout }, context, update);
     }
     update({ status: 'proposed', resultSummary: decision.reason });
     void this.workspace.hooks?.prepareCommand?.(context.turnId);
@@ -99,6 +99,7 @@ export class BashHandler implements ToolHandler {
       const because = verdict.reason ? ` Their reason, in their words: "${verdict.reason}"` : ' Ask them what they would like instead.';
       return { result: errorResult(call.id, `The user rejected this command; nothing ran.${because}`), status: 'rejected', summary: verdict.reason ? `Rejected: ${verdict.reason}` : 'Rejected.' };
     }
+    let timeout = decision.timeout;
     if (verdict.edited) {
       // The user's own text, but their deny rules still hold: a rule is what they decided in advance.
       const edited = await this.judge(verdict.command, session.cwd);
@@ -106,9 +107,10 @@ export class BashHandler implements ToolHandler {
       if (edited.outcome === 'deny') {
         return { result: errorResult(call.id, `The user edited the command, and their edit is blocked by their rules. ${edited.reason} Nothing ran.`), status: 'rejected', summary: edited.reason };
       }
+      timeout = edited.timeout;
     }
     update({ status: 'running', resultSummary: verdict.edited ? 'Running your edit of the command.' : 'Running, as you confirmed.' });
-    return this.execute(call.id, session, verdict.command, { edited: verdict.edited, why: undefined }, context, update);
+    return this.execute(call.id, session, verdict.command, { edited: verdict.edited, why: undefined, timeout }, context, update);
   }
 
   /** The rules' decision; when they cannot be read at all, the command asks (never runs unasked). */
@@ -123,7 +125,7 @@ export class BashHandler implements ToolHandler {
   }
 
   private async execute(
-    id: string, session: ShellSession, command: string, how: { edited: boolean; why: string | undefined },
+    id: string, session: ShellSession, command: string, how: { edited: boolean; why: string | undefined; timeout: CommandDecision['timeout'] },
     context: ToolCallContext, update: (change: Partial<ToolCallView>) => void,
   ): Promise<Reply> {
     // Stopped before it started: nothing runs, so there is nothing to snapshot either.
@@ -134,7 +136,8 @@ export class BashHandler implements ToolHandler {
     await this.hook(() => hooks?.beforeCommand(context.turnId));
     let run: ShellRun;
     try {
-      run = await session.run(command, { timeoutMs: this.workspace.timeoutMs(), signal: context.signal, onOutput: (chunk) => output.append(chunk) });
+      const timeoutMs = how.timeout ? how.timeout.seconds * 1000 : this.workspace.timeoutMs();
+      run = await session.run(command, { timeoutMs, signal: context.signal, onOutput: (chunk) => output.append(chunk) });
     } finally {
       output.flush();
       await this.hook(() => hooks?.afterCommand(context.turnId));
@@ -145,7 +148,8 @@ export class BashHandler implements ToolHandler {
     const failed = shellRunFailed(run);
     // It ran, so the workspace may have changed even if it failed: the turn offers its undo.
     update({ ranCommand: true });
-    const summary = [how.why, endSummary(run), stale, hooks?.limitsLine?.(context.turnId)].filter(Boolean).join(' ');
+    const timeoutRule = how.timeout && `Timeout ${how.timeout.seconds} s, by rule \`${how.timeout.pattern}\`.`;
+    const summary = [how.why, timeoutRule, endSummary(run), stale, hooks?.limitsLine?.(context.turnId)].filter(Boolean).join(' ');
     if (run.cancelled) return { result: errorResult(id, content), status: 'cancelled', summary };
     return { result: failed ? errorResult(id, content) : textResult(id, content), status: failed ? 'failed' : 'applied', summary };
   }

@@ -142,6 +142,13 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     assert.ok(views.some((view) => view.status === 'proposed' && /could not read it \(the parser did not load\)/.test(view.resultSummary ?? '')));
   });
 
+  it('stops a command at the timeout its rule sets, and says which rule set it', async () => {
+    const { confirmations } = answering((command) => ({ kind: 'run', command, edited: false }));
+    const { result, views } = await call(handler({ timeouts: { 'sleep:*': 1 } }, confirmations), 'echo started; sleep 30');
+    assert.match(result.content, /^started\nTimed out after 1\.0 s:/);
+    assert.match(views.at(-1)?.resultSummary ?? '', /^Timeout 1 s, by rule `sleep:\*`\. Timed out after 1 s;/);
+  });
+
   it('judges the user\'s edit by the deny rules too, and says what ran when it runs', async () => {
     const edit = (to: string) => answering(() => ({ kind: 'run', command: to, edited: true })).confirmations;
     const blocked = await call(handler({ deny: ['rm:*'] }, edit('rm -fr written-by-command')), 'ls');
