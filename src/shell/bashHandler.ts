@@ -2,7 +2,7 @@
 // on its parsed parts; a denied one never runs, an allowed one runs and its card says which rule
 // let it, and everything else waits on its card for Run, Edit or Reject. What runs is exactly the
 // command the user saw, or their edit of it. Output streams into the card; nothing throws.
-import type { ToolCallContext, ToolCallStatus, ToolCallView, ToolHandler } from '../conversation/toolHandler';
+import { runWithCard, type CardReply, type ToolCallContext, type ToolHandler, type UpdateCard } from '../conversation/toolHandler';
 import type { ToolResultBlock, ToolUseBlock } from '../conversation/transcript';
 import type { CommandContext, CommandDecision } from '../tools/shellRules/decideCommand';
 import type { CommandRules } from '../tools/shellRules/commandRules';
@@ -41,7 +41,7 @@ const CARD_OUTPUT_LIMIT = 20_000;
 /** Output reaches the card at most this often, so a chatty command does not flood the page. */
 const OUTPUT_INTERVAL_MS = 150;
 
-type Reply = { result: ToolResultBlock; status: ToolCallStatus; summary: string };
+type Reply = CardReply<ToolResultBlock>;
 
 export class BashHandler implements ToolHandler {
   readonly name: string;
@@ -52,24 +52,13 @@ export class BashHandler implements ToolHandler {
     this.definition = { tool: tool.tool, betas: tool.betas };
   }
 
-  async run(call: ToolUseBlock, context: ToolCallContext): Promise<ToolResultBlock> {
-    const view: ToolCallView = { toolUseId: call.id, status: 'running', title: 'Run a command' };
-    const update = (change: Partial<ToolCallView>): void => {
-      Object.assign(view, change);
-      context.update({ ...view });
-    };
-    let reply: Reply;
-    try {
-      reply = await this.dispatch(call, context, update);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      reply = { result: errorResult(call.id, `The shell could not run the command: ${message}`), status: 'failed', summary: `Failed: ${message}` };
-    }
-    update({ status: reply.status, resultSummary: reply.summary });
-    return reply.result;
+  run(call: ToolUseBlock, context: ToolCallContext): Promise<ToolResultBlock> {
+    return runWithCard({ toolUseId: call.id, status: 'running', title: 'Run a command' }, context, (update) => this.dispatch(call, context, update), (message) => ({
+      result: errorResult(call.id, `The shell could not run the command: ${message}`), status: 'failed', summary: `Failed: ${message}`,
+    }));
   }
 
-  private async dispatch(call: ToolUseBlock, context: ToolCallContext, update: (change: Partial<ToolCallView>) => void): Promise<Reply> {
+  private async dispatch(call: ToolUseBlock, context: ToolCallContext, update: UpdateCard): Promise<Reply> {
     const input = readBashInput(call.input);
     if (!input.ok) return { result: errorResult(call.id, `Invalid input: ${input.error}`), status: 'failed', summary: 'The call was malformed.' };
     if (input.restart) {
@@ -126,7 +115,7 @@ export class BashHandler implements ToolHandler {
 
   private async execute(
     id: string, session: ShellSession, command: string, how: { edited: boolean; why: string | undefined; timeout: CommandDecision['timeout'] },
-    context: ToolCallContext, update: (change: Partial<ToolCallView>) => void,
+    context: ToolCallContext, update: UpdateCard,
   ): Promise<Reply> {
     // Stopped before it started: nothing runs, so there is nothing to snapshot either.
     if (context.signal.aborted) return cancelled(id);
