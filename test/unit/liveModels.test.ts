@@ -38,6 +38,10 @@ describe('the live model list', () => {
       assert.deepStrictEqual([info.known, info.thinking, info.maxOutputTokens > 8192], [true, 'adaptive', true], id);
     }
     assert.deepStrictEqual([modelInfo('claude-sonnet-4-5-20250929').lifecycle, modelInfo('claude-opus-4-5').lifecycle], ['retired', 'deprecated']);
+    // SDK 1.16's union and deprecation table: Mythos Preview reached end of life on 2026-06-30.
+    const preview = modelInfo('claude-mythos-preview');
+    assert.deepStrictEqual([preview.known, preview.displayName, preview.lifecycle, preview.retiresAt], [true, 'Claude Mythos Preview', 'retired', '2026-06-30']);
+    assert.strictEqual(modelInfo('claude-3-5-sonnet-20241022').lifecycle, 'retired');
   });
 
   it('chooses the newest active Sonnet from the live list, else a documented default that is not retired', () => {
@@ -48,10 +52,12 @@ describe('the live model list', () => {
     assert.strictEqual(chooseDefaultModel([{ id: 'claude-sonnet-4.6' }], 'claude-sonnet-4.6', []), 'claude-sonnet-4.6', 'bare ids say nothing about lines');
   });
 
-  it('gives no preset a retired default', () => {
-    for (const preset of PRESETS) {
-      const chosen = chooseDefaultModel(undefined, preset.defaultModel, preset.models);
-      if (chosen) assert.notStrictEqual(modelInfo(chosen).lifecycle, 'retired', preset.id);
+  it('gives every preset but Custom a default of its own, and none a retired one', () => {
+    for (const preset of PRESETS.filter((candidate) => candidate.id !== 'custom')) {
+      // The preset's own default, not what the chooser makes of it: it is what a gateway without a list gets.
+      assert.ok(preset.defaultModel, `${preset.id} has a default model`);
+      assert.strictEqual(modelInfo(preset.defaultModel).lifecycle, 'active', `${preset.id}: ${preset.defaultModel}`);
+      assert.strictEqual(chooseDefaultModel(undefined, preset.defaultModel, preset.models), preset.defaultModel, preset.id);
     }
   });
 
