@@ -166,7 +166,8 @@ class ProviderCommands {
       if (choice) await saveProfileField(this.connection, this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
       return;
     }
-    if (!configured && report.workingStyle !== 'both') {
+    // A form learned already keeps the answer it was learned from; Test Connection records only news.
+    if (!configured && report.workingStyle !== 'both' && learnedHere?.headerForm?.value !== report.workingStyle) {
       await this.connection.learned.recordHeaderForm(profile.id, baseUrl, report.workingStyle, `Test Connection: HTTP ${answered.status} to POST /v1/messages${requestId}`);
     }
     const fact = describeHeaderFact(this.connection.learnedFacts()?.headerForm);
