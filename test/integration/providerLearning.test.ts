@@ -78,6 +78,7 @@ describe('providers learn themselves', function () {
       assert.deepStrictEqual(messages().map(form), demanded === 'bearer' ? ['x-api-key', 'bearer'] : ['x-api-key']);
       assert.strictEqual(api.connection.learnedFacts()?.headerForm?.value, demanded);
       assert.match(api.connection.learnedFacts()?.headerForm?.evidence ?? '', /HTTP 200 to POST \/v1\/messages/);
+      assert.deepStrictEqual(config().get('profiles'), [{ id: preset, baseUrl: server.url }], 'kept in global state, not in settings');
 
       server.reset();
       server.enqueue({ reply: textReply('second answer') });
@@ -235,6 +236,22 @@ describe('providers learn themselves', function () {
     api.chat.actions.runAction('useDefaultModel');
     await waitFor(() => api.session.transcript[1]?.status === 'done');
     assert.strictEqual((messages().at(-1)!.body as { model: string }).model, 'claude-sonnet-5-5');
+  });
+
+  it('switches to the default in one click where the workspace names the retired model', async () => {
+    server.configure({ provider: 'anthropic', strict: true, apiKey: KEY, demandAuth: undefined });
+    await useProfile('anthropic');
+    await config().update('model', 'claude-sonnet-4-5', vscode.ConfigurationTarget.Workspace);
+    try {
+      await api.session.send('hello');
+      assert.strictEqual(api.session.transcript[1].error?.actions[0], 'useDefaultModel');
+      api.chat.actions.runAction('useDefaultModel');
+      await waitFor(() => messages().length === 2 && !api.session.busy);
+      assert.deepStrictEqual([(messages()[1].body as { model: string }).model, api.session.transcript[1].status], ['claude-sonnet-5-5', 'done']);
+      assert.strictEqual(config().inspect('model')?.workspaceValue, undefined);
+    } finally {
+      await config().update('model', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('offers and sends the effort levels each model takes', async () => {
