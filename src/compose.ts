@@ -71,6 +71,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     context,
     log,
     resolveTarget: () => connection.requestTarget(),
+    resolveCountTarget: () => connection.requestTarget({ askForMissing: false }),
     thinking: {
       read: readThinking,
       write: writeThinking,
