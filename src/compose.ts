@@ -98,6 +98,11 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
       },
       notice: (text) => chat.view.notice(text),
       reveal: () => openChat(),
+      onReplyText: (listener) => chat.onSessionEvent((event) => {
+        if (event.type !== 'blockDelta') return;
+        const last = session.conversation.turns.at(-1);
+        if (last?.role === 'assistant' && last.id === event.id) listener(turnText(last));
+      }),
     },
     draft,
   );

@@ -72,6 +72,9 @@ export class ChatPanel implements vscode.Disposable {
   private readonly replaced = new vscode.EventEmitter<void>();
   /** Fires on New Chat and on opening another conversation. */
   readonly onConversationReplaced = this.replaced.event;
+  private readonly sessionEvents = new vscode.EventEmitter<SessionEvent>();
+  /** Every event of the session, after the page has it (Edit Selection streams its proposal from it). */
+  readonly onSessionEvent = this.sessionEvents.event;
 
   constructor({ context, log, resolveTarget, resolveCountTarget = resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold, toolForms }: ChatPanelDependencies) {
     this.thinking = thinking;
@@ -116,7 +119,10 @@ export class ChatPanel implements vscode.Disposable {
     this.session = new ChatSession({
       resolveTarget,
       resolveOptions: () => ({ thinking: thinking.read() }),
-      emit: onEvent,
+      emit: (event) => {
+        onEvent(event);
+        this.sessionEvents.fire(event);
+      },
       newId: () => randomUUID(),
       tools: this.tools,
       loopLimits,
@@ -194,6 +200,7 @@ export class ChatPanel implements vscode.Disposable {
   dispose(): void {
     this.counting?.abort();
     this.session.stop();
+    this.sessionEvents.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }

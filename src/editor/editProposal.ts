@@ -20,6 +20,32 @@ export function replacementFrom(reply: string): string | undefined {
   return code;
 }
 
+/**
+ * The code a reply still streaming has so far: its last fenced block, closed or still open, up to
+ * its last whole line (a half-written line would flicker in the diff). Undefined before a fence opens.
+ */
+export function streamingReplacementFrom(partial: string): string | undefined {
+  let code: string | undefined;
+  let open: { marker: string; lines: string[] } | undefined;
+  const lines = partial.split('\n');
+  const whole = lines.slice(0, -1); // The last piece has no line break yet.
+  for (const line of whole) {
+    if (open) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
+        code = open.lines.join('\n');
+        open = undefined;
+      } else {
+        open.lines.push(line);
+      }
+    } else {
+      const start = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (start) open = { marker: start[1], lines: [] };
+    }
+  }
+  return open ? open.lines.join('\n') : code;
+}
+
 /** The replacement in the document's line endings, without a final line break (the range ends before it). */
 export function toDocumentText(code: string, eol: '\n' | '\r\n'): string {
   const lines = code.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');

@@ -13,6 +13,8 @@ export interface ChatForEditor {
   notice(text: string): void;
   /** Shows the chat view. */
   reveal(): Thenable<unknown>;
+  /** Calls `listener` with the text of the reply being written, each time it grows. */
+  onReplyText(listener: (text: string) => void): vscode.Disposable;
 }
 
 export class EditorChatBridge implements ChatBridge {
@@ -36,10 +38,15 @@ export class EditorChatBridge implements ChatBridge {
     await this.chat.send(composed.text, composed.context);
   }
 
-  async askForEdit(question: string, attachments: CodeAttachment[]): Promise<string | undefined> {
+  async askForEdit(question: string, attachments: CodeAttachment[], onText?: (text: string) => void): Promise<string | undefined> {
     await this.chat.reveal();
     const composed = composeUserMessage(question, attachments);
-    await this.chat.send(composed.text, composed.context);
+    const listening = onText && this.chat.onReplyText(onText);
+    try {
+      await this.chat.send(composed.text, composed.context);
+    } finally {
+      listening?.dispose();
+    }
     return this.chat.lastReply();
   }
 }

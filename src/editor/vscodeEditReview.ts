@@ -19,6 +19,16 @@ export interface ProposedEdit {
   decision: Promise<EditDecision>;
 }
 
+/** A proposal shown while its reply still streams: Accept and Reject wait for `finish`. */
+export interface StreamingProposal {
+  /** Shows `replacement` as the proposal so far, unless the user has started changing it. */
+  update(replacement: string): void;
+  /** The reply is complete: shows `replacement` (unless the user changed the proposal) and asks. */
+  finish(replacement: string): Promise<ProposedEdit>;
+  /** The reply ended without an edit: the diff closes. */
+  abandon(): Promise<void>;
+}
+
 export class EditReview implements vscode.Disposable {
   private readonly pending: PendingEdit[] = [];
   private next = 1;
@@ -29,16 +39,41 @@ export class EditReview implements vscode.Disposable {
 
   /** Opens the diff of the document and the document with `replacement` in `range`; `decision` settles on Accept or Reject. */
   async propose(document: vscode.TextDocument, version: number, range: vscode.Range, replacement: string): Promise<ProposedEdit> {
+    return (await this.open(document, version, range, replacement)).finish(replacement);
+  }
+
+  /**
+   * Opens the diff with the replacement so far, to be updated as the reply streams. The text around
+   * the range is the document's as it was when the edit was asked for.
+   */
+  async open(document: vscode.TextDocument, version: number, range: vscode.Range, replacement: string): Promise<StreamingProposal> {
     const text = document.getText();
-    const proposed = text.slice(0, document.offsetAt(range.start)) + replacement + text.slice(document.offsetAt(range.end));
+    const before = text.slice(0, document.offsetAt(range.start));
+    const after = text.slice(document.offsetAt(range.end));
     const name = document.uri.path.split('/').pop() || 'file';
     // The name keeps the file's extension, so the proposal gets the file's language.
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.prefix}-${this.next++}/${name}` });
-    this.files.set(proposalUri, new TextEncoder().encode(proposed));
+    const show = (code: string): void => {
+      // Once the user types in the proposal, it is theirs: the stream no longer writes over it.
+      if (vscode.workspace.textDocuments.some((open) => open.uri.toString() === proposalUri.toString() && open.isDirty)) return;
+      this.files.set(proposalUri, new TextEncoder().encode(before + code + after));
+    };
+    show(replacement);
+    await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name}: current ↔ Claude's edit (editable)`, { preview: false });
+    return {
+      update: show,
+      finish: (final) => {
+        show(final);
+        return this.ask(document, version, proposalUri);
+      },
+      abandon: () => this.close(proposalUri),
+    };
+  }
+
+  private async ask(document: vscode.TextDocument, version: number, proposalUri: vscode.Uri): Promise<ProposedEdit> {
     const decision = new Promise<EditDecision>((resolve) => {
       this.pending.push({ document, version, proposalUri, settle: resolve });
     });
-    await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name}: current ↔ Claude's edit (editable)`, { preview: false });
     await vscode.commands.executeCommand('setContext', 'claudeAssistant.editPending', true);
     // The file's name is left out: the notification renders links, and the diff's title already names it.
     void vscode.window.showInformationMessage("Accept Claude's edit of the selected lines?", 'Accept', 'Reject').then((choice) => {

@@ -323,6 +323,36 @@ describe('composer context and Edit Selection', function () {
       assert.strictEqual(document.getText(), CALC);
     });
 
+    it('streams the replacement into the diff as the reply comes, then asks', async () => {
+      server.reset();
+      const lines = ['Changed it:\n```typescript\n', '\tif (x > 2) {\n', '\t\treturn 2;\n', '\t}\n', '```\n'];
+      server.enqueue({ reply: textReply(lines), fault: { kind: 'slowChunks', delayMs: 400 } });
+      let finished = false;
+      const running = vscode.commands.executeCommand<ProposedEdit | undefined>('claudeAssistant.editSelection', 'return 2 above 2').then((proposed) => {
+        finished = true;
+        return proposed;
+      });
+      // The diff opens with the first line of code, while the rest is still on its way.
+      let partial: string | undefined;
+      const deadline = Date.now() + 20_000;
+      while (partial === undefined && !finished && Date.now() < deadline) {
+        const diff = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        if (diff instanceof vscode.TabInputTextDiff && diff.modified.scheme === 'claude-assistant-review') partial = (await vscode.workspace.openTextDocument(diff.modified)).getText();
+        else await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(partial !== undefined && !finished, 'the diff showed before the reply ended');
+      assert.ok(!partial.includes('\t\treturn 2;'), `only the code so far: ${JSON.stringify(partial)}`);
+      assert.match(partial, /^export function pick\(x: number\): number \{\r\n\tif \(x > 2\) \{\r\n/, 'in the file\'s CRLF, around the text it replaces');
+      const proposed = await running;
+      assert.ok(proposed);
+      const diff = vscode.window.tabGroups.activeTabGroup.activeTab?.input as vscode.TabInputTextDiff;
+      assert.strictEqual((await vscode.workspace.openTextDocument(diff.modified)).getText(), 'export function pick(x: number): number {\r\n\tif (x > 2) {\r\n\t\treturn 2;\r\n\t}\r\n\treturn 0;\r\n}\r\n');
+      await vscode.commands.executeCommand('claudeAssistant.acceptEdit');
+      assert.strictEqual(await proposed.decision, 'accepted');
+      assert.strictEqual(document.getText(), 'export function pick(x: number): number {\r\n\tif (x > 2) {\r\n\t\treturn 2;\r\n\t}\r\n\treturn 0;\r\n}\r\n');
+      await vscode.commands.executeCommand('undo');
+    });
+
     it('rejected, changes nothing', async () => {
       const proposed = await run();
       await vscode.commands.executeCommand('claudeAssistant.rejectEdit');

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { attachSelection } from '../../src/editor/codeAttachment';
-import { changedRegion, editRequest, replacementFrom, toDocumentText } from '../../src/editor/editProposal';
+import { changedRegion, editRequest, replacementFrom, streamingReplacementFrom, toDocumentText } from '../../src/editor/editProposal';
 
 describe('edit proposals', () => {
   it('asks for a replacement of exactly the chosen lines', () => {
@@ -15,6 +15,16 @@ describe('edit proposals', () => {
     assert.strictEqual(replacementFrom('~~~\n\n~~~'), '');
     assert.strictEqual(replacementFrom('No code here, sorry.'), undefined);
     assert.strictEqual(replacementFrom('```ts\nunclosed'), undefined);
+  });
+
+  it('reads the code of a reply still streaming: the open block up to its last whole line, or the last closed one', () => {
+    assert.strictEqual(streamingReplacementFrom('Here it is:\n``'), undefined, 'no fence yet');
+    assert.strictEqual(streamingReplacementFrom('Here:\n```ts\n'), '');
+    assert.strictEqual(streamingReplacementFrom('Here:\n```ts\n\tif (a) {\n\t\tret'), '\tif (a) {', 'a half-written line waits');
+    assert.strictEqual(streamingReplacementFrom('```ts\nconst a = 1;\n```\nAnd:\n````\nx\n```\ny\n'), 'x\n```\ny', 'a shorter fence does not close a longer one');
+    assert.strictEqual(streamingReplacementFrom('```ts\nconst a = 1;\n```\nDone'), 'const a = 1;');
+    const whole = 'Changed it:\n```typescript\n\tif (x > 2) {\n\t\treturn 2;\n\t}\n```\n';
+    assert.strictEqual(streamingReplacementFrom(whole), replacementFrom(whole), 'complete, it reads as the finished reply does');
   });
 
   it('puts the code in the document\'s line endings, without a final line break, keeping tabs', () => {
