@@ -101,7 +101,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     draft,
   );
-  const editReview = new EditReview();
+  const editReview = new EditReview(proposals);
   const textEditor = composeTextEditorTools(connection, proposals, editReview);
   const commandSnapshots = new CommandSnapshots({
     storageRoot: (context.storageUri ?? context.globalStorageUri).fsPath,
