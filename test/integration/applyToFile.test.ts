@@ -66,8 +66,8 @@ describe('Apply to File inside the extension host', function () {
     assert.strictEqual(fs.readFileSync(path.join(outside, 'secret.txt'), 'utf8'), 'outside\n');
   });
 
-  it('refuses `..`, backslashes, a host part, absolute paths and streams in the fence', async () => {
-    const hostile = ['../escape.txt', 'src/../../escape.txt', 'a\\..\\..\\escape.bat', '//host/share/escape.txt', path.join(workspace, 'README.md'), 'src/notes.txt:hidden'];
+  it('refuses `..`, backslashes, a host part, NUL, absolute paths and streams in the fence', async () => {
+    const hostile = ['../escape.txt', 'src/../../escape.txt', 'a\\..\\..\\escape.bat', '//host/share/escape.txt', 'src/escape\u0000.txt', path.join(workspace, 'README.md'), 'src/notes.txt:hidden'];
     for (const named of hostile) {
       const prompts = new AnsweringPrompts({ ask: APPLY });
       const { target } = await proposeAndDecide(api, prompts, 'overwritten\n', `txt ${named}`);
