@@ -71,6 +71,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     context,
     log,
     resolveTarget: () => connection.requestTarget(),
+    resolveCountTarget: () => connection.requestTarget({ askForMissing: false }),
     thinking: {
       read: readThinking,
       write: writeThinking,
@@ -100,7 +101,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     draft,
   );
-  const editReview = new EditReview();
+  const editReview = new EditReview(proposals);
   const textEditor = composeTextEditorTools(connection, proposals, editReview);
   const commandSnapshots = new CommandSnapshots({
     storageRoot: (context.storageUri ?? context.globalStorageUri).fsPath,
