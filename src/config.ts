@@ -115,6 +115,20 @@ export function readFileSettings(resource: vscode.Uri): FileSettings {
   };
 }
 
+/** Whether VS Code saves an edited document of `resource` by itself (any `files.autoSave` but "off"). */
+export function readAutoSaves(resource: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('files', resource).get<string>('autoSave', 'off') !== 'off';
+}
+
+/**
+ * Removes one of the extension's settings from the workspace's settings, where a trusted workspace
+ * sets it (in Restricted Mode the workspace's value is not heeded, so it is left alone).
+ */
+export async function clearWorkspaceSetting(key: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  if (vscode.workspace.isTrusted && config.inspect(key)?.workspaceValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+}
+
 /** `claudeAssistant.commands.allow`, `ask` and `deny`, each from the scopes it may come from. */
 export function readShellCommandRules(): CommandRules {
   return readCommandRules(vscode.workspace.getConfiguration(SECTION));

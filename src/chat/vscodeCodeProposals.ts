@@ -33,7 +33,8 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
   private readonly registration: vscode.Disposable;
   private next = 1;
 
-  constructor() {
+  /** `autoSaves`: whether VS Code saves an edited document of this file by itself (files.autoSave). */
+  constructor(private readonly autoSaves: (uri: vscode.Uri) => boolean = () => false) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this);
   }
 
@@ -103,7 +104,7 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
     const sensitive = target.sensitive ? safeMessage` It is a sensitive file.` : safeMessage``;
     // Apply saves nothing, but the user's own files.autoSave saves an edited file (never an untitled
     // one) a moment later: say so, rather than "review it first".
-    const autoSaved = !how.created && autoSaves(target.uri);
+    const autoSaved = !how.created && this.autoSaves(target.uri);
     const saving = autoSaved ? safeMessage` Auto save is on: VS Code saves the file right after.` : safeMessage``;
     const choice = await this.prompts.ask(safeMessage`Apply Claude's code to ${where}${target.label}?${link}${sensitive}${saving}`, APPLY, 'Discard');
     if (choice !== APPLY) return false;
@@ -119,11 +120,6 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
     this.registration.dispose();
     this.contents.clear();
   }
-}
-
-/** Whether VS Code saves an edited document of this file by itself (any files.autoSave but "off"). */
-function autoSaves(uri: vscode.Uri): boolean {
-  return vscode.workspace.getConfiguration('files', uri).get<string>('autoSave', 'off') !== 'off';
 }
 
 /**

@@ -82,8 +82,7 @@ class ProviderCommands {
     await this.connection.updateSetting('model', undefined);
     // The workspace's model would still win over the user's: the user asked for the default, so it
     // goes too (a workspace in Restricted Mode is not heeded, so it is left alone).
-    const config = vscode.workspace.getConfiguration('claudeAssistant');
-    if (vscode.workspace.isTrusted && config.inspect('model')?.workspaceValue !== undefined) await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
+    await this.connection.clearWorkspaceSetting('model');
     const model = effectiveModel(this.connection.settings(), this.connection.profile(), this.connection.liveModels());
     this.connection.log.info(`Switched to ${this.connection.profile().name}'s default model, ${model ?? 'none'}.`);
   }
