@@ -63,6 +63,33 @@ const lazyShellParserPlugin = {
   },
 };
 
+/**
+ * The page highlights code in a worker started from a Blob: `import source from
+ * 'highlight-worker-source'` is the worker's own bundle, as text.
+ * @type {import('esbuild').Plugin}
+ */
+const highlightWorkerPlugin = {
+  name: 'highlight-worker',
+  setup(build) {
+    build.onResolve({ filter: /^highlight-worker-source$/ }, () => ({ path: 'highlightWorker', namespace: 'highlight-worker' }));
+    build.onLoad({ filter: /.*/, namespace: 'highlight-worker' }, async () => {
+      const result = await esbuild.build({
+        entryPoints: ['src/webview/page/markdown/highlightWorker.ts'],
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: ['chrome120'],
+        minify: production,
+        legalComments: production ? 'none' : 'inline',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(result.metafile.inputs).map((file) => path.resolve(file)) };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -99,6 +126,7 @@ async function main() {
       // The codicon font referenced by codicon.css becomes dist/codicon.ttf.
       loader: { '.ttf': 'file' },
       assetNames: '[name]',
+      plugins: [highlightWorkerPlugin, esbuildProblemMatcherPlugin],
     }),
   ]);
   if (watch) {
