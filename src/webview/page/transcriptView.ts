@@ -139,7 +139,7 @@ export class TranscriptView {
     this.drawCost += finished - started;
     if (unfinished.length > 0) {
       for (const view of unfinished) this.dirty.add(view);
-      this.frame = requestAnimationFrame(() => this.draw());
+      this.drawAfterFrame();
       return;
     }
     this.lastDrawAt = finished;
@@ -152,13 +152,26 @@ export class TranscriptView {
     if (this.frame !== undefined || this.timer !== undefined) return;
     const wait = this.lastDrawAt + this.drawInterval - performance.now();
     if (wait <= 0) {
-      this.frame = requestAnimationFrame(() => this.draw());
+      this.drawAfterFrame();
       return;
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.frame ??= requestAnimationFrame(() => this.draw());
+      if (this.frame === undefined) this.drawAfterFrame();
     }, wait);
+  }
+
+  /**
+   * Draws in a task of its own just after the next frame, not in the frame's own task: the draw's
+   * script and layout (the autoscroll reads the height) fall in one task, and the paint of what it
+   * changed in the next frame's, so neither holds the main thread for a whole draw.
+   */
+  private drawAfterFrame(): void {
+    const frame = requestAnimationFrame(() => nextTask(() => {
+      // Skipped when the draw was done or cancelled meanwhile.
+      if (this.frame === frame) this.draw();
+    }));
+    this.frame = frame;
   }
 
   private renderVisible(entries: IntersectionObserverEntry[]): void {
