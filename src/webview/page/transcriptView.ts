@@ -11,9 +11,13 @@ import { TurnView } from './turnView';
 /** Turns rendered on restore, counted from the end, until this much text is reached. */
 const EAGER_TEXT = 24_000;
 const EAGER_TURNS = 12;
-/** Of those, rendered in the same task as the snapshot: about a screenful. */
-const FIRST_SCREEN_TEXT = 3_000;
-const FIRST_SCREEN_TURNS = 4;
+/**
+ * Of those, rendered in the same task as the snapshot: about a screenful of the side panel (the
+ * last question and reply, usually). That task also lays out every turn for the first time, so it
+ * is kept short; the turns just above follow in the first slices.
+ */
+const FIRST_SCREEN_TEXT = 1_500;
+const FIRST_SCREEN_TURNS = 2;
 /** Longest a slice of deferred rendering runs before it gives the main thread back (ms). */
 const SLICE_MS = 8;
 /** Time between draws, as a multiple of the last draw's cost, within these bounds (ms). */
