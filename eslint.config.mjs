@@ -34,6 +34,10 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    rules: { 'layers/one-home': 'error' },
+  },
+  {
+    files: ['src/**/*.ts'],
     ignores: ['src/common/vscodeMessages.ts'],
     rules: {
       'no-restricted-syntax': ['error',

@@ -6,7 +6,7 @@ import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCompactCommand } from './chat/compactCommand';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readBashTimeoutMs, readCompactionThreshold, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
+import { onDidChangeSettings, openSettings, readBashTimeoutMs, readCompactionThreshold, readEditorSettings, readFileSettings, readLoopLimits, readSettings, readShellCommandRules, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
 import { DraftAttachments, composeUserMessage } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -46,6 +46,7 @@ export function composeTextEditorTools(connection: ConnectionService, files: Pro
     files,
     sharedReview,
     settings: readToolSettings,
+    fileSettings: readFileSettings,
     versionFor: (model) => connection.modelInfo(model).textEditorTool,
   });
 }
@@ -71,6 +72,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     context,
     log,
     resolveTarget: () => connection.requestTarget(),
+    resolveCountTarget: () => connection.requestTarget({ askForMissing: false }),
     thinking: {
       read: readThinking,
       write: writeThinking,
@@ -100,7 +102,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     draft,
   );
-  const editReview = new EditReview();
+  const editReview = new EditReview(proposals);
   const textEditor = composeTextEditorTools(connection, proposals, editReview);
   const commandSnapshots = new CommandSnapshots({
     storageRoot: (context.storageUri ?? context.globalStorageUri).fsPath,
@@ -118,6 +120,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     versionFor: (model) => bashVersionFor(connection.modelInfo(model).textEditorTool),
     timeoutMs: readBashTimeoutMs,
+    rules: readShellCommandRules,
     log: (message) => log.warn(message),
   });
   // The agent loop offers these tools to the model from here on; the last registered comes first.

@@ -2,12 +2,15 @@
 // other module is handed the values it needs.
 import * as vscode from 'vscode';
 import type { AuthHeaderStyle } from './auth/credentials';
+import { isRecord } from './common/isRecord';
 import { THINKING_BUDGETS, THINKING_EFFORTS, type ThinkingEffort, type ThinkingPreferences } from './conversation/transcript';
 import type { LoopLimits } from './conversation/loopGuards';
 import type { EditorSettings } from './editor/vscodeEditor';
 import type { ConnectionSettings } from './providers/connectionSettings';
-import { DEFAULT_TOOL_SETTINGS, type ToolSettings } from './review/toolSettings';
+import { DEFAULT_TOOL_SETTINGS, type FileSettings, type ToolSettings } from './review/toolSettings';
 import { PROMPT_CACHING_VALUES } from './providers/gatewayFacts';
+import type { CommandRules } from './tools/shellRules/commandRules';
+import { readCommandRules } from './tools/shellRules/readCommandRules';
 import type { ModelOverrides } from './providers/modelCatalog';
 
 export const SECTION = 'claudeAssistant';
@@ -100,6 +103,21 @@ export async function writeThinking(change: Partial<ThinkingPreferences>): Promi
 /** `claudeAssistant.bash.timeoutSeconds`, in milliseconds: how long a command may run. */
 export function readBashTimeoutMs(): number {
   return clamp(vscode.workspace.getConfiguration(SECTION).get<number>('bash.timeoutSeconds', 120), 1, 3600) * 1000;
+}
+
+/** VS Code's `files.eol` and the `files.exclude` patterns that are on, as they apply to `resource`. */
+export function readFileSettings(resource: vscode.Uri): FileSettings {
+  const files = vscode.workspace.getConfiguration('files', resource);
+  const exclude = files.get<unknown>('exclude', {});
+  return {
+    eol: files.get<string>('eol', 'auto'),
+    exclude: isRecord(exclude) ? Object.entries(exclude).filter(([, on]) => on === true).map(([pattern]) => pattern) : [],
+  };
+}
+
+/** `claudeAssistant.commands.allow`, `ask` and `deny`, each from the scopes it may come from. */
+export function readShellCommandRules(): CommandRules {
+  return readCommandRules(vscode.workspace.getConfiguration(SECTION));
 }
 
 export async function updateSetting(key: string, value: unknown): Promise<void> {

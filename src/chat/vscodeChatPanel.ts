@@ -38,6 +38,8 @@ export interface ChatPanelDependencies {
   log: vscode.LogOutputChannel;
   /** Where each turn's requests go. */
   resolveTarget: () => Promise<RequestTarget>;
+  /** Where the context count between turns goes; it asks the user nothing. Defaults to `resolveTarget`. */
+  resolveCountTarget?: () => Promise<RequestTarget>;
   thinking: ThinkingSettings;
   initialConnection: ConnectionSummary;
   /** What the catalog (with the user's overrides) says about a model id. */
@@ -71,7 +73,7 @@ export class ChatPanel implements vscode.Disposable {
   /** Fires on New Chat and on opening another conversation. */
   readonly onConversationReplaced = this.replaced.event;
 
-  constructor({ context, log, resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold, toolForms }: ChatPanelDependencies) {
+  constructor({ context, log, resolveTarget, resolveCountTarget = resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold, toolForms }: ChatPanelDependencies) {
     this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;
@@ -99,13 +101,13 @@ export class ChatPanel implements vscode.Disposable {
         case 'busy':
           void vscode.commands.executeCommand('setContext', 'claudeAssistant.busy', event.busy);
           this.view.post(event);
-          if (!event.busy) this.countContext(resolveTarget, log);
+          if (!event.busy) this.countContext(resolveCountTarget, log);
           return;
         case 'conversationReplaced':
           this.replaced.fire();
           this.history.rememberCurrent();
           this.view.showSnapshot();
-          this.countContext(resolveTarget, log);
+          this.countContext(resolveCountTarget, log);
           return;
         default:
           this.view.post(event);

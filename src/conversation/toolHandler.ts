@@ -41,6 +41,38 @@ export interface ToolCallContext {
   update(view: ToolCallView): void;
 }
 
+/** How a call ended, for its card and the model. */
+export interface CardReply<Result> {
+  result: Result;
+  status: ToolCallStatus;
+  summary: string;
+}
+
+export type UpdateCard = (change: Partial<ToolCallView>) => void;
+
+/**
+ * Runs one call with its card: `work` updates the card as it goes, a throw becomes `onThrow`'s
+ * reply (handlers never throw), and the card ends with the reply's status and summary.
+ */
+export async function runWithCard<Result>(
+  start: ToolCallView, context: ToolCallContext,
+  work: (update: UpdateCard) => Promise<CardReply<Result>>, onThrow: (message: string) => CardReply<Result>,
+): Promise<Result> {
+  const view: ToolCallView = { ...start };
+  const update: UpdateCard = (change) => {
+    Object.assign(view, change);
+    context.update({ ...view });
+  };
+  let reply: CardReply<Result>;
+  try {
+    reply = await work(update);
+  } catch (error) {
+    reply = onThrow(error instanceof Error ? error.message : String(error));
+  }
+  update({ status: reply.status, resultSummary: reply.summary });
+  return reply.result;
+}
+
 export interface ToolHandler {
   /** The name the model calls, fixed by the definition's version. */
   readonly name: string;

@@ -47,7 +47,7 @@ export function registerEditorCommands(chat: ChatBridge, review: EditReview, set
     }),
     vscode.commands.registerCommand('claudeAssistant.fixDiagnostic', async (uri: vscode.Uri, range: vscode.Range, message: string) => {
       const editor = await vscode.window.showTextDocument(uri, { preserveFocus: true });
-      await editSelection(chat, review, settings(), fixDiagnosticInstruction(message), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
+      return editSelection(chat, review, settings(), fixDiagnosticInstruction(message), new vscode.Range(range.start.line, 0, range.end.line, editor.document.lineAt(range.end.line).text.length));
     }),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FixWithClaudeProvider(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];

@@ -117,10 +117,10 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   /**
    * Where the next turn's requests go; the credentials stay inside the target. Sending asks for a
-   * missing base URL first.
+   * missing base URL first; background work (the context count) passes `askForMissing: false`.
    */
-  async requestTarget(): Promise<RequestTarget> {
-    const context = await this.requestContext({ askForMissing: true });
+  async requestTarget({ askForMissing = true }: { askForMissing?: boolean } = {}): Promise<RequestTarget> {
+    const context = await this.requestContext({ askForMissing });
     return requestTarget(context, this, this.gatewayFacts?.memoryFor(this.profile().id, context.endpoint.baseUrl));
   }
 

@@ -82,6 +82,8 @@ const KNOWN: readonly KnownModel[] = [
   { family: 'opus', version: '5', ...NEWEST },
   { family: 'sonnet', version: '5', ...NEWEST },
   { family: 'opus', version: '4.8', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
+  // Listed in SDK 1.16's deprecation table with end of life on 2026-06-30; its limits are Opus 4.6's.
+  { family: 'mythos', version: 'Preview', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', lifecycle: 'retired', retiresAt: '2026-06-30' },
   { family: 'opus', version: '4.7', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
   { family: 'opus', version: '4.6', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [5, 25] },
   { family: 'sonnet', version: '4.6', contextWindow: M, maxOutputTokens: 128 * K, thinking: 'adaptive', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
@@ -91,8 +93,8 @@ const KNOWN: readonly KnownModel[] = [
   { family: 'opus', version: '4.1', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75], lifecycle: 'retired' },
   { family: 'opus', version: '4', contextWindow: 200 * K, maxOutputTokens: 32 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [15, 75], lifecycle: 'retired' },
   { family: 'sonnet', version: '4', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250728', prices: [3, 15] },
-  { family: 'sonnet', version: '3.7', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250124', prices: [3, 15] },
-  { family: 'sonnet', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20241022', prices: [3, 15] },
+  { family: 'sonnet', version: '3.7', contextWindow: 200 * K, maxOutputTokens: 64 * K, thinking: 'enabled', textEditorTool: 'text_editor_20250124', prices: [3, 15], lifecycle: 'deprecated' },
+  { family: 'sonnet', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20241022', prices: [3, 15], lifecycle: 'retired' },
   { family: 'haiku', version: '3.5', contextWindow: 200 * K, maxOutputTokens: 8192, thinking: 'none', textEditorTool: 'text_editor_20241022', prices: [0.8, 4] },
   { family: 'opus', version: '3', contextWindow: 200 * K, maxOutputTokens: 4096, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [15, 75] },
   { family: 'haiku', version: '3', contextWindow: 200 * K, maxOutputTokens: 4096, thinking: 'none', textEditorTool: 'text_editor_20250124', prices: [0.25, 1.25] },
@@ -119,7 +121,9 @@ export function parseModelId(id: string): ParsedId {
   const family = (/\b(opus|sonnet|haiku|fable|mythos)\b/.exec(rest.replace(/-/g, ' '))?.[1] ?? 'unknown') as ModelFamily;
   // New style: claude-sonnet-4-5 / claude-sonnet-4.5; old style: claude-3-5-sonnet / claude-3.5-sonnet.
   const match = /claude-(?:(?:opus|sonnet|haiku|fable|mythos)-)?(\d+)(?:[.-](\d))?(?=$|-)/.exec(rest);
-  const version = match ? (match[2] !== undefined ? `${match[1]}.${match[2]}` : match[1]) : undefined;
+  // A named preview (claude-mythos-preview) is a version of its own.
+  const preview = family !== 'unknown' && new RegExp(`claude-${family}-preview$`).test(rest) ? 'Preview' : undefined;
+  const version = match ? (match[2] !== undefined ? `${match[1]}.${match[2]}` : match[1]) : preview;
   return { family, version, thinkingVariant };
 }
 

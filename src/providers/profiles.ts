@@ -99,14 +99,16 @@ const PRESET_FIELDS: readonly PresetFields[] = [
     documentation: 'https://docs.qingbo.dev',
   },
   {
-    // "Authorization: Bearer"; x-api-key optional; anthropic-version required. Any model id.
+    // "Authorization: Bearer"; x-api-key optional; anthropic-version required. Any model id: its
+    // example is 2024's claude-3-opus-20240229, so the newest Sonnet the other gateways serve under
+    // the same name, as for MagickAPI; its live list, where it has one, may offer newer.
     id: 'gateway',
     name: 'Claude-format gateway',
     baseUrl: undefined,
     authHeader: 'bearer',
     anthropicVersion: ANTHROPIC_VERSION,
     models: [],
-    defaultModel: undefined,
+    defaultModel: 'claude-sonnet-4-6',
     documentation: undefined,
   },
   {

@@ -79,6 +79,10 @@ class ProviderCommands {
   /** Clears the model setting, so the profile's default (never a retired model) is used. */
   async useDefaultModel(): Promise<void> {
     await this.connection.updateSetting('model', undefined);
+    // The workspace's model would still win over the user's: the user asked for the default, so it
+    // goes too (a workspace in Restricted Mode is not heeded, so it is left alone).
+    const config = vscode.workspace.getConfiguration('claudeAssistant');
+    if (vscode.workspace.isTrusted && config.inspect('model')?.workspaceValue !== undefined) await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
     const model = effectiveModel(this.connection.settings(), this.connection.profile(), this.connection.liveModels());
     this.connection.log.info(`Switched to ${this.connection.profile().name}'s default model, ${model ?? 'none'}.`);
   }
@@ -166,7 +170,8 @@ class ProviderCommands {
       if (choice) await saveProfileField(this.connection, this.connection.settings().profiles, profile.id, 'authHeader', report.workingStyle);
       return;
     }
-    if (!configured && report.workingStyle !== 'both') {
+    // A form learned already keeps the answer it was learned from; Test Connection records only news.
+    if (!configured && report.workingStyle !== 'both' && learnedHere?.headerForm?.value !== report.workingStyle) {
       await this.connection.learned.recordHeaderForm(profile.id, baseUrl, report.workingStyle, `Test Connection: HTTP ${answered.status} to POST /v1/messages${requestId}`);
     }
     const fact = describeHeaderFact(this.connection.learnedFacts()?.headerForm);

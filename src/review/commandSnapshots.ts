@@ -1,15 +1,19 @@
 // "Undo This Turn's Changes" for what a turn's shell commands did to the workspace. The bash tool
-// calls `beforeCommand` right before each command and `afterCommand` right after it ends (Stop and
-// the timeout included). Before a turn's first command the workspace folders are snapshotted into
-// the extension's own storage, and again after each command; the turn gets one restoration in the
-// turn ledger, which on undo puts back every file from before the first command, asking first
-// about any the user changed since, and says what it could not restore. The snapshot engine keeps
-// to .gitignore and its budgets and never touches a `.git`, nested repositories' included.
+// calls `prepareCommand` when a command waits for the user's yes, `beforeCommand` right before each
+// command and `afterCommand` right after it ends (Stop and the timeout included). The workspace
+// folders are snapshotted into the extension's own storage before and after each command; the turn
+// gets one restoration in the turn ledger, which on undo puts back every path the commands changed
+// as it was before the first command. A path changed between two commands (by the user, or a
+// watcher) is not the commands' doing: alone it is left out, and where a command changed it too,
+// undo asks first, as it does for anything changed since the turn. The snapshot engine keeps to
+// .gitignore and its budgets and never touches a `.git`, nested repositories' included.
+// The first snapshot of a turn reads every file; taking it while the card waits for the user means
+// that Run waits only for a quick one that rereads what changed meanwhile.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { describeItems, firstLines, itemName, limitsLine, reportRestore } from '../tools/snapshot/commandUndo';
+import { attributePlan, describeItems, firstLines, itemName, limitsLine, reportRestore } from '../tools/snapshot/commandUndo';
 import { WorkspaceSnapshots, type TurnLimits } from '../tools/snapshot/workspaceSnapshots';
 import type { CommandTurnHooks } from '../shell/bashHandler';
 import type { ToolPrompts } from './toolPrompts';
@@ -34,6 +38,14 @@ interface TurnSnapshots {
   beforeId?: string;
   /** After the turn's latest command. */
   afterId?: string;
+  /** The latest of the turn's snapshots: the next one rereads only what changed since. */
+  latestId?: string;
+  /** Before the command running now (the turn's `beforeId` for its first). */
+  commandStartId?: string;
+  /** Paths the turn's commands changed, each command judged by its own before and after. */
+  byCommands: Set<string>;
+  /** Paths that changed between one command's end and the next one's start. */
+  between: Set<string>;
   /** Why this turn's commands cannot be undone at all. */
   failure?: string;
   limits?: TurnLimits;
@@ -43,6 +55,8 @@ const SHOWN_IN_DIALOG = 12;
 
 export class CommandSnapshots implements CommandTurnHooks, vscode.Disposable {
   private readonly turnSnapshots = new Map<string, TurnSnapshots>();
+  /** Snapshots taken while a turn's first command waited for the user, by turn. */
+  private readonly prepared = new Map<string, Promise<string | undefined>>();
   private readonly storageDir: string;
   private snapshotStore: WorkspaceSnapshots | undefined;
   private cleanedUp = false;
@@ -53,20 +67,40 @@ export class CommandSnapshots implements CommandTurnHooks, vscode.Disposable {
     this.snapshotStore = options.snapshots;
   }
 
-  async beforeCommand(turnId: string): Promise<void> {
-    if (this.turnSnapshots.has(turnId)) return;
+  /** A command of this turn waits for the user: snapshot now, so that Run has little left to read. */
+  async prepareCommand(turnId: string): Promise<void> {
+    if (this.turnSnapshots.has(turnId) || this.prepared.has(turnId)) return;
     const roots = (this.options.workspaceRoots ?? fileWorkspaceRoots)();
-    const turn: TurnSnapshots = { roots };
+    if (roots.length === 0) return;
+    const taking = (async () => {
+      await this.prune();
+      return (await this.store().snapshot(roots)).id;
+    })().catch((error: unknown) => {
+      this.options.log?.(`Snapshot while a command waited failed: ${messageOf(error)}`);
+      return undefined;
+    });
+    this.prepared.set(turnId, taking);
+    await taking;
+  }
+
+  async beforeCommand(turnId: string): Promise<void> {
+    const existing = this.turnSnapshots.get(turnId);
+    if (existing) return this.beforeLaterCommand(existing);
+    const roots = (this.options.workspaceRoots ?? fileWorkspaceRoots)();
+    const turn: TurnSnapshots = { roots, byCommands: new Set(), between: new Set() };
     this.turnSnapshots.set(turnId, turn);
     this.options.turns.addRestoration(turnId, { label: "what the turn's commands changed", restore: () => this.restore(turnId) });
     if (roots.length === 0) {
       turn.failure = 'there is no workspace folder on this computer to snapshot';
       return;
     }
+    const preparedId = await this.prepared.get(turnId);
+    this.prepared.delete(turnId);
     try {
       // Once a turn, before its snapshot: earlier turns' snapshots between their first and last command go.
-      await this.prune();
-      turn.beforeId = (await this.store().snapshot(roots)).id;
+      if (!preparedId) await this.prune();
+      turn.beforeId = (await this.snapshotFrom(roots, preparedId)).id;
+      turn.latestId = turn.commandStartId = turn.beforeId;
     } catch (error) {
       turn.failure = `the workspace could not be snapshotted before the first command (${messageOf(error)})`;
       this.options.log?.(`Snapshot before a command failed: ${messageOf(error)}`);
@@ -77,13 +111,39 @@ export class CommandSnapshots implements CommandTurnHooks, vscode.Disposable {
     const turn = this.turnSnapshots.get(turnId);
     if (!turn?.beforeId || turn.failure) return;
     try {
-      const after = await this.store().snapshot(turn.roots, turn.afterId ?? turn.beforeId);
-      turn.afterId = after.id;
-      turn.limits = await this.store().limits(turn.beforeId, after.id);
+      const after = await this.store().snapshot(turn.roots, turn.latestId);
+      turn.afterId = turn.latestId = after.id;
+      for (const change of (await this.store().diff(turn.commandStartId ?? turn.beforeId, after.id)).changes) turn.byCommands.add(change.path);
+      turn.limits = await this.store().limits(turn.beforeId, after.id, (limit) => turn.byCommands.has(limit.path));
     } catch (error) {
       turn.failure = `the workspace could not be snapshotted after a command (${messageOf(error)})`;
       this.options.log?.(`Snapshot after a command failed: ${messageOf(error)}`);
     }
+  }
+
+  /** A later command of the turn: what changed since the last one ended is not the commands' doing. */
+  private async beforeLaterCommand(turn: TurnSnapshots): Promise<void> {
+    if (!turn.beforeId || !turn.afterId || turn.failure) return;
+    try {
+      const start = await this.store().snapshot(turn.roots, turn.latestId);
+      for (const change of (await this.store().diff(turn.afterId, start.id)).changes) turn.between.add(change.path);
+      turn.latestId = turn.commandStartId = start.id;
+    } catch (error) {
+      turn.failure = `the workspace could not be snapshotted before a command (${messageOf(error)})`;
+      this.options.log?.(`Snapshot before a command failed: ${messageOf(error)}`);
+    }
+  }
+
+  /** A snapshot that rereads only what changed since `previousId`; a whole one when that is gone. */
+  private async snapshotFrom(roots: string[], previousId: string | undefined): Promise<{ id: string }> {
+    if (previousId) {
+      try {
+        return await this.store().snapshot(roots, previousId);
+      } catch (error) {
+        this.options.log?.(`Snapshot from an earlier one failed, taking a whole one: ${messageOf(error)}`);
+      }
+    }
+    return this.store().snapshot(roots);
   }
 
   /** What undo cannot restore of this turn's commands so far (after `afterCommand`). */
@@ -115,13 +175,17 @@ export class CommandSnapshots implements CommandTurnHooks, vscode.Disposable {
     }
     const store = this.store();
     // No snapshot after the command (the window's host stopped it midway): what is there now is what it left.
-    const afterId = turn.afterId ?? (await store.snapshot(turn.roots, turn.beforeId)).id;
-    const plan = await store.restorePlan(turn.beforeId, afterId);
+    let afterId = turn.afterId;
+    if (!afterId) {
+      afterId = (await store.snapshot(turn.roots, turn.latestId)).id;
+      for (const change of (await store.diff(turn.commandStartId ?? turn.beforeId, afterId)).changes) turn.byCommands.add(change.path);
+    }
+    const plan = attributePlan(await store.restorePlan(turn.beforeId, afterId), turn);
     const prompts = this.options.prompts();
     // An unsaved document over a file is the user's change too: writing under it would conflict.
     for (const item of plan.items) if (hasUnsavedDocument(item.path)) item.userChanged = true;
     if (plan.items.length > 0 && plan.limits.length > 0) {
-      const { lines, standing } = await store.limits(turn.beforeId, afterId);
+      const { lines, standing } = await store.limits(turn.beforeId, afterId, (limit) => turn.byCommands.has(limit.path));
       if (!(await prompts.confirmCommandUndo(firstLines(describeItems(plan), SHOWN_IN_DIALOG), firstLines(lines, SHOWN_IN_DIALOG), standing))) {
         return { ...nothing, skipped: reportRestore(plan, []).skipped };
       }
@@ -136,9 +200,13 @@ export class CommandSnapshots implements CommandTurnHooks, vscode.Disposable {
     return reportRestore(plan, outcomes);
   }
 
-  /** Keeps the snapshots the turns still need: the one before each, and the one after its latest command. */
+  /**
+   * Keeps the snapshots the turns still need: the one before each, the one after its latest command,
+   * and the latest. A snapshot prepared for a command the user then rejected goes.
+   */
   private async prune(): Promise<void> {
-    const keep = [...this.turnSnapshots.values()].flatMap((turn) => [turn.beforeId, turn.afterId]).filter((id): id is string => id !== undefined);
+    this.prepared.clear();
+    const keep = [...this.turnSnapshots.values()].flatMap((turn) => [turn.beforeId, turn.afterId, turn.latestId]).filter((id): id is string => id !== undefined);
     await this.store().prune(keep);
   }
 

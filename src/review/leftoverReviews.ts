@@ -6,10 +6,17 @@
 import * as vscode from 'vscode';
 import { PROPOSAL_SCHEME } from './proposalFileSystem';
 
+/**
+ * Apply to File's proposals (src/chat/vscodeCodeProposals.ts), named here so that activation does not
+ * load that module; a restored tab of theirs shows an empty proposal, so it goes as a leftover too.
+ */
+const APPLY_PROPOSAL_SCHEME = 'claude-assistant-proposal';
+const REVIEW_SCHEMES = [PROPOSAL_SCHEME, APPLY_PROPOSAL_SCHEME];
+
 export function isReviewTab(tab: vscode.Tab): boolean {
   const input = tab.input;
-  if (input instanceof vscode.TabInputTextDiff) return input.modified.scheme === PROPOSAL_SCHEME || input.original.scheme === PROPOSAL_SCHEME;
-  return input instanceof vscode.TabInputText && input.uri.scheme === PROPOSAL_SCHEME;
+  if (input instanceof vscode.TabInputTextDiff) return REVIEW_SCHEMES.includes(input.modified.scheme) || REVIEW_SCHEMES.includes(input.original.scheme);
+  return input instanceof vscode.TabInputText && REVIEW_SCHEMES.includes(input.uri.scheme);
 }
 
 /** Closes the review tabs an earlier window left; true when there were some. */

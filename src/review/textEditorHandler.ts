@@ -4,7 +4,7 @@
 // workspace.applyEdit, unsaved. Every failure is a result the model can act on; nothing throws.
 import * as vscode from 'vscode';
 import { createTwoFilesPatch } from 'diff';
-import type { ToolCallContext, ToolCallStatus, ToolCallView, ToolHandler } from '../conversation/toolHandler';
+import { runWithCard, type CardReply, type ToolCallContext, type ToolCallView, type ToolHandler } from '../conversation/toolHandler';
 import type { ToolResultBlock, ToolUseBlock } from '../conversation/transcript';
 import { type EditPlan, planCreate, planInsert, planStrReplace, settleAccepted } from '../tools/editPlan';
 import { encodeFile, NEW_FILE_FORM } from '../tools/fileBytes';
@@ -21,7 +21,7 @@ import { fileKind, listDirectory, openDocument } from './workspaceFiles';
 /** Longest diff shown on a card; the diff editor shows the rest. */
 const CARD_DIFF_LIMIT = 4000;
 
-type Reply = { result: WireResult; status: ToolCallStatus; summary: string };
+type Reply = CardReply<WireResult>;
 
 export class TextEditorHandler implements ToolHandler {
   readonly name: string;
@@ -33,23 +33,12 @@ export class TextEditorHandler implements ToolHandler {
   }
 
   async run(call: ToolUseBlock, context: ToolCallContext): Promise<ToolResultBlock> {
-    const view: ToolCallView = { toolUseId: call.id, status: 'running', title: 'Text editor' };
-    const update = (change: Partial<ToolCallView>): void => {
-      Object.assign(view, change);
-      context.update({ ...view });
-    };
-    let reply: Reply;
-    try {
-      reply = await this.dispatch(call, context, update);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      reply = { result: toolError(call.id, `The tool failed: ${message}. Nothing was changed.`), status: 'failed', summary: 'Failed.' };
-    }
-    if (context.signal.aborted && reply.status !== 'applied') {
-      reply = { result: rejection(call.id, 'cancelled'), status: 'cancelled', summary: 'Cancelled.' };
-    }
-    update({ status: reply.status, resultSummary: reply.summary });
-    return { type: 'tool_result', toolUseId: reply.result.tool_use_id, content: reply.result.content, ...(reply.result.is_error ? { isError: true } : {}) };
+    const result = await runWithCard({ toolUseId: call.id, status: 'running', title: 'Text editor' }, context, async (update) => {
+      const reply = await this.dispatch(call, context, update);
+      // Stopped meanwhile: whatever did not land is cancelled, not refused or failed.
+      return context.signal.aborted && reply.status !== 'applied' ? cancelledReply(call.id) : reply;
+    }, (message) => (context.signal.aborted ? cancelledReply(call.id) : failed(toolError(call.id, `The tool failed: ${message}. Nothing was changed.`), 'Failed.')));
+    return { type: 'tool_result', toolUseId: result.tool_use_id, content: result.content, ...(result.is_error ? { isError: true } : {}) };
   }
 
   private async dispatch(call: ToolUseBlock, context: ToolCallContext, update: (change: Partial<ToolCallView>) => void): Promise<Reply> {
@@ -108,7 +97,7 @@ export class TextEditorHandler implements ToolHandler {
       const folder = this.workspace.folderUriOf(target);
       if (!folder || target.relativePath === undefined) return failed(rejection(id, 'outside_workspace', { path: target.displayPath }), 'Outside the workspace.');
       const relative = target.relativePath === '.' ? '' : target.relativePath;
-      return done(toolResult(id, await listDirectory(folder, relative, target.displayPath)), 'Listed the directory.');
+      return done(toolResult(id, await listDirectory(folder, relative, target.displayPath, this.workspace.fileSettings(folder).exclude)), 'Listed the directory.');
     }
     const opened = await openDocument(uri);
     if (!opened.ok) return failed(rejection(id, opened.reason, { path: target.displayPath }), 'Could not read the file.');
@@ -238,6 +227,10 @@ function cardDiff(path: string, before: string, after: string): string {
 
 function eolOf(document: vscode.TextDocument): Eol {
   return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+}
+
+function cancelledReply(id: string): Reply {
+  return { result: rejection(id, 'cancelled'), status: 'cancelled', summary: 'Cancelled.' };
 }
 
 function failed(result: WireResult, summary: string): Reply {

@@ -2,7 +2,7 @@
 // on its parsed parts; a denied one never runs, an allowed one runs and its card says which rule
 // let it, and everything else waits on its card for Run, Edit or Reject. What runs is exactly the
 // command the user saw, or their edit of it. Output streams into the card; nothing throws.
-import type { ToolCallContext, ToolCallStatus, ToolCallView, ToolHandler } from '../conversation/toolHandler';
+import { runWithCard, type CardReply, type ToolCallContext, type ToolHandler, type UpdateCard } from '../conversation/toolHandler';
 import type { ToolResultBlock, ToolUseBlock } from '../conversation/transcript';
 import type { CommandContext, CommandDecision } from '../tools/shellRules/decideCommand';
 import type { CommandRules } from '../tools/shellRules/commandRules';
@@ -11,6 +11,8 @@ import type { CommandConfirmations } from './commandConfirmations';
 
 /** Lets Undo This Turn's Changes snapshot the workspace around each command that really runs. */
 export interface CommandTurnHooks {
+  /** A command waits for the user's yes: work that can start before it runs. Not awaited; never rejects. */
+  prepareCommand?(turnId: string): Promise<void> | void;
   beforeCommand(turnId: string): Promise<void>;
   afterCommand(turnId: string): Promise<void>;
   /** What undo cannot restore of the turn's commands so far, for the card; after `afterCommand`. */
@@ -39,7 +41,7 @@ const CARD_OUTPUT_LIMIT = 20_000;
 /** Output reaches the card at most this often, so a chatty command does not flood the page. */
 const OUTPUT_INTERVAL_MS = 150;
 
-type Reply = { result: ToolResultBlock; status: ToolCallStatus; summary: string };
+type Reply = CardReply<ToolResultBlock>;
 
 export class BashHandler implements ToolHandler {
   readonly name: string;
@@ -50,24 +52,13 @@ export class BashHandler implements ToolHandler {
     this.definition = { tool: tool.tool, betas: tool.betas };
   }
 
-  async run(call: ToolUseBlock, context: ToolCallContext): Promise<ToolResultBlock> {
-    const view: ToolCallView = { toolUseId: call.id, status: 'running', title: 'Run a command' };
-    const update = (change: Partial<ToolCallView>): void => {
-      Object.assign(view, change);
-      context.update({ ...view });
-    };
-    let reply: Reply;
-    try {
-      reply = await this.dispatch(call, context, update);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      reply = { result: errorResult(call.id, `The shell could not run the command: ${message}`), status: 'failed', summary: `Failed: ${message}` };
-    }
-    update({ status: reply.status, resultSummary: reply.summary });
-    return reply.result;
+  run(call: ToolUseBlock, context: ToolCallContext): Promise<ToolResultBlock> {
+    return runWithCard({ toolUseId: call.id, status: 'running', title: 'Run a command' }, context, (update) => this.dispatch(call, context, update), (message) => ({
+      result: errorResult(call.id, `The shell could not run the command: ${message}`), status: 'failed', summary: `Failed: ${message}`,
+    }));
   }
 
-  private async dispatch(call: ToolUseBlock, context: ToolCallContext, update: (change: Partial<ToolCallView>) => void): Promise<Reply> {
+  private async dispatch(call: ToolUseBlock, context: ToolCallContext, update: UpdateCard): Promise<Reply> {
     const input = readBashInput(call.input);
     if (!input.ok) return { result: errorResult(call.id, `Invalid input: ${input.error}`), status: 'failed', summary: 'The call was malformed.' };
     if (input.restart) {
@@ -87,15 +78,17 @@ export class BashHandler implements ToolHandler {
     }
     if (decision.outcome === 'allow') {
       update({ resultSummary: decision.reason });
-      return this.execute(call.id, session, input.command, { edited: false, why: decision.reason }, context, update);
+      return this.execute(call.id, session, input.command, { edited: false, why: decision.reason, timeout: decision.timeout }, context, update);
     }
     update({ status: 'proposed', resultSummary: decision.reason });
+    void this.workspace.hooks?.prepareCommand?.(context.turnId);
     const verdict = await this.workspace.confirmations.ask(call.id, input.command, context.signal);
     if (verdict.kind === 'cancelled') return cancelled(call.id);
     if (verdict.kind === 'reject') {
       const because = verdict.reason ? ` Their reason, in their words: "${verdict.reason}"` : ' Ask them what they would like instead.';
       return { result: errorResult(call.id, `The user rejected this command; nothing ran.${because}`), status: 'rejected', summary: verdict.reason ? `Rejected: ${verdict.reason}` : 'Rejected.' };
     }
+    let timeout = decision.timeout;
     if (verdict.edited) {
       // The user's own text, but their deny rules still hold: a rule is what they decided in advance.
       const edited = await this.judge(verdict.command, session.cwd);
@@ -103,9 +96,10 @@ export class BashHandler implements ToolHandler {
       if (edited.outcome === 'deny') {
         return { result: errorResult(call.id, `The user edited the command, and their edit is blocked by their rules. ${edited.reason} Nothing ran.`), status: 'rejected', summary: edited.reason };
       }
+      timeout = edited.timeout;
     }
     update({ status: 'running', resultSummary: verdict.edited ? 'Running your edit of the command.' : 'Running, as you confirmed.' });
-    return this.execute(call.id, session, verdict.command, { edited: verdict.edited, why: undefined }, context, update);
+    return this.execute(call.id, session, verdict.command, { edited: verdict.edited, why: undefined, timeout }, context, update);
   }
 
   /** The rules' decision; when they cannot be read at all, the command asks (never runs unasked). */
@@ -120,8 +114,8 @@ export class BashHandler implements ToolHandler {
   }
 
   private async execute(
-    id: string, session: ShellSession, command: string, how: { edited: boolean; why: string | undefined },
-    context: ToolCallContext, update: (change: Partial<ToolCallView>) => void,
+    id: string, session: ShellSession, command: string, how: { edited: boolean; why: string | undefined; timeout: CommandDecision['timeout'] },
+    context: ToolCallContext, update: UpdateCard,
   ): Promise<Reply> {
     // Stopped before it started: nothing runs, so there is nothing to snapshot either.
     if (context.signal.aborted) return cancelled(id);
@@ -131,7 +125,8 @@ export class BashHandler implements ToolHandler {
     await this.hook(() => hooks?.beforeCommand(context.turnId));
     let run: ShellRun;
     try {
-      run = await session.run(command, { timeoutMs: this.workspace.timeoutMs(), signal: context.signal, onOutput: (chunk) => output.append(chunk) });
+      const timeoutMs = how.timeout ? how.timeout.seconds * 1000 : this.workspace.timeoutMs();
+      run = await session.run(command, { timeoutMs, signal: context.signal, onOutput: (chunk) => output.append(chunk) });
     } finally {
       output.flush();
       await this.hook(() => hooks?.afterCommand(context.turnId));
@@ -142,7 +137,8 @@ export class BashHandler implements ToolHandler {
     const failed = shellRunFailed(run);
     // It ran, so the workspace may have changed even if it failed: the turn offers its undo.
     update({ ranCommand: true });
-    const summary = [how.why, endSummary(run), stale, hooks?.limitsLine?.(context.turnId)].filter(Boolean).join(' ');
+    const timeoutRule = how.timeout && `Timeout ${how.timeout.seconds} s, by rule \`${how.timeout.pattern}\`.`;
+    const summary = [how.why, timeoutRule, endSummary(run), stale, hooks?.limitsLine?.(context.turnId)].filter(Boolean).join(' ');
     if (run.cancelled) return { result: errorResult(id, content), status: 'cancelled', summary };
     return { result: failed ? errorResult(id, content) : textResult(id, content), status: failed ? 'failed' : 'applied', summary };
   }

@@ -88,6 +88,12 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     assert.strictEqual(await box.inputValue(), 'Summarise ', 'the mention became a chip');
     await s.workbench.screenshot('context-6-file-chip');
 
+    // The panel reloaded keeps the chip, as it keeps the draft.
+    await s.runCommand('Developer: Reload Webviews');
+    await chat.getByRole('button', { name: /^README\.md, lines 1-3/ }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(await box.inputValue(), 'Summarise ', 'the draft came back with it');
+    await s.workbench.screenshot('context-6b-reloaded');
+
     // Send: the mock records exactly the attachment, then the question.
     s.mock.enqueue({ reply: textReply('A sample project for the tests.') });
     await box.focus();
@@ -126,6 +132,8 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     await s.workbench.answerInputBox('Trim the name');
     await page.getByRole('tab', { name: /Claude's edit/ }).waitFor({ timeout: 30_000 });
     assert.match(lastUserText(s.mock.requests), /Trim the name\n\nReply with the new text for line 2 of src\/greet\.ts only/);
+    // The proposal side is read from the review file system; the picture waits for it to show.
+    await waitForText(page.locator('.monaco-diff-editor .editor.modified .view-lines'), 'name.trim()');
     await s.workbench.screenshot('context-9-edit-diff');
     await page.getByRole('button', { name: 'Accept Edit' }).first().click();
     await page.getByRole('tab', { name: /Claude's edit/ }).waitFor({ state: 'detached' });

@@ -53,8 +53,9 @@ describe('provider profiles in the workbench', function () {
   });
 });
 
-// Qingbo's page states neither its base URL nor the header form; the real service takes one form.
-describe('Qingbo in the workbench, with nothing but its base URL and key', function () {
+// Qingbo's and APIMart's pages state neither their base URL nor the header form; the real service
+// takes one form.
+describe('Qingbo and APIMart in the workbench, with nothing but their base URL and key', function () {
   this.timeout(120_000);
   // No base URL override: the profile's own is asked for, as a new user meets it.
   const session = useE2eSession({ settings: { 'claudeAssistant.baseUrl': '' } });
@@ -85,5 +86,53 @@ describe('Qingbo in the workbench, with nothing but its base URL and key', funct
     assert.deepStrictEqual(requests.map((r) => [r.headers['x-api-key'] !== undefined, r.headers['authorization'] !== undefined]), [[true, false], [false, true]]);
     assert.strictEqual(requests[1].headers['anthropic-version'], '2023-06-01');
     assert.strictEqual((requests[1].body as { model: string }).model, 'claude-sonnet-4.6');
+  });
+
+  it('asks for the base URL when the first message is sent, and Test Connection shows and forgets the learned header', async () => {
+    const s = session();
+    const quickInput = s.workbench.page.locator('.quick-input-widget');
+    s.mock.configure({ provider: 'apimart', strict: true, apiKey: KEY, demandAuth: 'x-api-key' });
+    await s.runCommand('Claude Assistant: Select Provider Profile');
+    await quickInput.locator('.quick-input-box input').fill('APIMart');
+    await s.workbench.page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="APIMart"]').waitFor({ timeout: 15_000 });
+    await s.workbench.page.keyboard.press('Enter');
+    // The base URL box is dismissed: the profile is chosen, the URL still missing.
+    await waitForText(quickInput, 'docs.apimart.ai');
+    await s.workbench.page.keyboard.press('Escape');
+    await quickInput.waitFor({ state: 'hidden' });
+    await s.setApiKey(KEY);
+
+    await s.runCommand('Claude Assistant: New Chat');
+    s.mock.enqueue({ reply: textReply('APIMart says hello.') });
+    await s.send('Hello through APIMart');
+    // Sending asks for it, with the documentation's address, and checks what is typed.
+    await waitForText(quickInput, 'docs.apimart.ai');
+    const input = quickInput.locator('.quick-input-box input');
+    await input.pressSequentially('api.apimart');
+    await waitForText(quickInput, 'is not a valid URL');
+    await s.workbench.screenshot('providers-5-apimart-base-url-on-send');
+    await input.fill('');
+    await s.workbench.answerInputBox(s.mock.url);
+    await s.waitForTranscript('APIMart says hello.');
+    await s.waitForTranscript('APIMart took the key as x-api-key; remembered for this profile.');
+    assert.deepStrictEqual(s.mock.requests.filter((r) => r.path === '/v1/messages').map((r) => r.headers['authorization'] === undefined && r.headers['x-api-key'] === KEY), [true]);
+
+    // Test Connection shows what the first message taught, and from which answer; it can forget it.
+    await s.runCommand('Claude Assistant: Test Connection');
+    const connected = s.workbench.page.locator('.notifications-toasts .notification-toast', { hasText: 'connected to 127.0.0.1' });
+    await connected.waitFor({ timeout: 30_000 });
+    assert.match(await connected.innerText(), /Key header x-api-key, learned .* UTC from HTTP 200 to POST \/v1\/messages with x-api-key, request id req_/);
+    const forget = connected.getByRole('button', { name: 'Forget Learned Header' });
+    await forget.waitFor();
+    await s.workbench.screenshot('providers-6-apimart-learned-header');
+    await forget.click();
+
+    // Forgotten: the next message learns it again and says so.
+    s.mock.reset();
+    await s.runCommand('Claude Assistant: New Chat');
+    s.mock.enqueue({ reply: textReply('APIMart again.') });
+    await s.send('Hello once more');
+    await s.waitForTranscript('APIMart again.');
+    await s.waitForTranscript('APIMart took the key as x-api-key; remembered for this profile.');
   });
 });

@@ -135,4 +135,43 @@ describe('undo of a turn\'s commands', function () {
     }
     assert.strictEqual(prompts.discardQuestions.length, 2);
   });
+
+  it('leaves alone what changed between two commands and no command touched, and asks where a command did too', async () => {
+    write('mine-only.txt', 'before the turn\n');
+    write('both.txt', 'before the turn\n');
+    write('second.txt', 'before the turn\n');
+    prompts.answers.discard = false;
+
+    await runCommand('command-turn-between', () => fs.writeFileSync(file('both.txt'), 'the first command\n'));
+    // The user edits while the model works out its next command.
+    fs.writeFileSync(file('mine-only.txt'), 'the user, between the commands\n');
+    fs.writeFileSync(file('both.txt'), 'the user, between the commands\n');
+    await runCommand('command-turn-between', () => {
+      fs.writeFileSync(file('second.txt'), 'the second command\n');
+      fs.appendFileSync(file('both.txt'), 'and the second command\n');
+    });
+
+    const report = await undo('command-turn-between');
+
+    assert.strictEqual(read('second.txt').toString(), 'before the turn\n', "the second command's change is undone without asking");
+    assert.strictEqual(read('mine-only.txt').toString(), 'the user, between the commands\n', 'what no command touched is not undone');
+    assert.ok(!report.restored.includes('command-undo/mine-only.txt') && !report.skipped.includes('command-undo/mine-only.txt'), 'nor offered');
+    assert.deepStrictEqual(prompts.discardQuestions, [{ displayPath: 'command-undo/both.txt', deletes: false }], 'the user was asked about the file they changed between the commands');
+    assert.strictEqual(read('both.txt').toString(), 'the user, between the commands\nand the second command\n', 'and their answer kept it');
+  });
+
+  it('takes the first snapshot while the command waits, and still undoes from the moment it ran', async () => {
+    write('edited-while-waiting.txt', 'before the card\n');
+    await api.commandSnapshots.prepareCommand('command-turn-prepared');
+    // The user edits after the snapshot taken for the card, before clicking Run.
+    fs.writeFileSync(file('edited-while-waiting.txt'), 'the user, while the card waited\n');
+    await runCommand('command-turn-prepared', () => write('made-by-command.txt', 'the command\n'));
+
+    const report = await undo('command-turn-prepared');
+
+    assert.strictEqual(read('edited-while-waiting.txt').toString(), 'the user, while the card waited\n', "the user's edit before Run is not the command's to undo");
+    assert.ok(!fs.existsSync(file('made-by-command.txt')));
+    assert.deepStrictEqual(report.deleted.filter((name) => name.startsWith('command-undo/')), ['command-undo/made-by-command.txt']);
+    assert.deepStrictEqual(prompts.discardQuestions, []);
+  });
 });

@@ -9,7 +9,13 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { ComposerContextHandler } from '../../src/chat/chatViewProvider';
 import type { ProposedEdit } from '../../src/editor/vscodeEditReview';
-import type { MentionKind } from '../../src/webview/protocol';
+import { closeLeftoverReviews, isReviewTab } from '../../src/review/leftoverReviews';
+import { GONE_PROPOSAL_NOTE } from '../../src/review/proposalFileSystem';
+import type { HostToWebview, MentionKind } from '../../src/webview/protocol';
+import { ComposerContext } from '../../src/editor/vscodeComposerContext';
+import { DraftAttachments } from '../../src/editor/draftAttachments';
+import { TerminalOutputs } from '../../src/editor/vscodeTerminalOutputs';
+import { readEditorSettings } from '../../src/config';
 import { MockMessagesServer, textReply } from '../mock/server';
 
 const KEY = 'sk-context-key';
@@ -202,6 +208,26 @@ describe('composer context and Edit Selection', function () {
     assert.deepStrictEqual(context.chips(), []);
   });
 
+  it('keeps the chips across a reload: a new window\'s composer gets them back from the workspace state', async () => {
+    // The workspace state as the extension gets it: what one window stores, the next one reads.
+    const stored = new Map<string, unknown>();
+    const state = { keys: () => [...stored.keys()], get: (key: string) => stored.get(key), update: async (key: string, value: unknown) => void stored.set(key, value) } as vscode.Memento;
+    const terminals = new TerminalOutputs();
+    try {
+      const before = new ComposerContext(new DraftAttachments(), () => undefined, state, terminals, readEditorSettings);
+      await before.drop([vscode.Uri.joinPath(root(), 'lib/deep/more/far.ts').toString()], () => undefined);
+      const posted: HostToWebview[] = [];
+      const after = new ComposerContext(new DraftAttachments(), (message) => posted.push(message), state, terminals, readEditorSettings);
+      assert.deepStrictEqual(after.chips().map((chip) => chip.title), ['lib/deep/more/far.ts, line 1']);
+      after.remove(after.chips()[0].id);
+      assert.deepStrictEqual(posted, [{ type: 'chips', chips: [] }], 'a change reaches the page');
+      const third = new ComposerContext(new DraftAttachments(), () => undefined, state, terminals, readEditorSettings);
+      assert.deepStrictEqual(third.chips(), [], 'and is kept as well');
+    } finally {
+      terminals.dispose();
+    }
+  });
+
   it('caps a large file with a note on its chip', async () => {
     await config().update('maxFileKilobytes', 1, vscode.ConfigurationTarget.Global);
     try {
@@ -251,7 +277,7 @@ describe('composer context and Edit Selection', function () {
       assert.match(sent, /return 2 above 2\n\nReply with the new text for lines 2-4 of lib\/calc\.ts only/);
       assert.strictEqual(document.getText(), CALC, 'nothing lands before it is accepted');
       const diff = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      assert.ok(diff instanceof vscode.TabInputTextDiff && diff.modified.scheme === 'claude-assistant-edit', 'the diff editor shows the proposal');
+      assert.ok(diff instanceof vscode.TabInputTextDiff && diff.modified.scheme === 'claude-assistant-review', 'the diff editor shows the proposal');
 
       await vscode.commands.executeCommand('claudeAssistant.acceptEdit');
       assert.strictEqual(await proposed.decision, 'accepted');
@@ -263,6 +289,38 @@ describe('composer context and Edit Selection', function () {
       assert.strictEqual(turns.at(-1)?.role, 'assistant', 'the edit is a turn of the chat, to follow up on');
       await vscode.commands.executeCommand('undo');
       assert.strictEqual(document.getText(), CALC, 'Undo takes it back');
+    });
+
+    it('accepted after the user changed the proposal, writes their version, still only the selected lines', async () => {
+      const proposed = await run();
+      const diff = vscode.window.tabGroups.activeTabGroup.activeTab?.input as vscode.TabInputTextDiff;
+      const proposal = await vscode.workspace.openTextDocument(diff.modified);
+      const typing = new vscode.WorkspaceEdit();
+      typing.replace(diff.modified, new vscode.Range(2, 9, 2, 10), '3');
+      assert.ok(await vscode.workspace.applyEdit(typing), 'the proposal is editable');
+      assert.strictEqual(proposal.isDirty, true);
+      await vscode.commands.executeCommand('claudeAssistant.acceptEdit', diff.modified);
+      assert.strictEqual(await proposed.decision, 'accepted');
+      assert.strictEqual(document.getText(), 'export function pick(x: number): number {\r\n\tif (x > 2) {\r\n\t\treturn 3;\r\n\t}\r\n\treturn 0;\r\n}\r\n');
+      assert.ok(!vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === diff.modified.toString())), 'the diff closed');
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(document.getText(), CALC, 'Undo takes it back');
+    });
+
+    it('its diff, restored by a reload after the review ended with its window, reads as a note and is closed as a leftover', async () => {
+      const proposed = await run();
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
+      assert.ok(isReviewTab(tab), 'the diff is a review tab, which activation closes when a reload brings it back');
+      const live = (tab.input as vscode.TabInputTextDiff).modified;
+      await vscode.commands.executeCommand('claudeAssistant.rejectEdit', live);
+      assert.strictEqual(await proposed.decision, 'rejected');
+      // The same tab as an earlier window's: a proposal address this window never made.
+      const earlier = live.with({ path: live.path.replace(/^\/[^/]+/, '/edit-earlierwindow-1') });
+      await vscode.commands.executeCommand('vscode.diff', uri(), earlier, "calc.ts: current ↔ Claude's edit (editable)");
+      assert.strictEqual((await vscode.workspace.openTextDocument(earlier)).getText(), GONE_PROPOSAL_NOTE, 'not an empty editor');
+      assert.strictEqual(await closeLeftoverReviews(), true);
+      assert.ok(!vscode.window.tabGroups.all.some((group) => group.tabs.some((open) => open.input instanceof vscode.TabInputTextDiff && open.input.modified.toString() === earlier.toString())));
+      assert.strictEqual(document.getText(), CALC);
     });
 
     it('rejected, changes nothing', async () => {

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import type { ProposedEdit } from '../../src/editor/vscodeEditReview';
 import { MockMessagesServer, textReply } from '../mock/server';
 
 const KEY = 'sk-editor-key';
@@ -80,6 +81,26 @@ describe('editor commands', function () {
     assert.strictEqual(api.chat.view.composeUserText('Next'), 'Next', 'the draft is empty once sent');
   });
 
+  /** The proposal of an edit in front of the user; rejected, so the file stays as it was. */
+  async function rejectProposal(proposed: ProposedEdit | undefined): Promise<void> {
+    assert.ok(proposed, 'the fix came back as a reviewed edit');
+    const diff = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(diff instanceof vscode.TabInputTextDiff && diff.original.toString() === editor.document.uri.toString() && diff.modified.scheme === 'claude-assistant-review', 'the diff of the file and the fix is open');
+    assert.strictEqual(editor.document.getText(), SOURCE, 'nothing lands before it is accepted');
+    await vscode.commands.executeCommand('claudeAssistant.rejectEdit', diff.modified);
+    assert.strictEqual(await proposed.decision, 'rejected');
+    editor = await vscode.window.showTextDocument(editor.document);
+  }
+
+  it('Fix Selection on one range lands as a reviewed edit of those lines, not only a code block', async () => {
+    server.reset();
+    server.enqueue({ reply: textReply('Fixed:\n```ts\n\treturn values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;\n```') });
+    editor.selection = new vscode.Selection(1, 0, 1, 10);
+    const proposed = await vscode.commands.executeCommand<ProposedEdit | undefined>('claudeAssistant.fixSelection');
+    assert.match(lastUserText(), /^src\/stats\.ts, line 2\n```typescript\n\treturn values[\s\S]*Reply with the new text for line 2 of src\/stats\.ts only/);
+    await rejectProposal(proposed);
+  });
+
   it('offers Fix with Claude on a diagnostic and sends its message with the code', async () => {
     const diagnostics = vscode.languages.createDiagnosticCollection('editor-test');
     try {
@@ -88,10 +109,13 @@ describe('editor commands', function () {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range);
       const fix = actions.find((action) => action.title.startsWith('Fix with Claude'));
       assert.ok(fix?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
-      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      server.reset();
+      server.enqueue({ reply: textReply('Fixed:\n```ts\n\treturn values.reduce((sum, b) => sum + b, 0) / values.length;\n```') });
+      const proposed = await vscode.commands.executeCommand<ProposedEdit | undefined>(fix.command.command, ...(fix.command.arguments ?? []));
       const text = lastUserText();
       assert.match(text, /^src\/stats\.ts, line 2\nDiagnostics:\n- line 2, warning: Property 'reduce' is suspicious\.\n```typescript\n\treturn values/);
       assert.match(text, /Fix this problem reported by the editor: "Property 'reduce' is suspicious\."/);
+      await rejectProposal(proposed);
     } finally {
       diagnostics.dispose();
     }

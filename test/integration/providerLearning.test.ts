@@ -5,7 +5,9 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { turnText } from '../../src/webview/protocol';
+import type { ProviderId } from '../mock/providers';
 import { MockMessagesServer, textReply, type RecordedRequest } from '../mock/server';
+import { logText } from './logText';
 
 const KEY = 'sk-learning-key';
 const ENV_KEY = 'sk-ant-from-the-environment';
@@ -76,6 +78,7 @@ describe('providers learn themselves', function () {
       assert.deepStrictEqual(messages().map(form), demanded === 'bearer' ? ['x-api-key', 'bearer'] : ['x-api-key']);
       assert.strictEqual(api.connection.learnedFacts()?.headerForm?.value, demanded);
       assert.match(api.connection.learnedFacts()?.headerForm?.evidence ?? '', /HTTP 200 to POST \/v1\/messages/);
+      assert.deepStrictEqual(config().get('profiles'), [{ id: preset, baseUrl: server.url }], 'kept in global state, not in settings');
 
       server.reset();
       server.enqueue({ reply: textReply('second answer') });
@@ -85,6 +88,59 @@ describe('providers learn themselves', function () {
       assert.strictEqual(api.session.transcript[3].notice, undefined);
     });
   }
+
+  // The five provider documents, each as the mock emulates it, behind the preset that follows it.
+  const seeds: ReadonlyArray<[preset: string, mock: ProviderId]> = [['starmagic', 'starmagic'], ['magickapi', 'magickapi'], ['apimart', 'apimart'], ['qingbo', 'qingbo'], ['gateway', 'generic']];
+  for (const [preset, mock] of seeds) {
+    it(`${preset} answers the first message with nothing but its base URL and key`, async () => {
+      server.configure({ provider: mock, strict: true, apiKey: KEY, demandAuth: 'bearer' });
+      await useProfile(preset);
+      server.enqueue({ reply: textReply(`${preset} answers`) });
+      await api.session.send('hello');
+      const reply = api.session.transcript[1];
+      assert.deepStrictEqual([reply.status, turnText(reply)], ['done', `${preset} answers`], JSON.stringify(reply.error));
+      const { model } = messages().at(-1)!.body as { model: string };
+      assert.notStrictEqual(api.connection.modelInfo(model).lifecycle, 'retired', model);
+    });
+  }
+
+  it('asks for a missing base URL when a message is sent, never to count the context, and then sends it', async () => {
+    server.configure({ provider: 'apimart', strict: true, apiKey: KEY, demandAuth: 'bearer' });
+    await setting('profile', 'apimart');
+    await api.keyStore.set(KEY);
+    const asked: string[] = [];
+    let answer: string | undefined;
+    const ask = api.connection.askBaseUrl;
+    // Stands in for the input box (the extension host cannot type into it): cancelled, then answered
+    // as the box does, into the user's profiles.
+    api.connection.askBaseUrl = async (profile) => {
+      asked.push(profile.id);
+      if (!answer) return false;
+      await setting('profiles', [{ id: profile.id, baseUrl: answer }]);
+      return true;
+    };
+    const skipped = async () => (await logText(api)).split('Context count skipped: The APIMart profile has no base URL').length - 1;
+    try {
+      const before = await skipped();
+      api.session.startNew();
+      await api.session.send('hello');
+      assert.match(api.session.transcript[1].error?.detail ?? '', /APIMart profile has no base URL/);
+      // The new chat and the failed turn are each followed by a count of the context: neither asks.
+      await waitForAsync(async () => (await skipped()) >= before + 2);
+      assert.deepStrictEqual(asked, ['apimart'], 'asked once, by the message');
+
+      answer = server.url;
+      api.session.startNew();
+      server.enqueue({ reply: textReply('asked and answered') });
+      await api.session.send('hello again');
+      assert.strictEqual(turnText(api.session.transcript[1]), 'asked and answered', JSON.stringify(api.session.transcript[1].error));
+      assert.deepStrictEqual(asked, ['apimart', 'apimart']);
+      assert.deepStrictEqual(config().get('profiles'), [{ id: 'apimart', baseUrl: server.url }]);
+      assert.strictEqual(messages().length, 2, 'the first form refused, the second answered');
+    } finally {
+      api.connection.askBaseUrl = ask;
+    }
+  });
 
   it('keeps what one profile learned from every other profile, and forgets it when the base URL changes', async () => {
     server.configure({ provider: 'apimart', strict: true, apiKey: KEY, demandAuth: 'bearer' });
@@ -182,6 +238,22 @@ describe('providers learn themselves', function () {
     assert.strictEqual((messages().at(-1)!.body as { model: string }).model, 'claude-sonnet-5-5');
   });
 
+  it('switches to the default in one click where the workspace names the retired model', async () => {
+    server.configure({ provider: 'anthropic', strict: true, apiKey: KEY, demandAuth: undefined });
+    await useProfile('anthropic');
+    await config().update('model', 'claude-sonnet-4-5', vscode.ConfigurationTarget.Workspace);
+    try {
+      await api.session.send('hello');
+      assert.strictEqual(api.session.transcript[1].error?.actions[0], 'useDefaultModel');
+      api.chat.actions.runAction('useDefaultModel');
+      await waitFor(() => messages().length === 2 && !api.session.busy);
+      assert.deepStrictEqual([(messages()[1].body as { model: string }).model, api.session.transcript[1].status], ['claude-sonnet-5-5', 'done']);
+      assert.strictEqual(config().inspect('model')?.workspaceValue, undefined);
+    } finally {
+      await config().update('model', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('offers and sends the effort levels each model takes', async () => {
     await setting('thinking.enabled', true);
     await setting('thinking.effort', 'max');
@@ -208,6 +280,14 @@ describe('providers learn themselves', function () {
     server.configure({ modelList: undefined });
   });
 });
+
+async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();

@@ -7,6 +7,7 @@ import type { TestApi } from '../../src/extension';
 import { closeLeftoverReviews, isReviewTab } from '../../src/review/leftoverReviews';
 import { GONE_PROPOSAL_NOTE, PROPOSAL_SCHEME } from '../../src/review/proposalFileSystem';
 import { AnsweringToolPrompts } from './toolPrompts';
+import { PROPOSAL_SCHEME as APPLY_PROPOSAL_SCHEME } from '../../src/chat/vscodeCodeProposals';
 
 describe('review tabs left by an earlier window', function () {
   this.timeout(60_000);
@@ -40,6 +41,14 @@ describe('review tabs left by an earlier window', function () {
     assert.strictEqual(await closeLeftoverReviews(), true);
     assert.strictEqual(reviewTabs().length, 0, 'the leftover tab is closed');
     assert.strictEqual(await closeLeftoverReviews(), false);
+  });
+
+  it('closes an Apply to File diff left by an earlier window, which would show an empty proposal', async () => {
+    const proposal = vscode.Uri.from({ scheme: APPLY_PROPOSAL_SCHEME, path: '/9/restored.ts' });
+    await vscode.commands.executeCommand('vscode.diff', fileUri('tools/restored.ts'), proposal, "restored.ts ↔ Claude's proposal");
+    assert.strictEqual(reviewTabs().length, 1, 'the tab counts as a review tab');
+    assert.strictEqual(await closeLeftoverReviews(), true);
+    assert.strictEqual(reviewTabs().length, 0, 'the leftover tab is closed');
   });
 
   it('a review that ended in this window is gone, not a note', async () => {

@@ -29,14 +29,18 @@ export function listBareModels(rule: ProviderRule): ModelsResult {
   return { ok: true, body: { object: 'list', data: rule.models.map((m) => ({ id: m.id, object: 'model', owned_by: 'anthropic' })) } };
 }
 
-/** `limit` 1..1000 (default 20); `after_id` pages forward, `before_id` backward; unknown ids give an empty page. */
-export function listModels(rule: ProviderRule, query: URLSearchParams): ModelsResult {
+/**
+ * `limit` 1..1000 (default 20), cut to `pageSize` where the server pages smaller; `after_id` pages
+ * forward, `before_id` backward; unknown ids give an empty page.
+ */
+export function listModels(rule: ProviderRule, query: URLSearchParams, pageSize = 1000): ModelsResult {
   const all = rule.models;
   const rawLimit = query.get('limit');
-  const limit = rawLimit === null ? 20 : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+  const asked = rawLimit === null ? 20 : Number(rawLimit);
+  if (!Number.isInteger(asked) || asked < 1 || asked > 1000) {
     return { ok: false, status: 400, message: 'limit: Input should be an integer between 1 and 1000' };
   }
+  const limit = Math.min(asked, pageSize);
   const afterId = query.get('after_id');
   const beforeId = query.get('before_id');
   let start: number;

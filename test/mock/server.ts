@@ -31,6 +31,8 @@ export interface MockServerOptions {
   demandAuth?: 'x-api-key' | 'bearer';
   /** GET /v1/models: 'full' (the Models API's paged entries, the default) or 'bare' (a gateway's bare ids). */
   modelList?: 'full' | 'bare';
+  /** GET /v1/models pages at most this many entries, whatever `limit` asks (as some gateways do). */
+  modelPageSize?: number;
   /** When set, the key (in whichever header is accepted) must equal it, else 401. */
   apiKey?: string;
   /** Default reply becomes a labelled, slowly streamed demo message. */
@@ -83,7 +85,7 @@ export interface ResponseLogEntry {
 }
 
 type Settings = Required<Pick<MockServerOptions, 'provider' | 'strict' | 'demo'>> &
-  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'gateway' | 'compaction' | 'contextLimit'>;
+  Pick<MockServerOptions, 'apiKey' | 'onResponse' | 'demandAuth' | 'modelList' | 'modelPageSize' | 'gateway' | 'compaction' | 'contextLimit'>;
 
 /** The API's limit: Messages requests over 32 MB get 413. */
 const maxBodyBytes = 32 * 1024 * 1024;
@@ -135,6 +137,7 @@ export class MockMessagesServer {
       onResponse: options.onResponse,
       demandAuth: options.demandAuth,
       modelList: options.modelList,
+      modelPageSize: options.modelPageSize,
       gateway: options.gateway,
       compaction: options.compaction,
       contextLimit: options.contextLimit,
@@ -172,6 +175,7 @@ export class MockMessagesServer {
     if ('onResponse' in options) next.onResponse = options.onResponse;
     if ('demandAuth' in options) next.demandAuth = options.demandAuth;
     if ('modelList' in options) next.modelList = options.modelList;
+    if ('modelPageSize' in options) next.modelPageSize = options.modelPageSize;
     if ('gateway' in options) next.gateway = options.gateway;
     if ('compaction' in options) next.compaction = options.compaction;
     if ('contextLimit' in options) next.contextLimit = options.contextLimit;
@@ -296,7 +300,7 @@ export class MockMessagesServer {
       if (managed.ok) sendJson(w, 200, { input_tokens: countInputTokens(managed.effective) });
       else reject(w, { status: 400, type: 'invalid_request_error', message: managed.message });
     } else if (method === 'GET' && path === '/v1/models') {
-      sendModels(w, this.settings.modelList === 'bare' ? listBareModels(rule) : listModels(rule, query));
+      sendModels(w, this.settings.modelList === 'bare' ? listBareModels(rule) : listModels(rule, query, this.settings.modelPageSize));
     } else if (method === 'GET' && path.startsWith('/v1/models/')) {
       sendModels(w, getModel(rule, decodeURIComponent(path.slice('/v1/models/'.length))));
     } else {

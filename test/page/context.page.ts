@@ -5,6 +5,8 @@ import * as assert from 'assert';
 import type { ContextChip } from '../../src/webview/protocol';
 import { usePage } from './harness';
 
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 const chips: ContextChip[] = [
   { id: 'a1', kind: 'code', label: 'stats.ts:12-40', title: 'src/stats.ts, lines 12-40, 2 diagnostics', diagnostics: 2, tokens: 300 },
   { id: 'a2', kind: 'file', label: 'README.md:1-80', title: 'README.md, lines 1-80', diagnostics: 0, tokens: 1200, note: 'cut at line 80 of 9000' },
@@ -105,6 +107,34 @@ describe('page: context chips and @ mentions', () => {
     await c.send({ type: 'mentionResolved', kind: 'diff', ok: false });
     assert.strictEqual(await box.inputValue(), 'Explain @diff ', 'an unresolved mention stays as plain text');
     assert.strictEqual(await c.page.evaluate(() => document.activeElement?.id), 'message', 'Tab picked; the focus stayed');
+  });
+
+  it('takes files dropped from the Explorer or a tab to the host, and dropped images into the same strip as the chips', async () => {
+    const c = chat();
+    await c.showConversation([]);
+    await c.send({ type: 'chips', chips: [chips[0]] });
+    // What VS Code puts on a drag from the Explorer or an editor tab: its own URI list type.
+    const allowed = await c.page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('application/vnd.code.uri-list', 'file:///w/src/a.ts\r\n# a comment line\r\nfile:///w/b.md');
+      const target = document.getElementById('message')!;
+      const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
+      target.dispatchEvent(over);
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      return over.defaultPrevented;
+    });
+    assert.strictEqual(allowed, true, 'the composer accepts the drag');
+    assert.deepStrictEqual((await c.posted()).at(-1), { type: 'dropUris', uris: ['file:///w/src/a.ts', 'file:///w/b.md'] });
+
+    await c.page.evaluate((png) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(png), (char) => char.charCodeAt(0))], 'dot.png', { type: 'image/png' }));
+      document.getElementById('message')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, PNG_1PX);
+    const strip = c.page.getByRole('list', { name: 'Attached context' });
+    await strip.getByRole('img', { name: 'dot.png' }).waitFor();
+    assert.strictEqual(await strip.getByRole('listitem').count(), 2, 'the chip and the thumbnail, side by side');
+    assert.ok(!(await c.posted()).some((m) => m.type === 'dropUris' && m.uris.length === 0), 'an image is not sent to the host as a file');
   });
 
   it('does not open the list for an @ inside a word, such as an e-mail address', async () => {

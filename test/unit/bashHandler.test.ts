@@ -37,6 +37,7 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
   let unsaved: string[];
 
   const hooks: CommandTurnHooks = {
+    prepareCommand: (turnId) => { events.push(`prepare ${turnId}`); },
     beforeCommand: async (turnId) => {
       events.push(`before ${turnId}`);
       fs.writeFileSync(path.join(dir, 'snapshot-before'), 'taken');
@@ -83,10 +84,10 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('calls beforeCommand just before the command runs and afterCommand once it ended', async () => {
+  it('calls prepareCommand while the command waits, beforeCommand just before it runs and afterCommand once it ended', async () => {
     const { confirmations } = answering((command) => ({ kind: 'run', command, edited: false }));
     const { result } = await call(handler({}, confirmations), 'cat snapshot-before; echo >> written-by-command');
-    assert.deepStrictEqual(events, ['before turn-7', 'after turn-7: file written']);
+    assert.deepStrictEqual(events, ['prepare turn-7', 'before turn-7', 'after turn-7: file written']);
     assert.strictEqual(result.content, 'taken\nExit code 0.', 'the command ran after beforeCommand');
   });
 
@@ -110,13 +111,13 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     await new Promise((resolve) => setTimeout(resolve, 300));
     stop.abort();
     const { result, views } = await running;
-    assert.deepStrictEqual(events, ['before turn-7', 'after turn-7: no file']);
+    assert.deepStrictEqual(events, ['prepare turn-7', 'before turn-7', 'after turn-7: no file']);
     assert.strictEqual(result.isError, true);
     assert.match(result.content, /Stopped by the user after .*: the command and every process it started were stopped\./);
     assert.strictEqual(views.at(-1)?.status, 'cancelled');
   });
 
-  it('calls no hook for a denied, rejected or cancelled command: nothing ran', async () => {
+  it('snapshots around no denied, rejected or cancelled command: nothing ran', async () => {
     const denied = await call(handler({ deny: ['rm:*'] }, answering(() => ({ kind: 'reject' })).confirmations), 'echo ok && rm -r -f written-by-command');
     assert.match(denied.result.content, /^Blocked: `rm -r -f written-by-command` matched deny rule `rm:\*`\. Nothing ran/);
     const rejected = await call(handler({}, answering(() => ({ kind: 'reject', reason: 'no' })).confirmations), 'echo hi > written-by-command');
@@ -125,7 +126,8 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     const waiting = call(handler({}, answering(() => 'wait').confirmations), 'echo hi > written-by-command', stop.signal);
     stop.abort();
     assert.strictEqual((await waiting).result.content, 'Cancelled by the user; nothing ran.');
-    assert.deepStrictEqual(events, []);
+    // The two that waited for the user were prepared for; the denied one never waited.
+    assert.deepStrictEqual(events, ['prepare turn-7', 'prepare turn-7']);
     assert.ok(!fs.existsSync(path.join(dir, 'written-by-command')));
   });
 
@@ -134,7 +136,17 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     const broken: BashWorkspace['decide'] = () => Promise.reject(new Error('the parser did not load'));
     const { views } = await call(handler({ allow: ['echo:*'] }, confirmations, broken), 'echo hi');
     assert.deepStrictEqual(asked, ['echo hi']);
+    events.length = 0;
+    await call(handler({ allow: ['echo:*'] }, confirmations), 'echo allowed');
+    assert.deepStrictEqual(events, ['before turn-7', 'after turn-7: no file'], 'a command that runs at once has nothing to prepare');
     assert.ok(views.some((view) => view.status === 'proposed' && /could not read it \(the parser did not load\)/.test(view.resultSummary ?? '')));
+  });
+
+  it('stops a command at the timeout its rule sets, and says which rule set it', async () => {
+    const { confirmations } = answering((command) => ({ kind: 'run', command, edited: false }));
+    const { result, views } = await call(handler({ timeouts: { 'sleep:*': 1 } }, confirmations), 'echo started; sleep 30');
+    assert.match(result.content, /^started\nTimed out after 1\.0 s:/);
+    assert.match(views.at(-1)?.resultSummary ?? '', /^Timeout 1 s, by rule `sleep:\*`\. Timed out after 1 s;/);
   });
 
   it('judges the user\'s edit by the deny rules too, and says what ran when it runs', async () => {

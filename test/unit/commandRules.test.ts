@@ -207,6 +207,27 @@ describe('command rules: decisions and settings', function () {
       allow: ['npm test'],
       ask: ['git push:*', 'npm publish:*'],
       deny: ['rm:*', 'curl:*'],
+      timeouts: {},
     });
+  });
+
+  it('sets a command\'s timeout by the longest rule one of its parts matches', async () => {
+    const timeouts = { 'npm run test:*': 600, 'cargo build': 900, 'make:*': -5, 'ls && rm': 30 };
+    const rules: CommandRules = { allow: [], ask: [], deny: [], timeouts };
+    const timeoutOf = async (command: string) => (await decideCommand(command, rules, CONTEXT)).timeout;
+    assert.deepStrictEqual(await timeoutOf('npm run test -- --grep parser'), { seconds: 600, pattern: 'npm run test:*' });
+    assert.deepStrictEqual(await timeoutOf('cd app && npm run test && cargo build'), { seconds: 900, pattern: 'cargo build' });
+    assert.strictEqual(await timeoutOf('cargo build --release'), undefined, 'a rule without :* matches the command exactly');
+    assert.strictEqual(await timeoutOf('make all'), undefined, 'a timeout that is not positive is ignored');
+    assert.strictEqual(await timeoutOf('npm test'), undefined);
+    assert.deepStrictEqual((await decideCommand('ls', rules, CONTEXT)).ignoredRules, ['ls && rm']);
+  });
+
+  it('reads timeouts by rule from every scope, the most specific winning, at most an hour', () => {
+    const settings: Record<string, Record<string, unknown>> = {
+      'bash.timeouts': { globalValue: { 'npm test': 300, 'make:*': 60 }, workspaceValue: { 'npm test': 900, 'cargo test:*': 99999, bad: 'x' } },
+    };
+    const configuration: RulesConfiguration = { inspect: <T>(key: string) => settings[key] as { key: string; globalValue?: T } | undefined };
+    assert.deepStrictEqual(readCommandRules(configuration).timeouts, { 'npm test': 900, 'make:*': 60, 'cargo test:*': 3600 });
   });
 });

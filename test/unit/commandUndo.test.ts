@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { describeItems, firstLines, limitsLine, reportRestore } from '../../src/tools/snapshot/commandUndo';
+import { attributePlan, describeItems, firstLines, limitsLine, reportRestore } from '../../src/tools/snapshot/commandUndo';
 import { type RestorePlan } from '../../src/tools/snapshot/snapshotDiff';
 import { type SnapshotEntry } from '../../src/tools/snapshot/snapshotTypes';
 
@@ -44,5 +44,20 @@ describe('undo of a turn\'s commands: what it says', () => {
     assert.strictEqual(limitsLine(['a.', 'b.', 'c.', 'd.', 'e.']), 'Undo cannot restore everything these commands did: a. b. c. And 2 more.');
     assert.deepStrictEqual(firstLines(['1', '2', '3'], 2), ['1', '2', '… and 1 more']);
     assert.deepStrictEqual(firstLines(['1', '2'], 2), ['1', '2']);
+  });
+
+  it('keeps undo to what the commands did, and asks about a path changed between commands too', () => {
+    const attributed = attributePlan(plan, {
+      byCommands: new Set(['/ws/changed.txt', '/ws/gen', '/ws/gen/out.js', '/ws/node_modules']),
+      between: new Set(['/ws/changed.txt', '/ws/deleted.txt']),
+    });
+    // deleted.txt changed only between commands: not the turn's doing, so undo leaves it alone.
+    assert.deepStrictEqual(attributed.items.map((item) => [item.path, item.userChanged]), [
+      ['/ws/changed.txt', true],
+      ['/ws/gen', false],
+      ['/ws/gen/out.js', true],
+    ]);
+    assert.deepStrictEqual(attributed.limits, plan.limits);
+    assert.deepStrictEqual(attributePlan(plan, { byCommands: new Set(), between: new Set() }), { ...plan, items: [], limits: [] });
   });
 });

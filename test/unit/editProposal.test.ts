@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { attachSelection } from '../../src/editor/codeAttachment';
-import { editRequest, replacementFrom, toDocumentText } from '../../src/editor/editProposal';
+import { changedRegion, editRequest, replacementFrom, toDocumentText } from '../../src/editor/editProposal';
 
 describe('edit proposals', () => {
   it('asks for a replacement of exactly the chosen lines', () => {
@@ -20,5 +20,24 @@ describe('edit proposals', () => {
   it('puts the code in the document\'s line endings, without a final line break, keeping tabs', () => {
     assert.strictEqual(toDocumentText('\tif (a) {\n\t\treturn 1;\n\t}\n', '\r\n'), '\tif (a) {\r\n\t\treturn 1;\r\n\t}');
     assert.strictEqual(toDocumentText('a\r\nb', '\n'), 'a\nb');
+  });
+
+  it('finds only the changed part, whole CRLFs and surrogate pairs at its ends', () => {
+    const apply = (before: string, after: string): string => {
+      const region = changedRegion(before, after);
+      return before.slice(0, region.start) + region.text + before.slice(region.end);
+    };
+    assert.deepStrictEqual(changedRegion('a\r\nb\r\nc\r\n', 'a\r\nB\r\nc\r\n'), { start: 3, end: 4, text: 'B' });
+    assert.deepStrictEqual(changedRegion('same', 'same'), { start: 4, end: 4, text: '' });
+    assert.deepStrictEqual(changedRegion('ab', 'aab'), { start: 1, end: 1, text: 'a' });
+    // A line added after "a\r": the region starts before the "\r", not between it and its "\n".
+    const crlf = changedRegion('a\r\nc', 'a\r\r\nc');
+    assert.ok(crlf.start <= 1 || crlf.start >= 3, JSON.stringify(crlf));
+    assert.strictEqual(apply('a\r\nc', 'a\r\r\nc'), 'a\r\r\nc');
+    const emoji = changedRegion('x\u{1F600}y', 'x\u{1F601}y');
+    assert.deepStrictEqual(emoji, { start: 1, end: 3, text: '\u{1F601}' }, 'the pair is replaced whole');
+    for (const [before, after] of [['', 'new'], ['old', ''], ['abcabc', 'abc'], ['\tif (x) {\r\n', '\tif (y) {\r\n\t}\r\n']]) {
+      assert.strictEqual(apply(before, after), after);
+    }
   });
 });

@@ -1,10 +1,13 @@
 import * as assert from 'assert';
+import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesClient';
+import { listModelEntries } from '../../src/api/providerProbe';
 import { requestShape } from '../../src/conversation/turnRequest';
 import { chooseDefaultModel, effortFor, lifecycleNote, mergeModelInfo, parseLiveModel, reviveLiveModel, type LiveModel } from '../../src/providers/liveModels';
 import { modelInfo } from '../../src/providers/modelCatalog';
 import { PRESETS } from '../../src/providers/profiles';
 import { listModels } from '../mock/models';
 import { providers } from '../mock/providers';
+import { MockMessagesServer } from '../mock/server';
 
 /** The mock's Anthropic list, as GET /v1/models serves it, read the way the extension reads it. */
 function anthropicList(): LiveModel[] {
@@ -38,6 +41,10 @@ describe('the live model list', () => {
       assert.deepStrictEqual([info.known, info.thinking, info.maxOutputTokens > 8192], [true, 'adaptive', true], id);
     }
     assert.deepStrictEqual([modelInfo('claude-sonnet-4-5-20250929').lifecycle, modelInfo('claude-opus-4-5').lifecycle], ['retired', 'deprecated']);
+    // SDK 1.16's union and deprecation table: Mythos Preview reached end of life on 2026-06-30.
+    const preview = modelInfo('claude-mythos-preview');
+    assert.deepStrictEqual([preview.known, preview.displayName, preview.lifecycle, preview.retiresAt], [true, 'Claude Mythos Preview', 'retired', '2026-06-30']);
+    assert.strictEqual(modelInfo('claude-3-5-sonnet-20241022').lifecycle, 'retired');
   });
 
   it('chooses the newest active Sonnet from the live list, else a documented default that is not retired', () => {
@@ -48,10 +55,12 @@ describe('the live model list', () => {
     assert.strictEqual(chooseDefaultModel([{ id: 'claude-sonnet-4.6' }], 'claude-sonnet-4.6', []), 'claude-sonnet-4.6', 'bare ids say nothing about lines');
   });
 
-  it('gives no preset a retired default', () => {
-    for (const preset of PRESETS) {
-      const chosen = chooseDefaultModel(undefined, preset.defaultModel, preset.models);
-      if (chosen) assert.notStrictEqual(modelInfo(chosen).lifecycle, 'retired', preset.id);
+  it('gives every preset but Custom a default of its own, and none a retired one', () => {
+    for (const preset of PRESETS.filter((candidate) => candidate.id !== 'custom')) {
+      // The preset's own default, not what the chooser makes of it: it is what a gateway without a list gets.
+      assert.ok(preset.defaultModel, `${preset.id} has a default model`);
+      assert.strictEqual(modelInfo(preset.defaultModel).lifecycle, 'active', `${preset.id}: ${preset.defaultModel}`);
+      assert.strictEqual(chooseDefaultModel(undefined, preset.defaultModel, preset.models), preset.defaultModel, preset.id);
     }
   });
 
@@ -69,5 +78,44 @@ describe('the live model list', () => {
     const on = (effort: 'max' | 'high') => ({ thinking: { enabled: true, budgetTokens: 4096, effort } });
     assert.deepStrictEqual(requestShape(info, 1000, on('max')).output_config, { effort: 'max' });
     assert.deepStrictEqual(requestShape(modelInfo('claude-sonnet-4-6'), 1000, on('max')).output_config, { effort: 'high' });
+  });
+});
+
+describe('reading GET /v1/models', function () {
+  this.timeout(15_000);
+  const KEY = 'sk-models-list';
+  let server: MockMessagesServer;
+  let client: MessagesClient;
+
+  before(async () => {
+    server = await MockMessagesServer.start({ strict: true, apiKey: KEY });
+    client = new MessagesClient({ info: () => undefined, warn: () => undefined }, { ...DEFAULT_CLIENT_SETTINGS, maxRetries: 0, proxy: { url: undefined, noProxy: ['*'], strictSSL: true } });
+  });
+  after(async () => {
+    await client.close();
+    await server.close();
+  });
+
+  const read = () => listModelEntries(client.dispatcher, { endpoint: { baseUrl: server.url, anthropicVersion: '2023-06-01' }, key: KEY, idleTimeoutMs: 2000 }, 'x-api-key', parseLiveModel);
+
+  it('reads every page, following last_id, where the provider pages smaller than asked', async () => {
+    server.configure({ modelPageSize: 4 });
+    try {
+      const models = await read();
+      assert.deepStrictEqual(models.map((model) => model.id), providers.anthropic.models.map((model) => model.id));
+      const pages = server.requests.filter((request) => request.path === '/v1/models').map((request) => new URL(request.url, server.url).searchParams.get('after_id'));
+      assert.deepStrictEqual(pages, [null, ...[4, 8, 12, 16].map((index) => providers.anthropic.models[index - 1].id)]);
+    } finally {
+      server.configure({ modelPageSize: undefined });
+    }
+  });
+
+  it('reads a gateway\'s bare ids as ids and nothing else', async () => {
+    server.configure({ provider: 'qingbo', demandAuth: 'x-api-key', modelList: 'bare' });
+    try {
+      assert.deepStrictEqual(await read(), providers.qingbo.models.map((model) => ({ id: model.id })));
+    } finally {
+      server.configure({ provider: 'anthropic', demandAuth: undefined, modelList: undefined });
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface CommandRules {
   allow: readonly string[];
   ask: readonly string[];
   deny: readonly string[];
+  /** Timeouts in seconds for commands a rule matches (as an allow rule would), by rule. */
+  timeouts?: Readonly<Record<string, number>>;
 }
 
 export interface CommandRule {

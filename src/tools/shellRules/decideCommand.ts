@@ -41,6 +41,8 @@ export interface CommandDecision {
   concerns: string[];
   /** Rules that are not one plain command and so match nothing. */
   ignoredRules: string[];
+  /** The longest timeout a rule of `timeouts` sets for one of the command's parts. */
+  timeout?: { seconds: number; pattern: string };
 }
 
 export async function decideCommand(command: string, rules: CommandRules, context: CommandContext): Promise<CommandDecision> {
@@ -52,7 +54,25 @@ export function decideWithParser(parser: BashParser, command: string, rules: Com
   const analysis = analyseCommand(parser, command, context.cwd, context.homeDir);
   const concerns = [...analysis.concerns, ...writeConcerns(analysis, context)];
   const parts = analysis.parts.map((part) => judgePart(part, parsed));
-  return { ...combine(parts, concerns), parts, concerns, ignoredRules };
+  const timeout = ruleTimeout(parser, analysis.parts, rules.timeouts ?? {}, ignoredRules);
+  return { ...combine(parts, concerns), parts, concerns, ignoredRules, ...(timeout && { timeout }) };
+}
+
+/** The longest of the timeouts whose rules match a part; a pattern that is no command is ignored. */
+function ruleTimeout(parser: BashParser, parts: readonly CommandPart[], timeouts: Readonly<Record<string, number>>, ignoredRules: string[]): CommandDecision['timeout'] {
+  let longest: CommandDecision['timeout'];
+  for (const [pattern, seconds] of Object.entries(timeouts)) {
+    if (typeof seconds !== 'number' || !(seconds > 0)) continue;
+    const { body, prefix } = splitRulePattern(pattern);
+    const words = ruleWords(parser, body);
+    if (!words) {
+      ignoredRules.push(pattern);
+      continue;
+    }
+    const rule: CommandRule = { list: 'allow', pattern, words, prefix };
+    if (parts.some((part) => allowRuleMatches(rule, part)) && seconds > (longest?.seconds ?? 0)) longest = { seconds, pattern };
+  }
+  return longest;
 }
 
 function combine(parts: PartVerdict[], concerns: string[]): Pick<CommandDecision, 'outcome' | 'reason' | 'rule'> {

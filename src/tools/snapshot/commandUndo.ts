@@ -1,7 +1,7 @@
 // How the undo of a turn's commands is put into words: what a restore did, path by path, and the one
 // line that tells the user, before they undo, what undo cannot take back. Pure.
 
-import { displayPath, type RestoreItem, type RestorePlan } from './snapshotDiff';
+import { displayPath, type RestoreItem, type RestorePlan, type TurnLimit } from './snapshotDiff';
 import { type RestoreOutcome } from './restoreSnapshot';
 
 export interface CommandUndoReport {
@@ -51,4 +51,30 @@ export function limitsLine(lines: readonly string[], shownAtMost = 3): string | 
 /** At most `max` lines, then how many were left out. */
 export function firstLines(lines: readonly string[], max: number): string[] {
   return lines.length <= max ? [...lines] : [...lines.slice(0, max), `… and ${lines.length - max} more`];
+}
+
+/**
+ * Who changed what in a turn: the paths its commands changed (each command's own before and after),
+ * and the paths that changed between one command's end and the next one's start, which is someone
+ * else's doing (the user, a formatter, a build watcher).
+ */
+export interface TurnAttribution {
+  byCommands: ReadonlySet<string>;
+  between: ReadonlySet<string>;
+}
+
+/**
+ * The undo plan of a turn, kept to what its commands did: a path only changed between commands is
+ * left out (undo never reverts what the turn did not do), and a path changed both by a command and
+ * between commands is asked about, like a change made after the turn.
+ */
+export function attributePlan(plan: RestorePlan, attribution: TurnAttribution): RestorePlan {
+  const items = plan.items
+    .filter((item) => attribution.byCommands.has(item.path))
+    .map((item) => (attribution.between.has(item.path) ? { ...item, userChanged: true } : item));
+  return { ...plan, items, limits: attributeLimits(plan.limits, attribution) };
+}
+
+export function attributeLimits(limits: readonly TurnLimit[], attribution: TurnAttribution): TurnLimit[] {
+  return limits.filter((limit) => attribution.byCommands.has(limit.path));
 }

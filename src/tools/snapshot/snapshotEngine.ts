@@ -29,13 +29,19 @@ export class SnapshotEngine {
   private readonly blobs: BlobStore;
   private readonly manifestDir: string;
   private readonly cache = new Map<string, Snapshot>();
+  /** Snapshots taken whose manifests are not on disk yet (see `writeManifests`). */
+  private readonly unwritten = new Map<string, Snapshot>();
 
   constructor(storageDir: string, private readonly workspaceFs?: WorkspaceFs) {
     this.blobs = new BlobStore(storageDir);
     this.manifestDir = path.join(storageDir, 'snapshots');
   }
 
-  /** `previousId`: the snapshot whose hashes may be reused; by default the latest over the same roots. */
+  /**
+   * `previousId`: the snapshot whose hashes may be reused; by default the latest over the same roots.
+   * The manifest is written by `writeManifests`, which the worker calls once it has replied: the
+   * caller waits for the walk, not for a 2 MB file. Every other call writes pending manifests first.
+   */
   snapshot(roots: string[], budget: SnapshotBudget, previousId?: string): SnapshotSummary {
     const realRoots = roots.map((root) => fs.realpathSync(root));
     const previous = previousId ? this.load(previousId) : this.latestOver(realRoots);
@@ -46,12 +52,20 @@ export class SnapshotEngine {
     } finally {
       this.blobs.commit();
     }
-    fs.mkdirSync(this.manifestDir, { recursive: true });
-    const file = this.manifestPath(id);
-    fs.writeFileSync(file + '.tmp', serializeSnapshot(snapshot));
-    fs.renameSync(file + '.tmp', file);
     this.remember(snapshot);
+    this.unwritten.set(id, snapshot);
     return { id, startedAt: snapshot.startedAt, roots: realRoots, stats: snapshot.stats };
+  }
+
+  /** Puts the manifests of the snapshots taken so far on disk. */
+  writeManifests(): void {
+    for (const [id, snapshot] of this.unwritten) {
+      fs.mkdirSync(this.manifestDir, { recursive: true });
+      const file = this.manifestPath(id);
+      fs.writeFileSync(file + '.tmp', serializeSnapshot(snapshot));
+      fs.renameSync(file + '.tmp', file);
+      this.unwritten.delete(id);
+    }
   }
 
   diff(beforeId: string, afterId: string): SnapshotDiff {
@@ -64,6 +78,7 @@ export class SnapshotEngine {
 
   /** Keeps the snapshots named, and of those drops the oldest while the storage is over `maxStoreBytes`. */
   prune(keepIds: readonly string[], maxStoreBytes = Infinity): PruneResult {
+    this.writeManifests();
     const kept = keepIds.filter((id) => fs.existsSync(this.manifestPath(id))).map((id) => this.load(id)).sort((a, b) => a.startedAt - b.startedAt);
     const removed = this.listIds().filter((id) => !kept.some((snapshot) => snapshot.id === id));
     for (const id of removed) this.forget(id);
@@ -85,7 +100,7 @@ export class SnapshotEngine {
   }
 
   load(id: string): Snapshot {
-    const cached = this.cache.get(id);
+    const cached = this.cache.get(id) ?? this.unwritten.get(id);
     if (cached) return cached;
     if (!/^[a-z0-9-]+$/.test(id)) throw new Error('Not a snapshot id');
     const snapshot = deserializeSnapshot(fs.readFileSync(this.manifestPath(id)));
@@ -94,6 +109,7 @@ export class SnapshotEngine {
   }
 
   storeBytes(): number {
+    this.writeManifests();
     return this.blobs.totalBytes() + this.listIds().reduce((sum, id) => sum + fs.statSync(this.manifestPath(id)).size, 0);
   }
 

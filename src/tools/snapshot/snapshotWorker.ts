@@ -9,11 +9,17 @@ import { type EngineRequest, handleEngineRequest } from './engineRequests';
 const engines = new Map<string, SnapshotEngine>();
 
 parentPort?.on('message', ({ seq, request }: { seq: number; request: EngineRequest }) => {
+  let engine = engines.get(request.storageDir);
   try {
-    let engine = engines.get(request.storageDir);
     if (!engine) engines.set(request.storageDir, (engine = new SnapshotEngine(request.storageDir)));
     parentPort!.postMessage({ seq, ok: true, value: handleEngineRequest(engine, request) });
   } catch (error) {
     parentPort!.postMessage({ seq, ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+  // After the reply, before the next request: the host does not wait for the manifest.
+  try {
+    engine?.writeManifests();
+  } catch {
+    // A manifest that cannot be written: its snapshot stays readable from memory while cached.
   }
 });

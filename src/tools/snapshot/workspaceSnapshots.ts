@@ -76,10 +76,11 @@ export class WorkspaceSnapshots {
     }));
   }
 
-  /** What undo cannot take back of this turn, to show before the user undoes it. */
-  async limits(beforeId: string, afterId: string): Promise<TurnLimits> {
+  /** What undo cannot take back of this turn (of what `keep` accepts), to show before the user undoes it. */
+  async limits(beforeId: string, afterId: string, keep: (limit: TurnLimit) => boolean = () => true): Promise<TurnLimits> {
     const plan = await this.serve({ op: 'plan', storageDir: this.options.storageDir, beforeId, afterId, currentId: afterId });
-    return { turn: plan.limits, lines: plan.limits.map((limit) => describeLimit(limit, plan.roots)), standing: STANDING_LIMITS };
+    const turn = plan.limits.filter(keep);
+    return { turn, lines: turn.map((limit) => describeLimit(limit, plan.roots)), standing: STANDING_LIMITS };
   }
 
   /** Removes every snapshot not in `keepIds` and the blobs only they used; then meets the size budget. */
@@ -105,7 +106,9 @@ export class WorkspaceSnapshots {
   private call<R extends EngineRequest>(request: R): Promise<EngineResults[R['op']]> {
     if (this.inlineEngine) {
       try {
-        return Promise.resolve(handleEngineRequest(this.inlineEngine, request) as EngineResults[R['op']]);
+        const result = handleEngineRequest(this.inlineEngine, request) as EngineResults[R['op']];
+        this.inlineEngine.writeManifests();
+        return Promise.resolve(result);
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
