@@ -64,6 +64,33 @@ const lazyShellParserPlugin = {
 };
 
 /**
+ * The page highlights code in a worker started from a Blob: `import source from
+ * 'highlight-worker-source'` is the worker's own bundle, as text.
+ * @type {import('esbuild').Plugin}
+ */
+const highlightWorkerPlugin = {
+  name: 'highlight-worker',
+  setup(build) {
+    build.onResolve({ filter: /^highlight-worker-source$/ }, () => ({ path: 'highlightWorker', namespace: 'highlight-worker' }));
+    build.onLoad({ filter: /.*/, namespace: 'highlight-worker' }, async () => {
+      const result = await esbuild.build({
+        entryPoints: ['src/webview/page/markdown/highlightWorker.ts'],
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: ['chrome120'],
+        minify: production,
+        legalComments: production ? 'none' : 'inline',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(result.metafile.inputs).map((file) => path.resolve(file)) };
+    });
+  },
+};
+
+/**
  * `import * as vscode from 'vscode'` (and the same of Node's own modules) is bundled as
  * `__toESM(require('vscode'))`, which copies every one of the API's hundreds of exports into a new
  * object, once per importing module, at load: activation paid for it four times, the chat bundle
@@ -117,6 +144,7 @@ async function main() {
       // The codicon font referenced by codicon.css becomes dist/codicon.ttf.
       loader: { '.ttf': 'file' },
       assetNames: '[name]',
+      plugins: [highlightWorkerPlugin, esbuildProblemMatcherPlugin],
     }),
   ]);
   if (watch) {
