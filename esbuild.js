@@ -63,6 +63,51 @@ const lazyShellParserPlugin = {
   },
 };
 
+/**
+ * The page highlights code in a worker started from a Blob: `import source from
+ * 'highlight-worker-source'` is the worker's own bundle, as text.
+ * @type {import('esbuild').Plugin}
+ */
+const highlightWorkerPlugin = {
+  name: 'highlight-worker',
+  setup(build) {
+    build.onResolve({ filter: /^highlight-worker-source$/ }, () => ({ path: 'highlightWorker', namespace: 'highlight-worker' }));
+    build.onLoad({ filter: /.*/, namespace: 'highlight-worker' }, async () => {
+      const result = await esbuild.build({
+        entryPoints: ['src/webview/page/markdown/highlightWorker.ts'],
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: ['chrome120'],
+        minify: production,
+        legalComments: production ? 'none' : 'inline',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(result.metafile.inputs).map((file) => path.resolve(file)) };
+    });
+  },
+};
+
+/**
+ * `import * as vscode from 'vscode'` (and the same of Node's own modules) is bundled as
+ * `__toESM(require('vscode'))`, which copies every one of the API's hundreds of exports into a new
+ * object, once per importing module, at load: activation paid for it four times, the chat bundle
+ * 34 times. Read as TypeScript's `import vscode = require('vscode')`, it is the plain `require`.
+ * @type {import('esbuild').Plugin}
+ */
+const plainRequirePlugin = {
+  name: 'plain-require',
+  setup(build) {
+    const namespaceImport = /^import \* as (\w+) from '(vscode|path|fs|os|crypto)';$/gm;
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      return { contents: source.replace(namespaceImport, "import $1 = require('$2');"), loader: 'ts' };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -87,7 +132,7 @@ async function main() {
       target: 'node20',
       outdir: 'dist',
       external: ['vscode'],
-      plugins: [lazyBundlesPlugin, lazyShellParserPlugin, esbuildProblemMatcherPlugin],
+      plugins: [lazyBundlesPlugin, lazyShellParserPlugin, plainRequirePlugin, esbuildProblemMatcherPlugin],
     }),
     esbuild.context({
       ...common,
@@ -99,6 +144,7 @@ async function main() {
       // The codicon font referenced by codicon.css becomes dist/codicon.ttf.
       loader: { '.ttf': 'file' },
       assetNames: '[name]',
+      plugins: [highlightWorkerPlugin, esbuildProblemMatcherPlugin],
     }),
   ]);
   if (watch) {

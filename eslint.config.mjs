@@ -7,10 +7,15 @@ import layers from './eslint/layers.mjs';
 // VS Code renders `[label](command:…)` in notifications and dialogs as a link that runs the command,
 // so a message that is not a constant goes through src/common/vscodeMessages.ts, which neutralises
 // its untrusted parts.
-const showMessage = 'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/]';
+const showMessageName = '/^show(Information|Warning|Error)Message$/';
+const showMessage = `CallExpression[callee.property.name=${showMessageName}]`;
 const constantMessagesOnly = {
   message: 'Only a constant string may go straight to show*Message; use showInformation/showWarning/showError with safeMessage`…` from src/common/vscodeMessages.ts.',
 };
+// Input boxes render their prompt the same way (and open its links with commands allowed), as do
+// notifications that show progress: every part there that is not a constant goes through neutralize().
+const notNeutralized = ":not(TemplateElement, CallExpression[callee.name='neutralize'])";
+const neutralizedParts = { message: 'Every `${…}` here must be neutralize(…) from src/common/untrustedText.ts: VS Code renders link syntax in it as a command link.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -34,12 +39,26 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    rules: { 'layers/one-home': 'error' },
+  },
+  {
+    files: ['src/**/*.ts'],
     ignores: ['src/common/vscodeMessages.ts'],
     rules: {
       'no-restricted-syntax': ['error',
         { selector: `${showMessage}[arguments.0.type!=/^(Literal|TemplateLiteral)$/]`, ...constantMessagesOnly },
         { selector: `${showMessage}[arguments.0.expressions.0]`, ...constantMessagesOnly },
         { selector: `${showMessage} > ObjectExpression > Property[key.name='detail'][value.type!='Literal']`, ...constantMessagesOnly },
+        // Options or choices held in a variable could carry a detail that no selector sees.
+        { selector: `${showMessage} > .arguments:not(:first-child):not(Literal, TemplateLiteral, ObjectExpression)`, ...constantMessagesOnly },
+        { selector: `${showMessage} > ObjectExpression > :not(Property[key.name=/^(modal|detail)$/])`, ...constantMessagesOnly },
+        // The functions taken apart from vscode.window, or named by a computed key, escape the checks above.
+        { selector: `MemberExpression[computed=true][property.value=${showMessageName}]`, ...constantMessagesOnly },
+        { selector: `MemberExpression[property.name=${showMessageName}]:not(CallExpression > MemberExpression.callee)`, ...constantMessagesOnly },
+        { selector: `ObjectPattern > Property[key.name=${showMessageName}]`, ...constantMessagesOnly },
+        { selector: `CallExpression[callee.property.name='showInputBox'] Property[key.name=/^(prompt|placeHolder)$/] > TemplateLiteral > ${notNeutralized}`, ...neutralizedParts },
+        { selector: `CallExpression[callee.property.name='showInputBox'] Property[key.name=/^(prompt|placeHolder)$/][value.type!=/^(Literal|TemplateLiteral|ConditionalExpression)$/]`, ...neutralizedParts },
+        { selector: `CallExpression[callee.property.name='withProgress'] > ObjectExpression:has(Property[key.name='location'] > MemberExpression[property.name='Notification']) > Property[key.name='title'] > TemplateLiteral > ${notNeutralized}`, ...neutralizedParts },
       ],
     },
   },

@@ -1,6 +1,8 @@
 // The layering of src/, checked by folder. Each folder may import its own layer and those below,
 // never one above, types included. A module that imports `vscode` at run time is glue; a module
 // that does not is pure, and a pure module imports no glue. Whole folders are pure by rule.
+// The rule `one-home` keeps a few things written once: settings are read in config.ts, isRecord
+// lives in common/, auth headers are built in api/messagesRequest.ts.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -46,7 +48,7 @@ const foldersRule = {
     type: 'problem',
     messages: {
       unknownFolder: 'src/{{folder}}/ has no place in eslint/layers.mjs: add it to LAYERS.',
-      upward: 'src/{{from}}/ may not import from src/{{to}}/, a layer above it (see eslint/layers.mjs).',
+      upward: '{{from}} may not import from {{to}}, a layer above it (see eslint/layers.mjs).',
       pureVscode: 'src/{{from}}/ is pure: it may import vscode only as types.',
       pureGlue: 'This module is pure (no run-time vscode import, or a unit test); it may not import {{target}}, which is VS Code glue.',
     },
@@ -84,7 +86,7 @@ const foldersRule = {
       const toRank = rankOf(to);
       if (toRank === undefined) return context.report({ node, messageId: 'unknownFolder', data: { folder: to } });
       if (fromRank === undefined) return context.report({ node, messageId: 'unknownFolder', data: { folder: from } });
-      if (toRank < fromRank) return context.report({ node, messageId: 'upward', data: { from: from === '(root)' ? '' : from, to: to === '(root)' ? '' : to } });
+      if (toRank < fromRank) return context.report({ node, messageId: 'upward', data: { from: from === '(root)' ? 'src/' : `src/${from}/`, to: to === '(root)' ? 'src/ (its root files)' : `src/${to}/` } });
       if (pure && !typeOnly && isGlue(target)) context.report({ node, messageId: 'pureGlue', data: { target: specifier } });
     }
 
@@ -109,4 +111,48 @@ const foldersRule = {
   },
 };
 
-export default { rules: { folders: foldersRule } };
+/** What is written once, and where: src/-relative path → what only it may do. */
+const HOMES = {
+  settings: 'config.ts',
+  isRecord: path.join('common', 'isRecord.ts'),
+  authHeaders: path.join('api', 'messagesRequest.ts'),
+};
+const AUTH_HEADER = /^(authorization|x-api-key)$/i;
+
+/** @type {import('eslint').Rule.RuleModule} */
+const oneHomeRule = {
+  meta: {
+    type: 'problem',
+    messages: {
+      settings: 'Settings are read in src/config.ts only; take the value as a parameter.',
+      isRecord: 'Import isRecord from src/common/isRecord.ts instead of writing another.',
+      authHeaders: 'Auth headers are built in src/api/messagesRequest.ts only (authHeaders, endpointHeaders).',
+    },
+    schema: [],
+  },
+  create(context) {
+    const relative = path.relative(path.join(context.cwd, 'src'), context.filename);
+    if (relative.startsWith('..')) return {};
+    const report = (node, home) => {
+      if (relative !== HOMES[home]) context.report({ node, messageId: home });
+    };
+    const headerKey = (node) => {
+      const name = node.type === 'Literal' ? node.value : node.type === 'Identifier' ? node.name : undefined;
+      return typeof name === 'string' && AUTH_HEADER.test(name);
+    };
+    return {
+      'CallExpression > MemberExpression.callee[property.name="getConfiguration"]': (node) => report(node, 'settings'),
+      'FunctionDeclaration[id.name="isRecord"], VariableDeclarator[id.name="isRecord"]': (node) => report(node, 'isRecord'),
+      // A header given a value that is not a constant: `{ 'x-api-key': key }`, `headers['authorization'] = …`.
+      // (The header styles' names, as keys of constant tables, are not headers.)
+      Property(node) {
+        if (!node.computed && headerKey(node.key) && node.value.type !== 'Literal') report(node, 'authHeaders');
+      },
+      AssignmentExpression(node) {
+        if (node.left.type === 'MemberExpression' && node.left.computed && headerKey(node.left.property)) report(node, 'authHeaders');
+      },
+    };
+  },
+};
+
+export default { rules: { folders: foldersRule, 'one-home': oneHomeRule } };

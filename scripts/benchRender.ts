@@ -28,6 +28,8 @@ interface Measure {
   totalCpuMs: number;
   longestCpuMs: number;
   tasks: number;
+  /** CPU time of the page's workers (the code highlighter), ms. */
+  workerCpuMs: number;
 }
 
 /** Runs `work` while tracing, and sums the tasks of the page's renderer main thread. */
@@ -36,10 +38,15 @@ async function traced(page: Page, work: () => Promise<unknown>): Promise<Measure
   await browser.startTracing(page, { categories: ['toplevel', '__metadata'] });
   await work();
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
-  const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const threadsNamed = (name: string): Set<string> => new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === name).map((e) => `${e.pid}:${e.tid}`));
+  const mainThreads = threadsNamed('CrRendererMain');
+  // The code highlighter's worker: its time is off the main thread, but reported, not hidden.
+  const workerThreads = threadsNamed('DedicatedWorker thread');
+  let workerCpuMs = 0;
   const byThread = new Map<string, Array<{ wall: number; cpu: number }>>();
   for (const event of trace.traceEvents) {
     const key = `${event.pid}:${event.tid}`;
+    if (event.ph === 'X' && event.name === 'ThreadControllerImpl::RunTask' && workerThreads.has(key)) workerCpuMs += (event.tdur ?? event.dur ?? 0) / 1000;
     if (event.ph !== 'X' || event.name !== 'ThreadControllerImpl::RunTask' || !mainThreads.has(key)) continue;
     byThread.set(key, [...(byThread.get(key) ?? []), { wall: (event.dur ?? 0) / 1000, cpu: (event.tdur ?? event.dur ?? 0) / 1000 }]);
   }
@@ -47,7 +54,7 @@ async function traced(page: Page, work: () => Promise<unknown>): Promise<Measure
   const tasks = [...byThread.values()].sort((a, b) => sum(b.map((t) => t.wall)) - sum(a.map((t) => t.wall)))[0] ?? [];
   const wall = tasks.map((t) => t.wall);
   const cpu = tasks.map((t) => t.cpu);
-  return { totalMs: sum(wall), longestMs: Math.max(0, ...wall), totalCpuMs: sum(cpu), longestCpuMs: Math.max(0, ...cpu), tasks: tasks.length };
+  return { totalMs: sum(wall), longestMs: Math.max(0, ...wall), totalCpuMs: sum(cpu), longestCpuMs: Math.max(0, ...cpu), tasks: tasks.length, workerCpuMs };
 }
 
 function sum(values: number[]): number {
@@ -194,6 +201,7 @@ async function main(): Promise<void> {
   const cpu = (m: Measure): string => `${ms(m.longestMs)} (CPU ${ms(m.longestCpuMs)})`;
   rows.push(['100 KB, 1,000 deltas: main-thread total (CPU)', `${ms(ours100.totalMs)} (${ms(ours100.totalCpuMs)})`, '']);
   rows.push(['100 KB, 1,000 deltas: longest task', cpu(ours100), '≤ 16 ms']);
+  rows.push(['100 KB, 1,000 deltas: highlighting worker (CPU, off the main thread)', ms(ours100.workerCpuMs), '']);
   rows.push(['200 KB, 2,000 deltas: main-thread total (CPU)', `${ms(ours200.totalMs)} (${ms(ours200.totalCpuMs)})`, '']);
   rows.push(['200 KB, 2,000 deltas: longest task', cpu(ours200), '≤ 16 ms']);
   rows.push(['200 KB ÷ 100 KB', `${(ours200.totalMs / ours100.totalMs).toFixed(2)}×`, '≤ 2.2×']);

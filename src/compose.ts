@@ -6,7 +6,7 @@ import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCompactCommand } from './chat/compactCommand';
 import { ChatPanel } from './chat/vscodeChatPanel';
 import { openChat, registerCommands } from './commands';
-import { onDidChangeSettings, openSettings, readBashTimeoutMs, readCompactionThreshold, readEditorSettings, readLoopLimits, readSettings, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
+import { clearWorkspaceSetting, onDidChangeSettings, openSettings, readAutoSaves, readBashTimeoutMs, readCompactionThreshold, readEditorSettings, readFileSettings, readLoopLimits, readSettings, readShellCommandRules, readThinking, readToolSettings, updateSetting, writeThinking } from './config';
 import type { ChatSession } from './conversation/session';
 import { DraftAttachments, composeUserMessage } from './editor/draftAttachments';
 import { registerEditorCommands } from './editor/editorCommands';
@@ -46,6 +46,7 @@ export function composeTextEditorTools(connection: ConnectionService, files: Pro
     files,
     sharedReview,
     settings: readToolSettings,
+    fileSettings: readFileSettings,
     versionFor: (model) => connection.modelInfo(model).textEditorTool,
   });
 }
@@ -59,6 +60,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     {
       read: readSettings,
       update: updateSetting,
+      clearFromWorkspace: clearWorkspaceSetting,
       onDidChange: (listener) => onDidChangeSettings((change) => change.connection && listener()),
     },
     () => import('./api/clientBundle'),
@@ -82,6 +84,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     openSettings: (query) => (query ? vscode.commands.executeCommand('workbench.action.openSettings', query) : openSettings()),
     loopLimits: readLoopLimits,
     compactionThreshold: readCompactionThreshold,
+    autoSaves: readAutoSaves,
     toolForms: connection.toolForms,
   });
   const session: ChatSession = chat.session;
@@ -124,6 +127,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     versionFor: (model) => bashVersionFor(connection.modelInfo(model).textEditorTool),
     timeoutMs: readBashTimeoutMs,
+    rules: readShellCommandRules,
     log: (message) => log.warn(message),
   });
   // The agent loop offers these tools to the model from here on; the last registered comes first.

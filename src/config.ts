@@ -2,12 +2,15 @@
 // other module is handed the values it needs.
 import * as vscode from 'vscode';
 import type { AuthHeaderStyle } from './auth/credentials';
+import { isRecord } from './common/isRecord';
 import { THINKING_BUDGETS, THINKING_EFFORTS, type ThinkingEffort, type ThinkingPreferences } from './conversation/transcript';
 import type { LoopLimits } from './conversation/loopGuards';
 import type { EditorSettings } from './editor/vscodeEditor';
 import type { ConnectionSettings } from './providers/connectionSettings';
-import { DEFAULT_TOOL_SETTINGS, type ToolSettings } from './review/toolSettings';
+import { DEFAULT_TOOL_SETTINGS, type FileSettings, type ToolSettings } from './review/toolSettings';
 import { PROMPT_CACHING_VALUES } from './providers/gatewayFacts';
+import type { CommandRules } from './tools/shellRules/commandRules';
+import { readCommandRules } from './tools/shellRules/readCommandRules';
 import type { ModelOverrides } from './providers/modelCatalog';
 
 export const SECTION = 'claudeAssistant';
@@ -100,6 +103,35 @@ export async function writeThinking(change: Partial<ThinkingPreferences>): Promi
 /** `claudeAssistant.bash.timeoutSeconds`, in milliseconds: how long a command may run. */
 export function readBashTimeoutMs(): number {
   return clamp(vscode.workspace.getConfiguration(SECTION).get<number>('bash.timeoutSeconds', 120), 1, 3600) * 1000;
+}
+
+/** VS Code's `files.eol` and the `files.exclude` patterns that are on, as they apply to `resource`. */
+export function readFileSettings(resource: vscode.Uri): FileSettings {
+  const files = vscode.workspace.getConfiguration('files', resource);
+  const exclude = files.get<unknown>('exclude', {});
+  return {
+    eol: files.get<string>('eol', 'auto'),
+    exclude: isRecord(exclude) ? Object.entries(exclude).filter(([, on]) => on === true).map(([pattern]) => pattern) : [],
+  };
+}
+
+/** Whether VS Code saves an edited document of `resource` by itself (any `files.autoSave` but "off"). */
+export function readAutoSaves(resource: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('files', resource).get<string>('autoSave', 'off') !== 'off';
+}
+
+/**
+ * Removes one of the extension's settings from the workspace's settings, where a trusted workspace
+ * sets it (in Restricted Mode the workspace's value is not heeded, so it is left alone).
+ */
+export async function clearWorkspaceSetting(key: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  if (vscode.workspace.isTrusted && config.inspect(key)?.workspaceValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+}
+
+/** `claudeAssistant.commands.allow`, `ask` and `deny`, each from the scopes it may come from. */
+export function readShellCommandRules(): CommandRules {
+  return readCommandRules(vscode.workspace.getConfiguration(SECTION));
 }
 
 export async function updateSetting(key: string, value: unknown): Promise<void> {

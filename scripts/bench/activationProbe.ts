@@ -44,8 +44,12 @@ export async function run(): Promise<void> {
   if (!resultsFile) throw new Error('CLAUDE_ASSISTANT_BENCH_RESULTS is not set');
   const order = process.env.CLAUDE_ASSISTANT_BENCH_ORDER === 'ours-first' ? [EXTENSION_ID, BASELINE_ID] : [BASELINE_ID, EXTENSION_ID];
   const times: Record<string, Timing> = {};
-  await settle();
-  for (const id of order) times[id] = await timeActivation(id);
+  // Settled before each: what the first activation set going (replies to its registrations) must
+  // not be billed to the second.
+  for (const id of order) {
+    await settle();
+    times[id] = await timeActivation(id);
+  }
   const ours = vscode.extensions.getExtension<{ activationMs: number } | undefined>(EXTENSION_ID)!;
   // What the first request adds: loading the HTTP client bundle.
   const clientStarted = performance.now();

@@ -118,7 +118,8 @@ export function redactError(error: unknown, redact: Redact): unknown {
   error.message = redact(error.message);
   if (error.stack) error.stack = redact(error.stack);
   if (error instanceof ApiError) {
-    Object.assign(error, { bodyExcerpt: redactOptional(redact, error.bodyExcerpt), requestId: redactOptional(redact, error.requestId) });
+    // The error's type is the provider's text too, and the chat shows it beside the message.
+    Object.assign(error, { bodyExcerpt: redactOptional(redact, error.bodyExcerpt), requestId: redactOptional(redact, error.requestId), errorType: redactOptional(redact, error.errorType) });
   }
   if (error instanceof MalformedStreamError) Object.assign(error, { excerpt: redactOptional(redact, error.excerpt) });
   return error;

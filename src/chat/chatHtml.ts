@@ -1,5 +1,6 @@
 // The chat webview's HTML: a strict CSP, one nonce script, and the static skeleton. Pure.
 // img-src allows data: for the thumbnails of attached images only: model output never renders images.
+// worker-src allows blob: for the code highlighter, which the page starts from its own bundled code.
 
 export interface ChatHtmlAssets {
   cspSource: string;
@@ -15,6 +16,8 @@ export function chatHtml({ cspSource, scriptUri, styleUri, nonce }: ChatHtmlAsse
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
+    // The code highlighter's worker, started from a Blob of the page's own bundled code.
+    'worker-src blob:',
     "connect-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",

@@ -136,6 +136,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         if (this.composerContext) this.postNow({ type: 'chips', chips: this.composerContext.chips() });
         return;
       case 'send': {
+        // Checked before the draft's chips are taken, so that they stay for the next try.
+        if (this.session.handBackIfBusy(message.text, message.images)) return;
         const composed = this.composeUserMessage(message.text);
         void this.session.send(composed.text, message.images, composed.context);
         return;

@@ -50,6 +50,8 @@ export interface ChatPanelDependencies {
   loopLimits?: () => LoopLimits;
   /** claudeAssistant.compaction.threshold, read for each turn. */
   compactionThreshold?: () => number;
+  /** Whether VS Code saves an edited document of this file by itself (files.autoSave). */
+  autoSaves?: (uri: vscode.Uri) => boolean;
   /** Where the tool form a gateway takes is remembered (the connection's store of learned facts). */
   toolForms?: ToolFormMemory;
 }
@@ -60,7 +62,7 @@ export class ChatPanel implements vscode.Disposable {
   readonly store: ConversationStore;
   readonly history: ChatHistory;
   readonly actions: VscodeChatActions;
-  readonly proposals = new CodeProposals();
+  readonly proposals: CodeProposals;
   /** The tools offered to the model; the tools register their providers here. */
   readonly tools = new ToolRegistry();
   private connection: ConnectionSummary;
@@ -76,7 +78,8 @@ export class ChatPanel implements vscode.Disposable {
   /** Every event of the session, after the page has it (Edit Selection streams its proposal from it). */
   readonly onSessionEvent = this.sessionEvents.event;
 
-  constructor({ context, log, resolveTarget, resolveCountTarget = resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold, toolForms }: ChatPanelDependencies) {
+  constructor({ context, log, resolveTarget, resolveCountTarget = resolveTarget, thinking, initialConnection, modelInfo, openSettings, loopLimits, compactionThreshold, toolForms, autoSaves }: ChatPanelDependencies) {
+    this.proposals = new CodeProposals(autoSaves);
     this.thinking = thinking;
     this.connection = initialConnection;
     this.modelInfo = modelInfo ?? catalogModelInfo;

@@ -33,7 +33,8 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
   private readonly registration: vscode.Disposable;
   private next = 1;
 
-  constructor() {
+  /** `autoSaves`: whether VS Code saves an edited document of this file by itself (files.autoSave). */
+  constructor(private readonly autoSaves: (uri: vscode.Uri) => boolean = () => false) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this);
   }
 
@@ -101,10 +102,17 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
     // The label and the name the code block gave are untrusted: safeMessage neutralises them.
     const link = target.linkedFrom ? safeMessage` The code block named ${target.linkedFrom}, a symbolic link to it.` : safeMessage``;
     const sensitive = target.sensitive ? safeMessage` It is a sensitive file.` : safeMessage``;
-    const choice = await this.prompts.ask(safeMessage`Apply Claude's code to ${where}${target.label}?${link}${sensitive}`, APPLY, 'Discard');
+    // Apply saves nothing, but the user's own files.autoSave saves an edited file (never an untitled
+    // one) a moment later: say so, rather than "review it first".
+    const autoSaved = !how.created && this.autoSaves(target.uri);
+    const saving = autoSaved ? safeMessage` Auto save is on: VS Code saves the file right after.` : safeMessage``;
+    const choice = await this.prompts.ask(safeMessage`Apply Claude's code to ${where}${target.label}?${link}${sensitive}${saving}`, APPLY, 'Discard');
     if (choice !== APPLY) return false;
     if (!target.sensitive) return true;
-    const detail = safeMessage`${target.sensitive.risk}${link} The file is edited but not saved, so you can review it first.`;
+    const unsaved = autoSaved
+      ? safeMessage` Auto save is on (files.autoSave), so VS Code saves the file right after: review the diff before you apply.`
+      : safeMessage` The file is edited but not saved, so you can review it first.`;
+    const detail = safeMessage`${target.sensitive.risk}${link}${unsaved}`;
     return (await this.prompts.confirm(safeMessage`${target.label} is a sensitive file. Apply Claude's code to it?`, detail, APPLY_SENSITIVE)) === APPLY_SENSITIVE;
   }
 

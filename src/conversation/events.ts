@@ -2,7 +2,7 @@
 // (see webview/protocol.ts); the recorder keeps them on disk. Pure.
 import type { Compaction } from './compactionRecord';
 import type { ToolCallView } from './toolHandler';
-import type { Turn, TurnBlock, TurnMeta } from './transcript';
+import type { ImageAttachment, Turn, TurnBlock, TurnMeta } from './transcript';
 
 export interface ConversationMeta {
   id: string;
@@ -43,8 +43,18 @@ export type TranscriptEvent =
   | { type: 'busy'; busy: boolean }
   | { type: 'conversation'; conversation: ConversationMeta };
 
+/** A message that was not sent because a reply was still running: its text and images go back to the composer. */
+export interface UnsentMessage {
+  type: 'unsent';
+  text: string;
+  images: ImageAttachment[];
+  /** Why, for the user. */
+  reason: string;
+}
+
 export type SessionEvent =
   | TranscriptEvent
+  | UnsentMessage
   /** Another conversation took this one's place (New Chat, opened from history). */
   | { type: 'conversationReplaced' };
 

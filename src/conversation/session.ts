@@ -75,15 +75,31 @@ export class ChatSession {
     return nextRequestFrame(target, this.deps.tools, this.deps.toolForms, this.deps.surroundings?.());
   }
 
-  /** Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended. */
+  /**
+   * Adds the user's message and streams the reply. Resolves when the turn has ended, however it ended.
+   * While a reply runs the message is not sent: it is handed back (an `unsent` event), never dropped.
+   */
   async send(text: string, images: readonly ImageAttachment[] = [], context?: SentContext): Promise<void> {
     const trimmed = text.trim();
-    if ((!trimmed && images.length === 0) || this.busy) return;
+    if (!trimmed && images.length === 0) return;
+    // The context leads the text (see composeUserMessage): what the user wrote is what follows it.
+    if (this.handBackIfBusy(context ? text.slice(context.length) : text, images)) return;
     const blocks: Turn['blocks'] = images.map((image) => ({ type: 'image', mediaType: image.mediaType, data: image.data, name: image.name }));
     if (trimmed) blocks.push({ type: 'text', text: trimmed });
     // The context leads the text (see composeUserMessage), so trimming leaves its length as it was.
     this.addTurn({ id: this.newTurnId(), role: 'user', status: 'done', blocks, ...(context && !/^\s/.test(text) ? { context } : {}) });
     await this.runReply({ kind: 'fresh' });
+  }
+
+  /**
+   * While a reply runs, hands a message back instead of sending it: the page has already cleared
+   * its composer, so the text and images go back there with a notice. True when it did.
+   */
+  handBackIfBusy(text: string, images: readonly ImageAttachment[] = []): boolean {
+    if (!this.busy) return false;
+    const reason = 'Your message was not sent: a reply is still running. Stop it, or send again when it ends.';
+    this.deps.emit({ type: 'unsent', text: text.trim(), images: [...images], reason });
+    return true;
   }
 
   /** Drops the failed reply, if the last turn is one, and asks again. */

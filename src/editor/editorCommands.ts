@@ -8,6 +8,7 @@ import { pickWorkspaceFiles } from './vscodeWorkspaceFiles';
 import { editSelection } from './vscodeEditSelection';
 import type { EditReview } from './vscodeEditReview';
 import { safeMessage, showWarning } from '../common/vscodeMessages';
+import { neutralize } from '../common/untrustedText';
 
 export function registerEditorCommands(chat: ChatBridge, review: EditReview, settings: () => EditorSettings): vscode.Disposable[] {
   const withSelection = (run: (attachments: CodeAttachment[]) => Promise<unknown>) => async (): Promise<void> => {
@@ -18,7 +19,7 @@ export function registerEditorCommands(chat: ChatBridge, review: EditReview, set
     vscode.commands.registerCommand('claudeAssistant.askAboutSelection', withSelection(async (attachments) => {
       const question = await vscode.window.showInputBox({
         title: 'Claude Assistant: Ask About Selection',
-        prompt: `About ${describe(attachments)}`,
+        prompt: `About ${neutralize(describe(attachments))}`,
         placeHolder: 'What would you like to know?',
         ignoreFocusOut: true,
       });

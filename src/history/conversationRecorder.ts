@@ -46,6 +46,7 @@ export class ConversationRecorder {
           return;
         }
         case 'busy':
+        case 'unsent':
         case 'conversationReplaced':
           return;
       }

@@ -18,6 +18,8 @@ import { activeProfile, buildRequestContext, effectiveBaseUrl, requestTarget, su
 export interface ConnectionSettingsSource {
   read(): Settings;
   update(key: string, value: unknown): Promise<void>;
+  /** Removes the setting from a trusted workspace's settings, where it would win over the user's. */
+  clearFromWorkspace(key: string): Promise<void>;
   /** Fires when a setting that shapes requests changed. */
   onDidChange(listener: () => void): vscode.Disposable;
 }
@@ -83,6 +85,10 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   updateSetting(key: string, value: unknown): Promise<void> {
     return this.source.update(key, value);
+  }
+
+  clearWorkspaceSetting(key: string): Promise<void> {
+    return this.source.clearFromWorkspace(key);
   }
 
   profile(): ProviderProfile {

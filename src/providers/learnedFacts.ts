@@ -2,6 +2,7 @@
 // the single home of such facts. The header that carries the key, the optional request features it
 // refuses (cache_control, its ttl, count_tokens), and per model the form of tools it takes. Pure.
 import type { AuthHeaderStyle } from '../auth/credentials';
+import { isRecord } from '../common/isRecord';
 import { parseGatewayFacts, parseRefused, type FeatureRefusal, type OptionalFeature } from './gatewayFacts';
 import type { ToolFormSetting } from './profiles';
 
@@ -189,8 +190,4 @@ export function migrateLegacyFacts(legacy: LegacyFacts, currentBaseUrl: (profile
 
 function isFact(value: Record<string, unknown>): value is Record<string, unknown> & { learnedAt: number; evidence: string } {
   return typeof value.learnedAt === 'number' && typeof value.evidence === 'string';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 // The provider's own catalogue (GET /v1/models): reading its entries, merging them with the static
 // table, choosing the default model, and what the UI says about a model's lifecycle. Pure.
+import { isRecord } from '../common/isRecord';
 import { EFFORT_LEVELS, modelInfo, type ContextManagementSupport, type EffortLevel, type Lifecycle, type ModelInfo, type ThinkingMode } from './modelCatalog';
 
 /** One entry as the provider describes it; gateways often give the id alone. */
@@ -141,8 +142,4 @@ function contextManagementFrom(context: Record<string, unknown>): ContextManagem
 
 function supported(value: unknown): boolean {
   return isRecord(value) && value.supported === true;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

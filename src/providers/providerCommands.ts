@@ -5,6 +5,7 @@ import type { AuthHeaderStyle } from '../auth/credentials';
 import { checkBaseUrl } from '../auth/credentials';
 import { effectiveAuthHeader, effectiveModel } from './requestContext';
 import { joinSafe, safeMessage, showError, showInformation } from '../common/vscodeMessages';
+import { neutralize } from '../common/untrustedText';
 import type { ConnectionService } from './connectionService';
 import { describeRefusals } from './gatewayFacts';
 import { describeHeaderFact, describeToolForms } from './learnedFacts';
@@ -72,7 +73,7 @@ class ProviderCommands {
     ];
     const picked = await vscode.window.showQuickPick(items, { title: `Claude Assistant: Select Model (${profile.name})`, placeHolder: listed ? 'Documented and listed models' : 'Documented models; any id the provider accepts works' });
     if (!picked) return;
-    const id = picked.id ?? (await vscode.window.showInputBox({ title: 'Model id', prompt: `Exactly as ${profile.name} spells it`, value: current, validateInput: (value) => (value.trim() ? undefined : 'Enter a model id.') }))?.trim();
+    const id = picked.id ?? (await vscode.window.showInputBox({ title: 'Model id', prompt: `Exactly as ${neutralize(profile.name)} spells it`, value: current, validateInput: (value) => (value.trim() ? undefined : 'Enter a model id.') }))?.trim();
     if (id) await this.connection.updateSetting('model', id);
   }
 
@@ -81,8 +82,7 @@ class ProviderCommands {
     await this.connection.updateSetting('model', undefined);
     // The workspace's model would still win over the user's: the user asked for the default, so it
     // goes too (a workspace in Restricted Mode is not heeded, so it is left alone).
-    const config = vscode.workspace.getConfiguration('claudeAssistant');
-    if (vscode.workspace.isTrusted && config.inspect('model')?.workspaceValue !== undefined) await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
+    await this.connection.clearWorkspaceSetting('model');
     const model = effectiveModel(this.connection.settings(), this.connection.profile(), this.connection.liveModels());
     this.connection.log.info(`Switched to ${this.connection.profile().name}'s default model, ${model ?? 'none'}.`);
   }
@@ -91,7 +91,7 @@ class ProviderCommands {
     const profile = this.connection.profile();
     const key = await vscode.window.showInputBox({
       title: `Claude Assistant: Set API Key (${profile.name})`,
-      prompt: `The API key for ${profile.name}. It is kept in VS Code's secret storage.`,
+      prompt: `The API key for ${neutralize(profile.name)}. It is kept in VS Code's secret storage.`,
       placeHolder: 'sk-…',
       password: true,
       ignoreFocusOut: true,
@@ -131,7 +131,7 @@ class ProviderCommands {
     const headerStyle = context.headerLearning ? undefined : context.credentials.headerStyle;
     const { bundle, client } = await this.connection.bundle();
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Claude Assistant: testing the connection to ${profile.name}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Claude Assistant: testing the connection to ${neutralize(profile.name)}…`, cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -188,10 +188,11 @@ class ProviderCommands {
 
   /** Asks for a base URL the profile's documentation leaves out, and keeps it in the user's profiles. */
   async askBaseUrl(profile: ProviderProfile): Promise<boolean> {
-    const where = profile.documentation ? ` (see ${profile.documentation})` : '';
+    // Neutralised whole, so the parentheses must not be its own: they would turn into look-alikes.
+    const where = profile.documentation ? ` at ${profile.documentation}` : '';
     const value = await vscode.window.showInputBox({
       title: `Base URL for ${profile.name}`,
-      prompt: `${profile.name}'s documentation does not state its base URL. Enter the one from your account${where}, without /v1/messages.`,
+      prompt: `${neutralize(profile.name)}'s documentation does not state its base URL. Enter the one from your account${neutralize(where)}, without /v1/messages.`,
       placeHolder: 'https://…',
       ignoreFocusOut: true,
       validateInput: (input) => checkBaseUrl(input.trim()),

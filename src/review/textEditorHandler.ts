@@ -97,7 +97,7 @@ export class TextEditorHandler implements ToolHandler {
       const folder = this.workspace.folderUriOf(target);
       if (!folder || target.relativePath === undefined) return failed(rejection(id, 'outside_workspace', { path: target.displayPath }), 'Outside the workspace.');
       const relative = target.relativePath === '.' ? '' : target.relativePath;
-      return done(toolResult(id, await listDirectory(folder, relative, target.displayPath)), 'Listed the directory.');
+      return done(toolResult(id, await listDirectory(folder, relative, target.displayPath, this.workspace.fileSettings(folder).exclude)), 'Listed the directory.');
     }
     const opened = await openDocument(uri);
     if (!opened.ok) return failed(rejection(id, opened.reason, { path: target.displayPath }), 'Could not read the file.');

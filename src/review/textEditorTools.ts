@@ -10,7 +10,7 @@ import { ReviewController, type ReviewTarget } from './reviews';
 import { TextEditorHandler } from './textEditorHandler';
 import { TextEditorWorkspace } from './textEditorWorkspace';
 import { type ToolPrompts, vscodePrompts } from './toolPrompts';
-import type { ToolSettings } from './toolSettings';
+import type { FileSettings, ToolSettings } from './toolSettings';
 import { TurnUndo, type UndoTurnReport } from './turnUndo';
 
 /** Another review behind the same Accept Edit and Reject Edit commands (Edit Selection's). */
@@ -25,6 +25,8 @@ export interface TextEditorToolsOptions {
   files: ProposalFileSystem;
   sharedReview?: SharedReview;
   settings: () => ToolSettings;
+  /** VS Code's file settings as they apply to a resource. */
+  fileSettings: (resource: vscode.Uri) => FileSettings;
   /** The text editor version the model knows (the model catalogue's, with the user's overrides). */
   versionFor: (model: string) => TextEditorVersion;
 }
@@ -45,7 +47,7 @@ export function createTextEditorTools(options: TextEditorToolsOptions): TextEdit
   const reviews = new ReviewController(files, currentPrompts);
   // What the model saw of a file is no longer true once its turn is undone.
   const turns = new TurnUndo(currentPrompts, (key) => workspace.seen.forget(key));
-  const workspace = new TextEditorWorkspace(reviews, turns, options.settings, currentPrompts);
+  const workspace = new TextEditorWorkspace(reviews, turns, options.settings, currentPrompts, options.fileSettings);
 
   const undoTurnChanges = async (turnId?: string): Promise<UndoTurnReport> => {
     const report = await turns.undoTurn(typeof turnId === 'string' ? turnId : undefined);

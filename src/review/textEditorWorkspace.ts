@@ -11,7 +11,7 @@ import { folderContainment } from '../workspace/containment';
 import { sensitiveRisk } from '../workspace/sensitivePaths';
 import type { ReviewController } from './reviews';
 import type { ToolPrompts } from './toolPrompts';
-import { type ToolSettings, editAllowListed } from './toolSettings';
+import { type FileSettings, type ToolSettings, editAllowListed } from './toolSettings';
 import type { TurnUndo } from './turnUndo';
 
 /** This window's workspace, as the path policy sees it. */
@@ -28,6 +28,7 @@ export class TextEditorWorkspace {
     readonly turns: TurnUndo,
     readonly settings: () => ToolSettings,
     readonly prompts: () => ToolPrompts,
+    readonly fileSettings: (resource: vscode.Uri) => FileSettings,
   ) {}
 
   /** Untrusted or virtual: no text editor is offered (a workspace that turns so mid-turn refuses every write). */
@@ -59,7 +60,7 @@ export class TextEditorWorkspace {
 
   /** The ending of a new file's lines: `files.eol`, or the platform's for `auto`. */
   defaultEol(uri: vscode.Uri): Eol {
-    const setting = vscode.workspace.getConfiguration('files', uri).get<string>('eol', 'auto');
+    const setting = this.fileSettings(uri).eol;
     if (setting === '\r\n' || setting === '\n') return setting;
     return process.platform === 'win32' ? '\r\n' : '\n';
   }

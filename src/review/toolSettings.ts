@@ -12,6 +12,14 @@ export interface ToolSettings {
   maxViewCharacters: number;
 }
 
+/** VS Code's own settings for the files of one resource (`files.eol`, `files.exclude`). */
+export interface FileSettings {
+  /** `\n`, `\r\n`, or `auto` (the platform's). */
+  eol: string;
+  /** The `files.exclude` patterns that are on. */
+  exclude: string[];
+}
+
 export const DEFAULT_TOOL_SETTINGS: ToolSettings = { autoApproveReads: true, autoApproveEdits: [], saveAfterAccept: false, maxViewCharacters: 100_000 };
 
 /**

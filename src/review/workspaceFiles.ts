@@ -55,7 +55,7 @@ export async function openDocument(uri: vscode.Uri): Promise<OpenedDocument> {
  * `view` on a directory. `folder` is the workspace folder holding it and `relativeDir` the
  * directory relative to it, with `/` ('' for the folder itself).
  */
-export async function listDirectory(folder: vscode.Uri, relativeDir: string, displayPath: string): Promise<string> {
+export async function listDirectory(folder: vscode.Uri, relativeDir: string, displayPath: string, excluded: readonly string[]): Promise<string> {
   const at = (relative: string): vscode.Uri => (relative === '' ? folder : vscode.Uri.joinPath(folder, ...relative.split('/')));
   const join = (dir: string, name: string): string => (dir === '' ? name : `${dir}/${name}`);
   const gitignores: GitignoreFile[] = [];
@@ -70,7 +70,7 @@ export async function listDirectory(folder: vscode.Uri, relativeDir: string, dis
   const parts = relativeDir === '' ? [] : relativeDir.split('/');
   for (let depth = 0; depth <= parts.length; depth++) await readIgnore(parts.slice(0, depth).join('/'));
   const isIgnored = gitignoreMatcher(gitignores);
-  const isExcluded = excludeMatcher(folder);
+  const isExcluded = excludeMatcher(excluded);
 
   const entries: DirectoryEntry[] = [];
   const level = async (dir: string): Promise<DirectoryEntry[]> => {
@@ -89,10 +89,8 @@ export async function listDirectory(folder: vscode.Uri, relativeDir: string, dis
 }
 
 /** `files.exclude` as it applies to the folder; its glob patterns read as .gitignore lines. */
-function excludeMatcher(folder: vscode.Uri): (path: string, isDirectory: boolean) => boolean {
-  const exclude = vscode.workspace.getConfiguration('files', folder).get<Record<string, unknown>>('exclude', {});
-  const patterns = Object.entries(exclude).filter(([, on]) => on === true).map(([pattern]) => pattern);
-  const matcher = ignore().add(patterns);
+function excludeMatcher(patterns: readonly string[]): (path: string, isDirectory: boolean) => boolean {
+  const matcher = ignore().add([...patterns]);
   return (path, isDirectory) => {
     try {
       return matcher.ignores(isDirectory ? `${path}/` : path);

@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
 import type { CommandRules } from '../tools/shellRules/commandRules';
 import { decideCommand, type CommandContext } from '../tools/shellRules/decideCommand';
-import { readCommandRules } from '../tools/shellRules/readCommandRules';
 import { bashDefinition, chooseLocalShell, scrubEnvironment, ShellSession, type BashVersion, type ShellChoice } from '../tools/shellRun';
 import { isWithin, resolveRealPath } from '../workspace/containment';
 import { sensitiveFile } from '../workspace/sensitivePaths';
@@ -24,6 +23,8 @@ export interface BashToolsOptions {
   secrets: () => Promise<string[]>;
   versionFor: (model: string) => BashVersion;
   timeoutMs: () => number;
+  /** The user's command rules (claudeAssistant.commands.*), read fresh for each command. */
+  rules: () => CommandRules;
   hooks?: CommandTurnHooks;
   log: (message: string) => void;
   /** The shell for this machine; injected by tests. */
@@ -71,7 +72,7 @@ export function createBashTools(options: BashToolsOptions): BashTools {
       return startShell();
     },
     restart: () => startShell(),
-    rules: (): CommandRules => readCommandRules(vscode.workspace.getConfiguration('claudeAssistant')),
+    rules: options.rules,
     commandContext,
     decide: decideCommand,
     timeoutMs: options.timeoutMs,

@@ -3,12 +3,12 @@
 // transcript, the page renders what it is sent and keeps only UI state.
 import type { Compaction } from '../conversation/compactionRecord';
 import type { ContextCount } from '../conversation/contextCount';
-import type { ConversationMeta, TranscriptEvent } from '../conversation/events';
+import type { ConversationMeta, TranscriptEvent, UnsentMessage } from '../conversation/events';
 import type { ContextKind, ErrorAction, ImageAttachment, ThinkingEffort, ThinkingPreferences, Turn } from '../conversation/transcript';
 import type { ConnectionSummary } from '../providers/connectionSettings';
 
 export type * from '../conversation/transcript';
-export type { ConversationMeta, TranscriptEvent } from '../conversation/events';
+export type { ConversationMeta, TranscriptEvent, UnsentMessage } from '../conversation/events';
 export { IMAGE_MEDIA_TYPES, MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_MESSAGE, THINKING_BUDGETS, THINKING_EFFORTS, turnMeta, turnText } from '../conversation/transcript';
 export { blockForView, forView } from '../conversation/events';
 export type { ConnectionSummary } from '../providers/connectionSettings';
@@ -69,6 +69,8 @@ export type HostToWebview =
   | { type: 'connection'; connection: ConnectionSummary }
   | { type: 'header'; header: HeaderState }
   | { type: 'notice'; text: string }
+  /** A message the host did not send (a reply was running): the composer gets it back. */
+  | UnsentMessage
   /** The context the next request starts from, counted by the provider or estimated. */
   | { type: 'contextCount'; count: ContextCount }
   /** Every pending context chip, after any change. */

@@ -38,7 +38,8 @@ export function sensitiveFile(file: string): SensitiveFile | undefined {
   const parent = segments[segments.length - 2];
   if (parent === '.vscode' && EDITOR_FILES[name]) return { kind: 'editorConfig', risk: EDITOR_FILES[name] };
   if (name === '.envrc') return { kind: 'editorConfig', risk: 'direnv runs this file as a shell script when you enter the folder.' };
-  if (name === '.env' || name.startsWith('.env.')) return { kind: 'secrets', risk: 'Environment files usually hold passwords and API keys.' };
+  // `.env*`: .env, .env.local, .env-prod, .env_test and the like.
+  if (name.startsWith('.env')) return { kind: 'secrets', risk: 'Environment files usually hold passwords and API keys.' };
   if (CREDENTIAL_FILES.has(name)) return { kind: 'secrets', risk: 'This file usually holds credentials for a package registry or server.' };
   if (segments.includes('.ssh') || KEY_NAMES.has(name) || KEY_EXTENSIONS.has(name.slice(name.lastIndexOf('.') + 1))) {
     return { kind: 'key', risk: 'This is a key, certificate or SSH file: a change can lock you out or let someone else in.' };

@@ -1,6 +1,6 @@
-// Untrusted text in front of the user, in the real workbench: what the model and the provider say
-// must never become a clickable command in a notification or dialog, and a link to this computer
-// opens only after the user says so.
+// Untrusted text in front of the user, in the real workbench: what the model, the provider and the
+// workspace say must never become a clickable command in a notification, dialog or input box, and
+// a link to this computer opens only after the user says so.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,7 +14,7 @@ const sendSequence = 'command:workbench.action.terminal.sendSequence?%7B%22text%
 /** Short enough to survive the refused-link warning's 80-character cut. */
 const reload = 'command:workbench.action.reloadWindow';
 
-const messageSurfaces = '.notifications-toasts, .notifications-center, .monaco-dialog-box';
+const messageSurfaces = '.notifications-toasts, .notifications-center, .monaco-dialog-box, .quick-input-widget';
 
 /** Every link in a notification or dialog that would run a command when clicked. */
 async function commandLinks(page: Page): Promise<string[]> {
@@ -127,6 +127,31 @@ describe('untrusted text in the workbench', function () {
     await s.workbench.screenshot('untrusted-6-test-connection-model');
     assert.deepStrictEqual(await commandLinks(s.workbench.page), [], 'no command link in the report');
     assert.match(await connected.innerText(), /claude-sonnet-4-5 ⟦Retry⟧❨command∶/);
+  });
+
+  it('an input box: a workspace file whose name is a command link stays text in the Ask About Selection prompt', async () => {
+    const s = session();
+    const page = s.workbench.page;
+    await s.ensureApiKey(apiKey);
+    // Input boxes render their prompt's links and open them with commands allowed.
+    const name = `[Open](${reload}).md`;
+    fs.writeFileSync(path.join(s.workspaceDir, name), 'first line\n');
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('reloadWindow');
+    await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="reloadWindow"]').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const lines = page.locator('.editor-instance .view-lines');
+    await lines.waitFor();
+    await lines.click();
+    await page.keyboard.press('Control+A');
+    await s.runCommand('Claude Assistant: Ask About Selection');
+    const prompt = page.locator('.quick-input-widget .quick-input-message', { hasText: 'About' });
+    await prompt.waitFor({ timeout: 30_000 });
+    await s.workbench.screenshot('untrusted-8-input-box-prompt');
+    assert.deepStrictEqual(await commandLinks(page), [], 'no command link in the input box');
+    assert.match(await prompt.innerText(), /About ⟦Open⟧❨command∶workbench\.action\.reloadWindow❩\.md:1-\d/);
+    await page.keyboard.press('Escape');
+    await s.runCommand('View: Close All Editors');
   });
 
   it('a link to this computer asks first, and the webview frame does not open it on its own', async () => {

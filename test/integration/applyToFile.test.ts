@@ -66,8 +66,8 @@ describe('Apply to File inside the extension host', function () {
     assert.strictEqual(fs.readFileSync(path.join(outside, 'secret.txt'), 'utf8'), 'outside\n');
   });
 
-  it('refuses `..`, backslashes, a host part, absolute paths and streams in the fence', async () => {
-    const hostile = ['../escape.txt', 'src/../../escape.txt', 'a\\..\\..\\escape.bat', '//host/share/escape.txt', path.join(workspace, 'README.md'), 'src/notes.txt:hidden'];
+  it('refuses `..`, backslashes, a host part, NUL, absolute paths and streams in the fence', async () => {
+    const hostile = ['../escape.txt', 'src/../../escape.txt', 'a\\..\\..\\escape.bat', '//host/share/escape.txt', 'src/escape\u0000.txt', path.join(workspace, 'README.md'), 'src/notes.txt:hidden'];
     for (const named of hostile) {
       const prompts = new AnsweringPrompts({ ask: APPLY });
       const { target } = await proposeAndDecide(api, prompts, 'overwritten\n', `txt ${named}`);
@@ -145,11 +145,29 @@ describe('Apply to File inside the extension host', function () {
     const document = openDocument(path.join(workspace, '.vscode', 'tasks.json'));
     try {
       assert.strictEqual(accepted.decision, 'applied');
-      assert.match(tasks.confirmations[0].detail, /VS Code runs the commands of tasks/);
+      assert.match(tasks.confirmations[0].detail, /VS Code runs the commands of tasks.* The file is edited but not saved/);
       assert.strictEqual(document?.isDirty, true);
       assert.strictEqual(fs.existsSync(path.join(workspace, '.vscode', 'tasks.json')), false);
     } finally {
       await discard(document);
+    }
+  });
+
+  it('says so when the user\'s auto save will save the file right after Apply', async () => {
+    const secrets = path.join(workspace, 'src', '.env.local');
+    fs.writeFileSync(secrets, 'TOKEN=1\n');
+    await files().update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    try {
+      const prompts = new AnsweringPrompts({ ask: APPLY });
+      const { decision } = await proposeAndDecide(api, prompts, 'TOKEN=2\n', 'sh src/.env.local');
+      assert.strictEqual(decision, 'dismissed', 'the modal was cancelled');
+      assert.match(prompts.questions[0], /Auto save is on: VS Code saves the file right after\./);
+      assert.match(prompts.confirmations[0].detail, /Auto save is on \(files\.autoSave\), so VS Code saves the file right after/);
+      assert.doesNotMatch(prompts.confirmations[0].detail, /not saved/);
+      assert.strictEqual(fs.readFileSync(secrets, 'utf8'), 'TOKEN=1\n');
+    } finally {
+      await files().update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      fs.rmSync(secrets, { force: true });
     }
   });
 });

@@ -61,17 +61,20 @@ describe('keys a provider echoes back', function () {
     await api.session.send('second');
     server.enqueue({ fault: { kind: 'echoKey', where: 'plainText', status: 403 } });
     await api.session.send('third');
+    // The key as the error's type, in an `event: error`: the chat shows the type beside the message.
+    server.enqueue({ fault: { kind: 'echoKey', where: 'errorType' } });
+    await api.session.send('fourth');
     // Every request carried the key, and every answer repeated it.
     // (GET /v1/models also goes out, in the background.)
-    assert.deepStrictEqual(server.requests.filter((request) => request.path === '/v1/messages').map((request) => request.headers['x-api-key']), [KEY, KEY, KEY, KEY]);
+    assert.deepStrictEqual(server.requests.filter((request) => request.path === '/v1/messages').map((request) => request.headers['x-api-key']), [KEY, KEY, KEY, KEY, KEY]);
 
     const errors = api.session.transcript.filter((turn) => turn.role === 'assistant').map((turn) => turn.error);
-    assert.strictEqual(errors.length, 3);
+    assert.strictEqual(errors.length, 4);
     assert.ok(errors.every((error) => error && `${error.title} ${error.detail}`.includes('[redacted]')), JSON.stringify(errors, null, 2));
     assertNoKey('the turns\' errors', JSON.stringify(api.session.transcript));
 
     const file = path.join(api.chat.store.folder, `${api.session.conversation.id}.json`);
-    const saved = await savedWithErrors(file, 3);
+    const saved = await savedWithErrors(file, 4);
     assert.ok(saved.includes('[redacted]'), saved);
     assertNoKey('the history file', saved);
     const markdown = conversationToMarkdown(api.session.conversation);

@@ -259,7 +259,7 @@ describe('text editor tool', function () {
     assert.match(again.content, /already exists, and create does not overwrite/);
   });
 
-  it('str_replace with several matches says how many and where; view lists a folder without .gitignore\'s files', async () => {
+  it('str_replace with several matches says how many and where; view lists a folder without .gitignore\'s files or files.exclude\'s', async () => {
     await write('tools/many.txt', 'x\ny\nx\n');
     const many = await call({ command: 'str_replace', path: 'tools/many.txt', old_str: 'x', new_str: 'z' }).result;
     assert.strictEqual(many.isError, true);
@@ -268,9 +268,16 @@ describe('text editor tool', function () {
     await write('tools/listing/src/main.ts', '');
     await write('tools/listing/build/out.js', '');
     await write('tools/listing/debug.log', '');
-    const listing = await call({ command: 'view', path: 'tools/listing' }).result;
-    assert.match(listing.content, /tools\/listing\/src\/\ntools\/listing\/src\/main\.ts/);
-    assert.doesNotMatch(listing.content, /build|debug\.log/);
+    await write('tools/listing/scratch.tmp', '');
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('exclude', { '**/*.tmp': true }, vscode.ConfigurationTarget.Global);
+    try {
+      const listing = await call({ command: 'view', path: 'tools/listing' }).result;
+      assert.match(listing.content, /tools\/listing\/src\/\ntools\/listing\/src\/main\.ts/);
+      assert.doesNotMatch(listing.content, /build|debug\.log|scratch\.tmp/);
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('Stop closes the review at once, as cancelled', async () => {

@@ -53,7 +53,7 @@ export type Fault =
    * JSON (default 401), an `event: error` after N events (stream requests; others get the HTTP
    * error), a plain-text error body, or the `request-id` header of an error.
    */
-  | { kind: 'echoKey'; where: 'httpError' | 'streamError' | 'plainText' | 'requestId'; status?: number; afterEvents?: number }
+  | { kind: 'echoKey'; where: 'httpError' | 'streamError' | 'plainText' | 'requestId' | 'errorType'; status?: number; afterEvents?: number }
   /** A gateway that knows only custom tools: a request with Anthropic-defined tool types gets 400; one without plays the reply. */
   | { kind: 'rejectTypedTools' };
 
@@ -133,6 +133,9 @@ export async function playScript(w: ResponseWriter, script: MockScript, reply: R
       const echo = echoedKey(context.presentedKey);
       const status = fault.status ?? 401;
       if (fault.where === 'plainText') w.send(status, 'text/plain', `Unauthorized: ${echo}\n`);
+      // A gateway that puts the key it refused into the error's type, which the chat shows too: in
+      // an HTTP error here, in an `event: error` below when the request streams.
+      else if (fault.where === 'errorType' && !context.stream) sendHttpError(w, status, keyedErrorType(context.presentedKey), 'invalid key');
       else if (fault.where === 'requestId') sendHttpError(w, status, errorTypeForStatus(status), 'invalid key', { 'request-id': `req_${context.presentedKey ?? ''}` });
       else if (fault.where === 'httpError' || !context.stream) sendHttpError(w, status, errorTypeForStatus(status), echo);
       else break;
@@ -226,7 +229,9 @@ async function deliverReply(w: ResponseWriter, fault: Fault | undefined, status:
     }
     case 'echoKey': {
       for (const piece of pieces.slice(0, fault.afterEvents ?? 0)) await w.write(piece);
-      const body = errorBody('api_error', echoedKey(context.presentedKey), w.requestId);
+      const body = fault.where === 'errorType'
+        ? errorBody(keyedErrorType(context.presentedKey), 'invalid key', w.requestId)
+        : errorBody('api_error', echoedKey(context.presentedKey), w.requestId);
       await w.write(sseFrame({ event: 'error', data: { type: 'error', error: body.error } }));
       break;
     }
@@ -242,6 +247,10 @@ async function deliverReply(w: ResponseWriter, fault: Fault | undefined, status:
       for (const piece of pieces) await w.write(piece);
   }
   w.end();
+}
+
+function keyedErrorType(key: string | undefined): ApiErrorType {
+  return `invalid_key_${key ?? ''}` as ApiErrorType;
 }
 
 function echoedKey(key: string | undefined): string {

@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 // The chat page audited by axe-core in VS Code's dark, light and high-contrast themes (variables and
 // default styles recorded from the workbench), with a transcript that has everything a reply shows:
-// streamed markdown, highlighted code, a table, thinking, usage and an error card.
+// streamed markdown, highlighted code, a table, thinking, usage, an error card and tool cards.
 import * as assert from 'assert';
 import { auditAccessibility, describeViolations } from './axe';
+import type { Turn } from '../../src/webview/protocol';
 import { ChatPage, assistantTurn, snapshotWith, usePage, userTurn } from './harness';
 import { themes } from './themes';
 
@@ -61,21 +62,43 @@ const streamedReply = [
   codeSamples,
 ].join('\n');
 
-/** A conversation with a finished rich reply, thinking, an error card, and a reply streamed in. */
+/** A turn that read a file (its result open) and proposed an edit (its diff and review buttons). */
+const toolTurn: Turn = {
+  id: 'a4', role: 'assistant', status: 'done',
+  blocks: [
+    { type: 'text', text: 'Let me read it first.' },
+    { type: 'tool_use', id: 'toolu_view', name: 'str_replace_based_edit_tool', input: { command: 'view', path: 'src/stats.ts' } },
+    { type: 'tool_result', toolUseId: 'toolu_view', content: '1\texport function mean(values: number[]): number {' },
+    { type: 'tool_use', id: 'toolu_edit', name: 'str_replace_based_edit_tool', input: { command: 'str_replace', path: 'src/stats.ts', old_str: 'sort()', new_str: 'sort((a, b) => a - b)' } },
+  ],
+  toolCalls: {
+    toolu_edit: {
+      toolUseId: 'toolu_edit', status: 'proposed', title: 'Edit src/stats.ts, line 6', path: 'src/stats.ts',
+      diff: '@@ -6,1 +6,1 @@\n-  const sorted = [...values].sort();\n+  const sorted = [...values].sort((a, b) => a - b);',
+    },
+  },
+};
+
+/** A conversation with a finished rich reply, thinking, an error card, tool cards, and a reply streamed in. */
 async function showEverything(c: ChatPage): Promise<void> {
   await c.showConversation([
     userTurn('u1', 'Show me the runs.'),
     { id: 'a1', role: 'assistant', status: 'done', blocks: [{ type: 'thinking', thinking: 'Compare the runs, then the limits.' }, { type: 'text', text: streamedReply }], usage: { inputTokens: 1200, outputTokens: 300, cacheWriteTokens: 0, cacheReadTokens: 4000, costUsd: 0.012 } },
     userTurn('u2', 'Again?'),
     { id: 'a2', role: 'assistant', status: 'error', blocks: [], error: { title: 'The provider rejected the API key (HTTP 401)', detail: 'invalid x-api-key', actions: ['setApiKey', 'testConnection', 'openSettings'] } },
+    userTurn('u4', 'Fix the bug in stats.'),
+    toolTurn,
     userTurn('u3', 'Stream it, please.'),
   ], { busy: true });
   await c.page.locator('details.thinking summary').click();
+  await c.page.getByRole('region', { name: /^Tool call: view src\/stats\.ts/ }).getByText('Result').click();
   await c.send({ type: 'turnAdded', turn: { id: 'a3', role: 'assistant', status: 'streaming', blocks: [] } }, { type: 'blockStarted', id: 'a3', index: 0, block: { type: 'text', text: '' } });
   for (const append of streamedReply.match(/[\s\S]{1,40}/g) ?? []) await c.send({ type: 'blockDelta', id: 'a3', index: 0, append });
   await c.settle();
   await c.send({ type: 'turnMeta', id: 'a3', meta: { status: 'done' } }, { type: 'busy', busy: false });
   await c.frame();
+  // Code is highlighted in a worker: the audit checks the highlight colours once they are in.
+  for (const turn of ['a1', 'a3']) await c.page.locator(`[data-turn-id="${turn}"] .language-bash .hljs-built_in`).first().waitFor();
 }
 
 describe('page: accessibility', () => {
@@ -87,6 +110,7 @@ describe('page: accessibility', () => {
       await c.applyTheme(theme.id);
       await showEverything(c);
       assert.strictEqual(await c.page.locator('[data-turn-id="a3"] .table-scroll').count(), 1, 'the streamed reply rendered');
+      assert.strictEqual(await c.page.locator('[data-turn-id="a4"] .tool-diff').count(), 1, 'the tool cards rendered');
       const violations = await auditAccessibility(c.page);
       assert.deepStrictEqual(violations.map((v) => v.id), [], describeViolations(violations));
     });
@@ -95,6 +119,7 @@ describe('page: accessibility', () => {
   it('replaces only the highlight colours a theme makes unreadable, and checks again when the theme changes', async () => {
     const c = chat();
     await c.showConversation([assistantTurn('a1', codeSamples)]);
+    await c.page.locator('.hljs-title.class_').first().waitFor();
     const overrides = (): Promise<string[]> => c.page.evaluate(() => Array.from(document.body.style).filter((name) => name.startsWith('--hl-')));
     await c.applyTheme('light');
     const light = await overrides();

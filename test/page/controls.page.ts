@@ -141,6 +141,20 @@ describe('page: controls', () => {
     assert.strictEqual(await c.page.getByRole('listitem').count(), 0, 'the attachments went with the message');
   });
 
+  it('gets back a message the host did not send, with its images, ahead of what was typed since, and says why', async () => {
+    const c = chat();
+    await c.showConversation([]);
+    const box = c.page.getByRole('textbox', { name: 'Message' });
+    await box.fill('typed since');
+    const image = { mediaType: 'image/png' as const, data: PNG_1PX, name: 'dot.png' };
+    await c.send({ type: 'unsent', text: 'my question', images: [image], reason: 'Your message was not sent: a reply is still running.' });
+    assert.strictEqual(await box.inputValue(), 'my question\ntyped since');
+    assert.strictEqual(await c.page.getByRole('img', { name: 'dot.png' }).count(), 1);
+    assert.match(await c.page.getByRole('status').innerText(), /not sent: a reply is still running/);
+    await box.press('Enter');
+    assert.deepStrictEqual((await c.posted()).at(-1), { type: 'send', text: 'my question\ntyped since', images: [image] });
+  });
+
   it('gives every control an accessible name and keeps them reachable by keyboard', async () => {
     const c = chat();
     await c.showConversation([userTurn('t1', 'Q'), assistantTurn('t2', '```js\nx()\n```\n\n[link](https://example.com)', { status: 'error', error: { title: 'Failed', detail: 'x', actions: ['retry', 'continue'] } })]);

@@ -40,10 +40,23 @@ describe('page: rendering', () => {
     await c.showConversation([assistantTurn('t1', gfm)]);
     const block = c.page.locator('.code-block');
     assert.strictEqual(await block.locator('.code-language').innerText(), 'ts');
+    // Highlighted in the worker, off the main thread: the spans arrive a moment later.
+    await block.locator('code .hljs-comment').waitFor();
     assert.ok((await block.locator('code span.hljs-keyword').count()) >= 2, 'keywords are highlighted');
     assert.strictEqual(await block.locator('code .hljs-comment').innerText(), '// the answer');
     assert.strictEqual(await block.locator('code').textContent(), 'export const answer: number = 42; // the answer');
     assert.deepStrictEqual(await block.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label'))), ['Copy (ts)', 'Insert at Cursor (ts)', 'Apply to File (ts)']);
+    assert.deepStrictEqual(await c.cspViolations(), [], 'the worker starts under the page\'s CSP');
+  });
+
+  it('highlights markup-like code as text: the worker\'s output is sanitised and must keep the code', async () => {
+    const c = chat();
+    const code = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    await c.showConversation([assistantTurn('t1', ['```html', code, '```'].join('\n'))]);
+    const block = c.page.locator('.code-block code');
+    await block.locator('.hljs-tag').first().waitFor();
+    assert.strictEqual(await block.textContent(), code);
+    assert.strictEqual(await c.page.locator('.markdown script, .markdown img').count(), 0);
   });
 
   it('puts thinking in a collapsed section and says when reasoning was redacted', async () => {

@@ -62,8 +62,10 @@ describe('page: streaming', () => {
           const turn = (record.target as Element).closest?.('[data-turn-id]') ?? record.target.parentElement?.closest('[data-turn-id]');
           if (turn?.getAttribute('data-turn-id') !== 'r') w.__touched.push(`earlier turn ${turn?.getAttribute('data-turn-id')}`);
           const inOpen = (record.target as Element).closest?.('.open-block');
+          // A finished code block's plain text is replaced by its highlighted form (from the worker).
+          const highlighted = (record.target as Element).matches?.('.code-block pre > code') && Array.from(record.removedNodes).every((n) => n.nodeType === Node.TEXT_NODE);
           // Outside the open block, only new finished blocks may be added; nothing is removed.
-          if (!inOpen && record.removedNodes.length > 0 && !Array.from(record.removedNodes).every((n) => (n as Element).classList?.contains('open-block'))) w.__touched.push('finished block removed');
+          if (!inOpen && !highlighted && record.removedNodes.length > 0 && !Array.from(record.removedNodes).every((n) => (n as Element).classList?.contains('open-block'))) w.__touched.push('finished block removed');
         }
       });
       observer.observe(document.getElementById('turns')!, { childList: true, subtree: true, characterData: true, attributes: true });

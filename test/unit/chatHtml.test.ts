@@ -11,6 +11,8 @@ describe('chatHtml', () => {
     assert.deepStrictEqual(directives.get('default-src'), ["'none'"]);
     assert.deepStrictEqual(directives.get('script-src'), ["'nonce-abc123'"]);
     assert.deepStrictEqual(directives.get('connect-src'), ["'none'"]);
+    // Workers only from blobs the page makes of its own code: never a script from elsewhere.
+    assert.deepStrictEqual(directives.get('worker-src'), ['blob:']);
     assert.ok(!csp.includes('unsafe'));
   });
 

@@ -209,14 +209,22 @@ describe('ChatSession', () => {
     assert.deepStrictEqual(session.transcript[1].error?.actions, ['setApiKey']);
   });
 
-  it('ignores empty text and a second send while busy', async () => {
-    const { streamer, session } = setup([texts('a')]);
+  it('ignores empty text, and hands a second send back while busy instead of dropping it', async () => {
+    const { streamer, events, session } = setup([texts('a')]);
     await session.send('   ');
     assert.strictEqual(session.transcript.length, 0);
     const first = session.send('one');
-    await session.send('two');
+    const image = { mediaType: 'image/png' as const, data: 'iVBORw0KGgo=', name: 'shot.png' };
+    await session.send('code\n\ntwo ', [image], { chips: [], length: 6 });
     await first;
     assert.strictEqual(streamer.requests.length, 1);
+    assert.deepStrictEqual(session.transcript.filter((turn) => turn.role === 'user').map(turnText), ['one']);
+    const unsent = events.filter((event) => event.type === 'unsent');
+    assert.strictEqual(unsent.length, 1);
+    // What the user wrote comes back, without the attached context that led it, with its images.
+    assert.deepStrictEqual({ ...unsent[0], reason: undefined }, { type: 'unsent', text: 'two', images: [image], reason: undefined });
+    assert.match(unsent[0].type === 'unsent' ? unsent[0].reason : '', /not sent: a reply is still running/);
+    assert.strictEqual(session.handBackIfBusy('three'), false, 'idle again: nothing to hand back');
   });
 
   it('New Chat mid-stream ends the reply as stopped and drops its later events', async () => {

@@ -93,7 +93,7 @@ describe('a gateway that echoes the key', function () {
       () => assert.fail('the request should fail'),
       (caught: unknown) => caught as ApiError,
     );
-    const text = [error.message, error.stack, error.bodyExcerpt, error.requestId, ...logLines, JSON.stringify(deltas)].join('\n');
+    const text = [error.message, error.stack, error.bodyExcerpt, error.requestId, error.errorType, ...logLines, JSON.stringify(deltas)].join('\n');
     return { error, text };
   }
 
@@ -130,6 +130,15 @@ describe('a gateway that echoes the key', function () {
     const { error, text } = await failureText(gatewayKey, 'x-api-key');
     assert.strictEqual(error.requestId, `req_${REDACTED}`);
     assertNoKey(text, gatewayKey);
+  });
+
+  it('in the error type, of an HTTP error or an event: error: the error carries no key', async () => {
+    for (const stream of [false, true]) {
+      server.enqueue({ fault: { kind: 'echoKey', where: 'errorType', status: 400 } });
+      const { error, text } = await failureText(gatewayKey, 'x-api-key', stream);
+      assert.strictEqual(error.errorType, `invalid_key_${REDACTED}`, `stream: ${stream}`);
+      assertNoKey(text, gatewayKey);
+    }
   });
 
   it('to Test Connection: the report carries no key', async () => {

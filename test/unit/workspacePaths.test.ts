@@ -136,6 +136,8 @@ describe('sensitiveFile', () => {
       ['.git/modules/lib/config', 'gitData'],
       ['.env', 'secrets'],
       ['.env.production', 'secrets'],
+      ['.env-staging', 'secrets'],
+      ['config/.env_local', 'secrets'],
       ['app\\.npmrc', 'secrets'],
       ['certs/server.pem', 'key'],
       ['tls/server.key', 'key'],

@@ -96,6 +96,15 @@ export class Composer {
     this.showTokens();
   }
 
+  /** A message the host did not send: its text goes back before anything typed since, its images back in the strip. */
+  handBack(text: string, images: ImageAttachment[]): void {
+    this.input.value = [text, this.input.value].filter((part) => part.trim() !== '').join('\n');
+    this.attachments = [...images, ...this.attachments].slice(0, MAX_IMAGES_PER_MESSAGE);
+    this.renderAttachments();
+    this.events.draftChanged(this.input.value);
+    this.showTokens();
+  }
+
   /** The host's context chips, after any change. */
   setChips(chips: ContextChip[]): void {
     const before = Array.from(this.strip.querySelectorAll<HTMLElement>('[data-chip-id]'));

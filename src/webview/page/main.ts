@@ -153,6 +153,10 @@ function handle(message: HostToWebview): void {
     case 'notice':
       showNotice(message.text);
       return;
+    case 'unsent':
+      composer.handBack(message.text, message.images);
+      showNotice(message.reason);
+      return;
     case 'contextCount':
       header.setContextCount(message.count);
       refreshUsage();

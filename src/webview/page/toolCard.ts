@@ -89,7 +89,7 @@ export function toolCard(data: CardData): HTMLElement {
     const summary = document.createElement('summary');
     summary.textContent = result.isError ? 'Result (error)' : 'Result';
     const content = result.content.length > MAX_RESULT_CHARS ? `${result.content.slice(0, MAX_RESULT_CHARS)}\n…` : result.content;
-    details.append(summary, preformatted(content, 'tool-result-text'));
+    details.append(summary, preformatted(content, 'tool-result-text', summary.textContent));
     card.append(details);
   }
   return card;
@@ -178,6 +178,8 @@ function diffView(diff: string): HTMLElement {
   const pre = document.createElement('pre');
   pre.className = 'tool-diff';
   pre.setAttribute('aria-label', 'Proposed change');
+  // A long diff scrolls inside the card: the keyboard can reach and scroll it.
+  pre.tabIndex = 0;
   const lines = diff.split('\n');
   for (const line of lines.slice(0, MAX_DIFF_LINES)) {
     const span = document.createElement('span');
@@ -189,9 +191,14 @@ function diffView(diff: string): HTMLElement {
   return pre;
 }
 
-function preformatted(text: string, className: string): HTMLElement {
+function preformatted(text: string, className: string, label?: string): HTMLElement {
   const pre = document.createElement('pre');
   pre.className = className;
   pre.textContent = text;
+  if (label) {
+    // A long result scrolls inside the card: the keyboard can reach and scroll it.
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', label);
+  }
   return pre;
 }

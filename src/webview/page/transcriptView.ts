@@ -11,9 +11,13 @@ import { TurnView } from './turnView';
 /** Turns rendered on restore, counted from the end, until this much text is reached. */
 const EAGER_TEXT = 24_000;
 const EAGER_TURNS = 12;
-/** Of those, rendered in the same task as the snapshot: about a screenful. */
-const FIRST_SCREEN_TEXT = 3_000;
-const FIRST_SCREEN_TURNS = 4;
+/**
+ * Of those, rendered in the same task as the snapshot: about a screenful of the side panel (the
+ * last question and reply, usually). That task also lays out every turn for the first time, so it
+ * is kept short; the turns just above follow in the first slices.
+ */
+const FIRST_SCREEN_TEXT = 1_500;
+const FIRST_SCREEN_TURNS = 2;
 /** Longest a slice of deferred rendering runs before it gives the main thread back (ms). */
 const SLICE_MS = 8;
 /** Time between draws, as a multiple of the last draw's cost, within these bounds (ms). */
@@ -139,7 +143,7 @@ export class TranscriptView {
     this.drawCost += finished - started;
     if (unfinished.length > 0) {
       for (const view of unfinished) this.dirty.add(view);
-      this.frame = requestAnimationFrame(() => this.draw());
+      this.drawAfterFrame();
       return;
     }
     this.lastDrawAt = finished;
@@ -152,13 +156,26 @@ export class TranscriptView {
     if (this.frame !== undefined || this.timer !== undefined) return;
     const wait = this.lastDrawAt + this.drawInterval - performance.now();
     if (wait <= 0) {
-      this.frame = requestAnimationFrame(() => this.draw());
+      this.drawAfterFrame();
       return;
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.frame ??= requestAnimationFrame(() => this.draw());
+      if (this.frame === undefined) this.drawAfterFrame();
     }, wait);
+  }
+
+  /**
+   * Draws in a task of its own just after the next frame, not in the frame's own task: the draw's
+   * script and layout (the autoscroll reads the height) fall in one task, and the paint of what it
+   * changed in the next frame's, so neither holds the main thread for a whole draw.
+   */
+  private drawAfterFrame(): void {
+    const frame = requestAnimationFrame(() => nextTask(() => {
+      // Skipped when the draw was done or cancelled meanwhile.
+      if (this.frame === frame) this.draw();
+    }));
+    this.frame = frame;
   }
 
   private renderVisible(entries: IntersectionObserverEntry[]): void {

@@ -1,5 +1,6 @@
-// Syntax highlighting with highlight.js: the core and the languages people ask about most. Colours
-// come from the theme (style.css maps hljs classes to --vscode-* variables).
+// Syntax highlighting with highlight.js: the core and the languages people ask about most. Runs in
+// the highlighting worker. Colours come from the theme (style.css maps hljs classes to --vscode-*
+// variables).
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -47,5 +48,3 @@ export function highlightCode(code: string, language: string): string | undefine
   return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
 }
 
-/** The languages worth compiling ahead of use, the most asked for first. */
-export const COMMON_LANGUAGES = ['typescript', 'javascript', 'python', 'json', 'bash', 'css', 'xml', 'java', 'go', 'rust', 'cpp', 'csharp', 'yaml', 'sql', 'diff', 'markdown'];

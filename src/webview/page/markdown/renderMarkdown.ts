@@ -1,10 +1,16 @@
-// Markdown tokens → sanitised DOM. Raw HTML in model output is shown as text, images as links, and
-// code blocks are highlighted; DOMPurify then checks everything that was rendered.
+// Markdown tokens → sanitised DOM. Raw HTML in model output is shown as text, images as links;
+// DOMPurify then checks everything that was rendered. Code is rendered plain: the page highlights
+// finished blocks in a worker (highlighter.ts).
 import remend from 'remend';
 import type { Token } from 'marked';
 import { markdown } from '../../markdownBlocks';
-import { highlightCode } from './highlight';
 import { sanitizeToFragment } from './sanitize';
+
+/** Highlighting done while rendering: none on the page; the benchmark's baseline sets highlight.js. */
+let highlightNow: ((code: string, language: string) => string | undefined) | undefined;
+export function highlightWhileRendering(highlight: (code: string, language: string) => string | undefined): void {
+  highlightNow = highlight;
+}
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {
@@ -28,7 +34,7 @@ markdown.use({
     code({ text, lang }) {
       const info = (lang ?? '').trim();
       const language = /^[\w+#.-]+/.exec(info)?.[0] ?? '';
-      const highlighted = highlightCode(text, language);
+      const highlighted = highlightNow?.(text, language);
       const languageClass = language ? ` class="language-${escapeHtml(language)}"` : '';
       return `<pre data-info="${escapeHtml(info)}"><code${languageClass}>${highlighted ?? escapeHtml(text)}</code></pre>\n`;
     },

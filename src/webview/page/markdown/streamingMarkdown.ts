@@ -7,6 +7,7 @@
 import type { Token } from 'marked';
 import { MarkdownBlockSplitter } from '../../markdownBlocks';
 import { decorateCodeBlocks } from './codeBlocks';
+import { highlightCodeBlocks } from './highlighter';
 import { morphChildren } from './morph';
 import { renderOpenBlock, renderTokens } from './renderMarkdown';
 import { decorateTables } from './tables';
@@ -89,6 +90,7 @@ export class StreamingMarkdown {
     const fragment = renderTokens(tokens);
     decorateCodeBlocks(fragment, true);
     decorateTables(fragment);
+    highlightCodeBlocks(fragment);
     return { fragment, chars: tokens.reduce((sum, token) => sum + token.raw.length, 0) };
   }
 

@@ -1,12 +1,11 @@
 // The page's first rendering is slow: V8 compiles the parser's, sanitiser's and renderer's code and
-// regular expressions on first use, and highlight.js a language's rules (tens of milliseconds each).
-// Done while the page is idle, before a conversation arrives, that work stays out of the task that
+// regular expressions on first use. Done while the page is idle, before a conversation arrives, that work stays out of the task that
 // restores it and out of streamed frames. One step per idle period: a step cannot be cut short.
-import { COMMON_LANGUAGES, highlightCode } from './highlight';
+import { startHighlighter } from './highlighter';
 import { renderOpenBlock } from './renderMarkdown';
 import { StreamingMarkdown } from './streamingMarkdown';
 
-/** Every kind of block and inline the renderer handles, without a code language (those come later). */
+/** Every kind of block and inline the renderer handles, without a code language (highlighting is the worker's). */
 const SAMPLE = [
   '# Heading', '', 'Some **bold**, *emphasis*, `code`, ~~struck~~ and a [link](https://example.com).', '',
   '- one', '- [x] done', '  1. nested', '', '> quoted', '', '| a | b |', '|:--|--:|', '| 1 | 2 |', '',
@@ -28,7 +27,8 @@ export function warmUpRendering(): void {
       markdown.append(SAMPLE);
       markdown.finish();
     },
-    ...COMMON_LANGUAGES.map((language) => () => void highlightCode('x', language)),
+    // Highlighting happens in a worker: started now, it has loaded by the first code block.
+    startHighlighter,
   ];
   const next = (): void => {
     steps.shift()!();
