@@ -53,17 +53,22 @@ export class EditReview implements vscode.Disposable {
     const name = document.uri.path.split('/').pop() || 'file';
     // The name keeps the file's extension, so the proposal gets the file's language.
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.prefix}-${this.next++}/${name}` });
+    let shown = '';
     const show = (code: string): void => {
+      const text = before + code + after;
       // Once the user types in the proposal, it is theirs: the stream no longer writes over it.
-      if (vscode.workspace.textDocuments.some((open) => open.uri.toString() === proposalUri.toString() && open.isDirty)) return;
-      this.files.set(proposalUri, new TextEncoder().encode(before + code + after));
+      if (text === shown || openDocument(proposalUri)?.isDirty) return;
+      shown = text;
+      this.files.set(proposalUri, new TextEncoder().encode(text));
     };
     show(replacement);
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name}: current ↔ Claude's edit (editable)`, { preview: false });
     return {
       update: show,
-      finish: (final) => {
+      finish: async (final) => {
         show(final);
+        // Accept takes the proposal as its editor holds it: ask once the editor shows the whole reply.
+        await shownInEditor(proposalUri, () => shown);
         return this.ask(document, version, proposalUri);
       },
       abandon: () => this.close(proposalUri),
@@ -138,6 +143,30 @@ export class EditReview implements vscode.Disposable {
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
     this.files.remove(proposalUri);
   }
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri.toString());
+}
+
+/** Waits (a few seconds at most) until the open document of `uri` reads `expected()`, or the user has changed it. */
+async function shownInEditor(uri: vscode.Uri, expected: () => string): Promise<void> {
+  const settled = (): boolean => {
+    const document = openDocument(uri);
+    return !document || document.isDirty || document.getText() === expected();
+  };
+  if (settled()) return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      listener.dispose();
+      clearTimeout(timer);
+      resolve();
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.toString() === uri.toString() && settled()) done();
+    });
+    const timer = setTimeout(done, 3_000);
+  });
 }
 
 /** The proposal side of the diff in front of the user, if a diff is. */
