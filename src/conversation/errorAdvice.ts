@@ -77,10 +77,15 @@ function describeApiError(error: ApiError, context: ErrorContext): TurnError {
       return finish('The provider is overloaded', 'Try again in a moment.', ['retry']);
     default:
       if (status >= 500) return finish('The provider had an error', 'Try again in a moment.', ['retry', 'showLog']);
+      // Some gateways answer a retired or unknown model with 400, not 404.
+      if (status === 400 && MODEL_UNAVAILABLE.test(error.message)) return finish('The model is not available', `${context.model} is retired or unknown to ${context.host}.`, ['useDefaultModel', 'selectModel']);
       if (status === 400) return finish('The provider rejected the request', `Check the model (${context.model}) and Max Tokens settings.`, ['openSettings', 'retry']);
       return finish('The request failed', '', ['retry', 'openSettings', 'showLog']);
   }
 }
+
+/** A provider's words for a model it does not serve: unknown, retired, unsupported (English or Chinese). */
+const MODEL_UNAVAILABLE = /\b(unknown|invalid|unsupported|retired|deprecated)\s+model\b|\bmodel\b[^.]*?\b(not found|does not exist|doesn't exist|has been retired|is retired|is deprecated|not supported|is unsupported|unavailable|not available|no longer available|is invalid)|模型.{0,20}(不存在|不支持|已下线|已停用|无效)/i;
 
 function providerSaid(error: ApiError): string {
   if (error.bodyExcerpt) return `${error.message} The response began: "${error.bodyExcerpt}".`;

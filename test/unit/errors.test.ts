@@ -67,6 +67,17 @@ describe('describeError for models and header forms', () => {
     assert.deepStrictEqual(describeError(path, context).actions, ['openSettings', 'testConnection']);
   });
 
+  it('offers the default model too when a gateway answers an unavailable model with 400', () => {
+    const bad = (message: string) => describeError(errorFromResponse(400, 'req_1', JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message } })), context);
+    for (const message of ['model: claude-3-5-sonnet-20241022 does not exist', 'Invalid model: claude-x', 'The model claude-sonnet-4-5 has been retired.', '模型 claude-x 不存在']) {
+      assert.deepStrictEqual(bad(message).actions, ['useDefaultModel', 'selectModel'], message);
+      assert.match(bad(message).title, /^The model is not available \(HTTP 400\)$/);
+    }
+    for (const message of ['max_tokens: 200000 > 64000, which is the maximum allowed number of output tokens for this model', 'messages: at least one message is required']) {
+      assert.deepStrictEqual(bad(message).actions, ['openSettings', 'retry'], message);
+    }
+  });
+
   it('names both header forms when both were refused, and offers Set API Key', () => {
     const error = Object.assign(new Error('APIMart refused the key both as x-api-key (HTTP 401) and as Authorization: Bearer (HTTP 401).'), { name: 'HeaderFormsRefused' });
     const advice = describeError(error, context);
