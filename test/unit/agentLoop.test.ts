@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import type { StreamOptions, StreamResult } from '../../src/api/messagesClient';
+import { FakeStreamer, type Script } from './fakeStreamer';
 import type { StreamDelta } from '../../src/api/messageAccumulator';
-import type { HttpRequest } from '../../src/api/messagesRequest';
 import { ApiError } from '../../src/api/apiError';
 import type { ToolFormMemory } from '../../src/conversation/agentLoop';
 import type { LoopLimits } from '../../src/conversation/loopGuards';
@@ -28,22 +27,7 @@ const context: RequestContext = {
 };
 const EDITOR = 'str_replace_based_edit_tool';
 
-type Script = (options: StreamOptions) => Promise<void>;
 
-class FakeStreamer {
-  readonly requests: HttpRequest[] = [];
-  constructor(private readonly scripts: Script[]) {}
-  async streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult> {
-    this.requests.push(http);
-    const script = this.scripts.shift();
-    if (!script) throw new Error('no script');
-    await script(options);
-    return { message: {} as StreamResult['message'], status: 200, requestId: 'req_1', retries: 0 };
-  }
-  body(index: number): { messages: Array<{ role: string; content: unknown }>; tools?: unknown[]; max_tokens: number; system?: string } {
-    return JSON.parse(this.requests[index].body) as never;
-  }
-}
 
 type Part = { text: string } | { call: ToolUseBlock; cut?: true } | { thinking: string; signature: string } | { redacted: string };
 

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import type { StreamOptions, StreamResult } from '../../src/api/messagesClient';
+import { FakeStreamer, type Script } from './fakeStreamer';
 import type { StreamDelta } from '../../src/api/messageAccumulator';
-import type { HttpRequest } from '../../src/api/messagesRequest';
 import { errorFromResponse, StreamErrorEvent } from '../../src/api/apiError';
 import { ChatSession, type SessionEvent } from '../../src/conversation/session';
 import { requestTarget, type RequestContext } from '../../src/providers/requestContext';
@@ -19,23 +18,8 @@ const context: RequestContext = {
   host: 'api.anthropic.com',
 };
 
-type Script = (options: StreamOptions) => Promise<void>;
 
 /** A streamer that records requests and plays scripted deltas; no network. */
-class FakeStreamer {
-  readonly requests: HttpRequest[] = [];
-  constructor(private readonly scripts: Script[]) {}
-  async streamMessage(http: HttpRequest, options: StreamOptions): Promise<StreamResult> {
-    this.requests.push(http);
-    const script = this.scripts.shift();
-    if (!script) throw new Error('no script');
-    await script(options);
-    return { message: {} as StreamResult['message'], status: 200, requestId: 'req_1', retries: 0 };
-  }
-  body(index: number): Record<string, unknown> {
-    return JSON.parse(this.requests[index].body) as Record<string, unknown>;
-  }
-}
 
 const start = (usage = { input_tokens: 10, output_tokens: 1 }): StreamDelta => ({ type: 'messageStart', message: { id: 'm', type: 'message', role: 'assistant', model: 'x', content: [], stop_reason: null, stop_sequence: null, usage } });
 const textStart = (index = 0): StreamDelta => ({ type: 'blockStart', index, block: { type: 'text', text: '' } });
