@@ -36,21 +36,6 @@ export interface ProfileGatewayFacts {
 
 export type GatewayFacts = Readonly<Record<string, ProfileGatewayFacts>>;
 
-function sameBase(a: string, b: string): boolean {
-  const norm = (url: string): string => url.trim().replace(/\/+$/, '').replace(/\/v1$/, '').toLowerCase();
-  return norm(a) === norm(b);
-}
-
-export function gatewayFactsFor(facts: GatewayFacts, profileId: string, baseUrl: string): ProfileGatewayFacts | undefined {
-  const entry = Object.prototype.hasOwnProperty.call(facts, profileId) ? facts[profileId] : undefined;
-  return entry && sameBase(entry.baseUrl, baseUrl) ? entry : undefined;
-}
-
-export function withRefusal(facts: GatewayFacts, profileId: string, baseUrl: string, feature: OptionalFeature, refusal: FeatureRefusal): GatewayFacts {
-  const kept = gatewayFactsFor(facts, profileId, baseUrl) ?? { baseUrl, refused: {} };
-  return { ...facts, [profileId]: { baseUrl, refused: { ...kept.refused, [feature]: refusal } } };
-}
-
 /** Reads stored facts defensively: the store may hold anything an older version wrote. */
 export function parseGatewayFacts(raw: unknown): GatewayFacts {
   const facts: Record<string, ProfileGatewayFacts> = {};
