@@ -101,6 +101,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
       },
       notice: (text) => chat.view.notice(text),
       reveal: () => openChat(),
+      busy: () => session.busy,
       onReplyText: (listener) => chat.onSessionEvent((event) => {
         if (event.type !== 'blockDelta') return;
         const last = session.conversation.turns.at(-1);

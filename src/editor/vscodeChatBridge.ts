@@ -13,6 +13,8 @@ export interface ChatForEditor {
   notice(text: string): void;
   /** Shows the chat view. */
   reveal(): Thenable<unknown>;
+  /** Whether a reply is running: a message sent now is handed back to the message box. */
+  busy(): boolean;
   /** Calls `listener` with the text of the reply being written, each time it grows. */
   onReplyText(listener: (text: string) => void): vscode.Disposable;
 }
@@ -33,6 +35,13 @@ export class EditorChatBridge implements ChatBridge {
 
   async ask(question: string, attachments: CodeAttachment[]): Promise<void> {
     await this.chat.reveal();
+    if (this.chat.busy()) {
+      // Not sent while a reply runs: the code waits as chips and the question goes back to the
+      // message box (the session hands it back with a notice), to send when the reply ends.
+      this.draft.add(attachments);
+      await this.chat.send(question);
+      return;
+    }
     // Anything already attached goes with it, as it would from the message box.
     const composed = composeUserMessage(question, [...this.draft.take(), ...attachments]);
     await this.chat.send(composed.text, composed.context);
@@ -40,6 +49,10 @@ export class EditorChatBridge implements ChatBridge {
 
   async askForEdit(question: string, attachments: CodeAttachment[], onText?: (text: string) => void): Promise<string | undefined> {
     await this.chat.reveal();
+    if (this.chat.busy()) {
+      this.chat.notice('Edit Selection waits for the reply that is running: stop it, or run Edit Selection again when it ends.');
+      return undefined;
+    }
     const composed = composeUserMessage(question, attachments);
     const listening = onText && this.chat.onReplyText(onText);
     try {

@@ -81,6 +81,20 @@ describe('editor commands', function () {
     assert.strictEqual(api.chat.view.composeUserText('Next'), 'Next', 'the draft is empty once sent');
   });
 
+  it('Explain Selection while a reply runs sends nothing and keeps the code as a chip for later', async () => {
+    server.reset();
+    server.enqueue({ reply: textReply('word '.repeat(60), { chunkSize: 5 }), fault: { kind: 'slowChunks', delayMs: 30 } });
+    const running = api.session.send('A first question');
+    const deadline = Date.now() + 10_000;
+    while (!api.session.busy && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(api.session.busy, 'a reply is running');
+    editor.selection = new vscode.Selection(4, 0, 4, 30);
+    await vscode.commands.executeCommand('claudeAssistant.explainSelection');
+    await running;
+    assert.strictEqual(server.requests.filter((request) => request.path === '/v1/messages').length, 1, 'only the first question was sent');
+    assert.match(api.chat.view.composeUserText('Explain this'), /^src\/stats\.ts, line 5\n```typescript\nexport const label = "naïve ✓";\n```\n\nExplain this$/, 'the code waits as a chip');
+  });
+
   /** The proposal of an edit in front of the user; rejected, so the file stays as it was. */
   async function rejectProposal(proposed: ProposedEdit | undefined): Promise<void> {
     assert.ok(proposed, 'the fix came back as a reviewed edit');
