@@ -113,6 +113,16 @@ export class E2eSession {
   }
 
   /** Types into the Message box and clicks Send. */
+  /**
+   * New Chat, waiting until the page shows the empty chat: the palette returns before the command
+   * runs, and a message sent in between goes to the old conversation, which New Chat then stops.
+   * (From a conversation with turns; an empty one shows the same before and after.)
+   */
+  async newChat(): Promise<void> {
+    await this.runCommand(commands.newChat);
+    await this.chat().getByRole('heading', { name: 'Ask Claude about your code' }).waitFor({ state: 'visible', timeout: 30_000 });
+  }
+
   async send(text: string): Promise<void> {
     const chat = this.chat();
     await chat.getByRole('textbox', { name: 'Message', exact: true }).fill(text);

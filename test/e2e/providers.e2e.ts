@@ -129,7 +129,7 @@ describe('Qingbo and APIMart in the workbench, with nothing but their base URL a
 
     // Forgotten: the next message learns it again and says so.
     s.mock.reset();
-    await s.runCommand('Claude Assistant: New Chat');
+    await s.newChat();
     s.mock.enqueue({ reply: textReply('APIMart again.') });
     await s.send('Hello once more');
     await s.waitForTranscript('APIMart again.');

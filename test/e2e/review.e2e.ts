@@ -98,7 +98,7 @@ describe('reviewing an edit Claude proposes', function () {
       { reply: reply([toolUseBlock(TOOL, { command: 'view', path: 'README.md' }, 'toolu_e2eview2')]) },
       { expect: expectToolResult('toolu_e2eview2'), reply: reply([toolUseBlock(TOOL, { command: 'str_replace', path: 'README.md', old_str: '# Sample project', new_str: '# Sample project, reviewed' }, 'toolu_e2eedit2')]) },
     );
-    await s.runCommand('Claude Assistant: New Chat');
+    await s.newChat();
     await s.send('Retitle the README.');
     const reviewTab = page.locator('.tabs-container .tab', { hasText: 'Claude\'s proposed edit' });
     await reviewTab.first().waitFor({ timeout: 60_000 });
