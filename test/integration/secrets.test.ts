@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { conversationToMarkdown } from '../../src/history/markdownExport';
 import { MockMessagesServer } from '../mock/server';
+import { logText } from './logText';
 
 const EXTENSION_ID = 'claude-assistant.claude-assistant';
 /** Not Anthropic-shaped, so only redacting the key in use keeps it out. */
@@ -35,19 +36,6 @@ describe('keys a provider echoes back', function () {
   });
 
   beforeEach(() => server.reset());
-
-  /** The extension's log files, once everything logged so far has reached them. */
-  async function logText(): Promise<string> {
-    const marker = `log flushed ${Date.now()}`;
-    api.connection.log.info(marker);
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const text = logFiles(api.logUri.fsPath).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
-      if (text.includes(marker)) return text;
-      if (Date.now() > deadline) throw new Error(`the log never showed "${marker}"; files: ${logFiles(api.logUri.fsPath).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 
   function assertNoKey(what: string, text: string): void {
     assert.ok(!text.includes(KEY), `${what} holds the key:\n${text}`);
@@ -81,7 +69,7 @@ describe('keys a provider echoes back', function () {
     assert.ok(markdown.includes('[redacted]'), markdown);
     assertNoKey('the exported Markdown', markdown);
 
-    const log = await logText();
+    const log = await logText(api);
     assert.match(log, /Attempt 1 failed \(invalid api key \[redacted\]/);
     assertNoKey('the log', log);
   });
@@ -93,7 +81,7 @@ describe('keys a provider echoes back', function () {
     let log = '';
     for (const deadline = Date.now() + 20_000; !/Test Connection to [\s\S]*Authorization: Bearer: HTTP 401/.test(log); ) {
       if (Date.now() > deadline) throw new Error(`Test Connection did not log its report:\n${log}`);
-      log = await logText();
+      log = await logText(api);
     }
     await vscode.commands.executeCommand('notifications.clearAll');
     await testing;
@@ -115,11 +103,4 @@ async function savedWithErrors(file: string, count: number): Promise<string> {
     if (Date.now() > deadline) throw new Error(`${file} never held ${count} failed turns:\n${text}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function logFiles(folder: string): string[] {
-  if (!fs.existsSync(folder)) return [];
-  return fs.readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.log'))
-    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
