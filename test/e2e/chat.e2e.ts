@@ -244,14 +244,7 @@ describe('chat in a light theme', function () {
   it('follows a switch to a high-contrast theme', async () => {
     const s = session();
     const page = s.workbench.page;
-    // "Browse Color Themes in Marketplace" comes first in the palette: pick the row itself.
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Preferences: Color Theme');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').click();
-    await page.locator('.quick-input-widget input[placeholder*="Color Theme"]').waitFor({ timeout: 15_000 });
-    await page.keyboard.type('Default High Contrast');
-    const row = page.locator('.quick-input-list .monaco-list-row[aria-label*="High Contrast"]').filter({ hasNotText: 'Light' }).first();
-    await row.click();
+    await s.workbench.pickColorTheme('Default High Contrast');
     await page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
     await s.chat().locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
     await s.workbench.screenshot('chat-8-markdown-high-contrast');

@@ -40,15 +40,7 @@ async function chatFrame(s: E2eSession): Promise<Frame> {
 }
 
 async function switchTheme(s: E2eSession, name: string, bodyClass: string): Promise<void> {
-  const page = s.workbench.page;
-  // "Browse Color Themes in Marketplace" comes first in the palette: pick the row itself.
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').click();
-  await page.locator('.quick-input-widget input[placeholder*="Color Theme"]').waitFor({ timeout: 15_000 });
-  await page.keyboard.type(name);
-  // Rows read "Light Modern  Default Light Modern"; "… High Contrast Light" is another theme.
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).filter({ hasNotText: `${name} Light` }).first().click();
+  await s.workbench.pickColorTheme(name);
   await s.chat().locator(`body.${bodyClass}`).waitFor({ timeout: 30_000 });
 }
 

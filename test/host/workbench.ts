@@ -114,9 +114,16 @@ export class Workbench {
   /** F1, type the command's title, Enter: as a person runs a command. */
   async runCommand(title: string): Promise<void> {
     const { page } = this;
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
+    // F1 pressed while a webview has focus reaches the workbench by a message, and on a busy
+    // machine can be lost or land late: press again until the palette's box has the focus.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      const focused = await page
+        .waitForFunction(() => document.activeElement?.matches('.quick-input-widget .quick-input-box input') === true, undefined, { timeout: 10_000 })
+        .then(() => true, () => false);
+      if (focused) break;
+      if (attempt === 3) throw new Error(`runCommand(${title}): F1 did not open the command palette`);
+    }
     // F1 opens the palette with '>' already typed; keep it.
     await page.keyboard.type(title);
     // Enter runs the focused row; wait until that is the command asked for (the list filters
@@ -124,6 +131,17 @@ export class Workbench {
     const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${cssString(title)}"]`);
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
+  }
+
+  /** Preferences: Color Theme, then the theme named; "<name> Light" is another theme. */
+  async pickColorTheme(name: string): Promise<void> {
+    const { page } = this;
+    await this.runCommand('Preferences: Color Theme');
+    const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+    await input.waitFor({ timeout: 15_000 });
+    await input.pressSequentially(name);
+    // Rows read "Light Modern  Default Light Modern".
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).filter({ hasNotText: `${name} Light` }).first().click();
   }
 
   /** Types into the open quick input box (e.g. the password box of Set API Key) and presses Enter. */
