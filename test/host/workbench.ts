@@ -114,6 +114,19 @@ export class Workbench {
   /** F1, type the command's title, Enter: as a person runs a command. */
   async runCommand(title: string): Promise<void> {
     const { page } = this;
+    await this.openCommandPalette(title);
+    // F1 opens the palette with '>' already typed; keep it.
+    await page.keyboard.type(title);
+    // Enter runs the focused row; wait until that is the command asked for (the list filters
+    // asynchronously, and a recently used command could be on top for a moment).
+    const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${cssString(title)}"]`);
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+  }
+
+  /** F1, and the palette's box has the focus. */
+  private async openCommandPalette(title: string): Promise<void> {
+    const { page } = this;
     // F1 pressed while a webview has focus reaches the workbench by a message, and on a busy
     // machine can be lost or land late: press again until the palette's box has the focus.
     for (let attempt = 1; ; attempt++) {
@@ -124,19 +137,15 @@ export class Workbench {
       if (focused) break;
       if (attempt === 3) throw new Error(`runCommand(${title}): F1 did not open the command palette`);
     }
-    // F1 opens the palette with '>' already typed; keep it.
-    await page.keyboard.type(title);
-    // Enter runs the focused row; wait until that is the command asked for (the list filters
-    // asynchronously, and a recently used command could be on top for a moment).
-    const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${cssString(title)}"]`);
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.press('Enter');
   }
 
   /** Preferences: Color Theme, then the theme named; "<name> Light" is another theme. */
   async pickColorTheme(name: string): Promise<void> {
     const { page } = this;
-    await this.runCommand('Preferences: Color Theme');
+    // "Browse Color Themes in Marketplace" comes first in the palette: pick the row itself.
+    await this.openCommandPalette('Preferences: Color Theme');
+    await page.keyboard.type('Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').click();
     const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
     await input.waitFor({ timeout: 15_000 });
     await input.pressSequentially(name);
