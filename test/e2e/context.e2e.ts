@@ -34,10 +34,7 @@ describe('e2e: context chips, @ mentions and Edit Selection', function () {
     const chat = s.chat();
 
     // Select the first two lines of src/greet.ts, right-click, Claude Assistant → Add Selection to Chat.
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('greet.ts');
-    await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="greet.ts"]').waitFor();
-    await page.keyboard.press('Enter');
+    await s.workbench.quickOpen('greet.ts');
     const lines = page.locator('.editor-instance .view-lines');
     await lines.waitFor();
     await lines.click();

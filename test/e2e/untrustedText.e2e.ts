@@ -136,10 +136,7 @@ describe('untrusted text in the workbench', function () {
     // Input boxes render their prompt's links and open them with commands allowed.
     const name = `[Open](${reload}).md`;
     fs.writeFileSync(path.join(s.workspaceDir, name), 'first line\n');
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('reloadWindow');
-    await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="reloadWindow"]').waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await s.workbench.quickOpen('reloadWindow');
     const lines = page.locator('.editor-instance .view-lines');
     await lines.waitFor();
     await lines.click();

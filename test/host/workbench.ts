@@ -124,18 +124,31 @@ export class Workbench {
     await page.keyboard.press('Enter');
   }
 
-  /** F1, and the palette's box has the focus. */
-  private async openCommandPalette(title: string): Promise<void> {
+  /** Ctrl+P, the file's name, Enter: as a person opens a file. */
+  async quickOpen(fileName: string): Promise<void> {
     const { page } = this;
-    // F1 pressed while a webview has focus reaches the workbench by a message, and on a busy
-    // machine can be lost or land late: press again until the palette's box has the focus.
+    await this.openQuickInput('Control+P', fileName);
+    await page.keyboard.type(fileName);
+    await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${cssString(fileName)}"]`).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+  }
+
+  /** F1, and the palette's box has the focus. */
+  private openCommandPalette(title: string): Promise<void> {
+    return this.openQuickInput('F1', title);
+  }
+
+  private async openQuickInput(key: string, forWhat: string): Promise<void> {
+    const { page } = this;
+    // A key pressed while a webview has focus reaches the workbench by a message, and on a busy
+    // machine can be lost or land late: press again until the quick input's box has the focus.
     for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('F1');
+      await page.keyboard.press(key);
       const focused = await page
         .waitForFunction(() => document.activeElement?.matches('.quick-input-widget .quick-input-box input') === true, undefined, { timeout: 10_000 })
         .then(() => true, () => false);
       if (focused) break;
-      if (attempt === 3) throw new Error(`runCommand(${title}): F1 did not open the command palette`);
+      if (attempt === 3) throw new Error(`${key} for ${forWhat}: the quick input did not open`);
     }
   }
 
