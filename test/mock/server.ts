@@ -98,6 +98,7 @@ export class MockMessagesServer {
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
   private address = '';
+  private listenOn = { host: '127.0.0.1', port: 0 };
   private closed: Promise<void> | undefined;
 
   private constructor(
@@ -128,8 +129,15 @@ export class MockMessagesServer {
   }
 
   static async start(options: MockServerOptions = {}): Promise<MockMessagesServer> {
-    const server = createServer({ noDelay: true });
-    const mock = new MockMessagesServer(server, {
+    const mock = MockMessagesServer.create(options);
+    await mock.listen();
+    return mock;
+  }
+
+  /** A server not listening yet, for a suite's fixture: it hands the server out while the suite is
+   *  defined and calls `listen()` in a `before` hook (see suiteServer.ts). */
+  static create(options: MockServerOptions = {}): MockMessagesServer {
+    const mock = new MockMessagesServer(createServer({ noDelay: true }), {
       provider: options.provider ?? 'anthropic',
       strict: options.strict ?? false,
       demo: options.demo ?? false,
@@ -142,22 +150,33 @@ export class MockMessagesServer {
       compaction: options.compaction,
       contextLimit: options.contextLimit,
     }, options.now);
-    const host = options.host ?? '127.0.0.1';
+    mock.listenOn = { host: options.host ?? '127.0.0.1', port: options.port ?? 0 };
+    return mock;
+  }
+
+  /** Starts listening on the host and port it was created with; `url` is known from then on. */
+  async listen(): Promise<void> {
+    const { server } = this;
+    const { host, port } = this.listenOn;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve();
       });
     });
-    const { port } = server.address() as AddressInfo;
-    mock.address = `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}`;
-    return mock;
+    const address = server.address() as AddressInfo;
+    this.address = `http://${host.includes(':') ? `[${host}]` : host}:${String(address.port)}`;
   }
 
   /** 'http://127.0.0.1:PORT', without a trailing slash. */
   get url(): string {
     return this.address;
+  }
+
+  /** The POST /v1/messages requests recorded: clients fetch GET /v1/models in the background too. */
+  messageRequests(): RecordedRequest[] {
+    return this.requests.filter((request) => request.path === '/v1/messages');
   }
 
   /** Scripts for the next POST /v1/messages requests, in order; then the default reply again. */

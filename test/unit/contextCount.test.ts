@@ -6,7 +6,7 @@ import type { Turn } from '../../src/conversation/transcript';
 import type { GatewayMemory, OptionalFeature } from '../../src/providers/gatewayFacts';
 import { modelInfo } from '../../src/providers/modelCatalog';
 import { requestTarget } from '../../src/providers/requestContext';
-import { MockMessagesServer } from '../mock/server';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const silent = { info: () => undefined, warn: () => undefined };
 const turns: Turn[] = [
@@ -27,20 +27,12 @@ class Memory implements GatewayMemory {
 }
 
 describe('context count', () => {
-  let server: MockMessagesServer;
+  const server = mockServerForSuite({}, { gateway: undefined });
   let client: MessagesClient;
-  before(async () => {
-    server = await MockMessagesServer.start();
+  before(() => {
     client = new MessagesClient(silent);
   });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    server.configure({ gateway: undefined });
-  });
+  after(() => client.close());
 
   const context = () => ({
     endpoint: { baseUrl: server.url, anthropicVersion: '2023-06-01' },

@@ -1,8 +1,9 @@
 import * as assert from 'assert';
 import { applyContextManagement, CLEARED_RESULT, COMPACTION_BETA, CONTEXT_EDITING_BETA } from '../mock/contextManagement';
 import { rawRequest } from '../mock/rawClient';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
 import { parseSseEvents } from '../mock/sseEvents';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const MODEL = 'claude-sonnet-4-6';
 const BOTH = [CONTEXT_EDITING_BETA, COMPACTION_BETA];
@@ -56,15 +57,7 @@ describe('mock context management', () => {
   });
 
   describe('on the wire', () => {
-    let server: MockMessagesServer;
-    before(async () => {
-      server = await MockMessagesServer.start();
-    });
-    after(() => server.close());
-    beforeEach(() => {
-      server.reset();
-      server.configure({ gateway: undefined, compaction: undefined });
-    });
+    const server = mockServerForSuite({}, { gateway: undefined, compaction: undefined });
     const headers = { 'anthropic-beta': BOTH.join(',') };
 
     it('streams a compaction block first and reports the applied edits in message_delta', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { MockMessagesServer, echoSummary, summaryScript, textReply } from '../mock/server';
+import { echoSummary, summaryScript, textReply, type MockMessagesServer } from '../mock/server';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 async function post(server: MockMessagesServer, text: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${server.url}/v1/messages`, {
@@ -11,15 +12,7 @@ async function post(server: MockMessagesServer, text: string): Promise<{ status:
 }
 
 describe('mock server: the context window and the summariser', () => {
-  let server: MockMessagesServer;
-  before(async () => {
-    server = await MockMessagesServer.start();
-  });
-  after(() => server.close());
-  beforeEach(() => {
-    server.reset();
-    server.configure({ contextLimit: undefined });
-  });
+  const server = mockServerForSuite({}, { contextLimit: undefined });
 
   it('refuses a prompt over the limit with the API\'s 400, using no script', async () => {
     server.configure({ contextLimit: { maxInputTokens: 100, answer: 'http400' } });

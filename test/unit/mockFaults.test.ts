@@ -4,8 +4,9 @@ import * as assert from 'assert';
 import { fetch } from 'undici';
 import { errorTypeForStatus } from '../mock/errors';
 import { rawRequest } from '../mock/rawClient';
-import { MockMessagesServer, reply, textBlock, toolUseBlock, type ResponseLogEntry } from '../mock/server';
+import { reply, textBlock, toolUseBlock, type ResponseLogEntry } from '../mock/server';
 import { parseSseEvents } from '../mock/sseEvents';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const request = { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] };
 const streamRequest = { ...request, stream: true };
@@ -42,16 +43,9 @@ function waitFor(check: () => boolean, what: string, timeoutMs = 2000): Promise<
 }
 
 describe('mock server: faults', () => {
-  let server: MockMessagesServer;
   const log: ResponseLogEntry[] = [];
-  before(async () => {
-    server = await MockMessagesServer.start({ onResponse: (entry) => log.push(entry) });
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = mockServerForSuite({ onResponse: (entry) => log.push(entry) });
   beforeEach(() => {
-    server.reset();
     log.length = 0;
   });
 

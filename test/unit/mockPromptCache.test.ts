@@ -2,8 +2,9 @@
 // the minimum length and the 20-block look-back, and the gateway limits that refuse it.
 import * as assert from 'assert';
 import { PromptCache, countInputTokens, minimumCacheable, type CacheUsage } from '../mock/promptCache';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
 import { rawRequest } from '../mock/rawClient';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const MODEL = 'claude-sonnet-4-5';
 /** 1,000 tokens by the mock's count. */
@@ -106,15 +107,7 @@ describe('mock prompt cache', () => {
 });
 
 describe('mock server: caching and gateway limits', () => {
-  let server: MockMessagesServer;
-  before(async () => {
-    server = await MockMessagesServer.start();
-  });
-  after(() => server.close());
-  beforeEach(() => {
-    server.reset();
-    server.configure({ gateway: undefined });
-  });
+  const server = mockServerForSuite({}, { gateway: undefined });
 
   const cachedBody = { model: MODEL, max_tokens: 16, system: [text(K + K, mark)], messages: [{ role: 'user', content: 'hello' }] };
 

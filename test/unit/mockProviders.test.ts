@@ -3,7 +3,8 @@
 import * as assert from 'assert';
 import { providerIds, providers, type ProviderId } from '../mock/providers';
 import { rawRequest } from '../mock/rawClient';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const key = 'sk-test-123';
 const version = { 'anthropic-version': '2023-06-01' };
@@ -38,16 +39,7 @@ function errorOf(text: string): { type: string; message: string } {
 }
 
 describe('mock server: strict provider emulation', () => {
-  let server: MockMessagesServer;
-  before(async () => {
-    server = await MockMessagesServer.start({ strict: true, apiKey: key });
-  });
-  after(async () => {
-    await server.close();
-  });
-  afterEach(() => {
-    server.reset();
-  });
+  const server = mockServerForSuite({ strict: true, apiKey: key });
 
   for (const id of providerIds) {
     const rule = providers[id];

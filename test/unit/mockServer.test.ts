@@ -4,7 +4,6 @@ import * as assert from 'assert';
 import { defaultReplyText } from '../mock/defaultReplies';
 import { rawRequest } from '../mock/rawClient';
 import {
-  MockMessagesServer,
   redactedThinkingBlock,
   reply,
   textBlock,
@@ -16,6 +15,7 @@ import {
   type RecordedRequest,
 } from '../mock/server';
 import { accumulateMessage, parseSseEvents, type ParsedEvent } from '../mock/sseEvents';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const userMessage = { role: 'user', content: 'What is 2 + 2?' };
 const request = { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [userMessage] };
@@ -41,16 +41,7 @@ const mixedReply: MessageReply = reply(
 );
 
 describe('mock server: streaming', () => {
-  let server: MockMessagesServer;
-  before(async () => {
-    server = await MockMessagesServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-  });
+  const server = mockServerForSuite();
 
   it('frames every event as `event: NAME\\ndata: JSON\\n\\n` with data.type equal to the name', async () => {
     const res = await rawRequest(server.url, { path: '/v1/messages', body: { ...request, stream: true } });
@@ -152,17 +143,7 @@ describe('mock server: streaming', () => {
 });
 
 describe('mock server: recording and other endpoints', () => {
-  let server: MockMessagesServer;
-  before(async () => {
-    server = await MockMessagesServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    server.configure({ apiKey: undefined });
-  });
+  const server = mockServerForSuite({}, { apiKey: undefined });
 
   it('records method, path, lower-cased headers, raw and parsed body', async () => {
     await rawRequest(server.url, { path: '/v1/messages', headers: { 'X-Api-Key': 'sk-1', 'Anthropic-Version': '2023-06-01' }, body: request });
@@ -271,13 +252,7 @@ describe('mock server: recording and other endpoints', () => {
 });
 
 describe('mock server: demo mode', () => {
-  let server: MockMessagesServer;
-  before(async () => {
-    server = await MockMessagesServer.start({ demo: true });
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = mockServerForSuite({ demo: true });
 
   it('streams a labelled demo reply that echoes the question, slowly and in small pieces', async () => {
     const question = `Please explain closures. ${'x'.repeat(600)}`;

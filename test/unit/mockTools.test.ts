@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { MockMessagesServer, demoToolReply, expectToolResult, textReply, type MessageReply } from '../mock/server';
+import { demoToolReply, expectToolResult, textReply, type MessageReply, type MockMessagesServer } from '../mock/server';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const typed = [{ type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' }];
 const custom = [{ name: 'str_replace_based_edit_tool', description: 'x', input_schema: { type: 'object', properties: {} } }];
@@ -14,12 +15,7 @@ async function post(mock: MockMessagesServer, body: Record<string, unknown>): Pr
 }
 
 describe('Mock tool turns', () => {
-  let mock: MockMessagesServer;
-  before(async () => {
-    mock = await MockMessagesServer.start();
-  });
-  after(() => mock.close());
-  beforeEach(() => mock.reset());
+  const mock = mockServerForSuite();
 
   it('refuses, as the API does, a request that does not answer the call first in its last message', async () => {
     const call = { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'str_replace_based_edit_tool', input: {} }] };
