@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesClient';
+import { MessagesClient } from '../../src/api/messagesClient';
 import { listModelEntries } from '../../src/api/providerProbe';
 import { requestShape } from '../../src/conversation/turnRequest';
 import { chooseDefaultModel, effortFor, lifecycleNote, mergeModelInfo, parseLiveModel, reviveLiveModel, type LiveModel } from '../../src/providers/liveModels';
@@ -8,6 +8,7 @@ import { PRESETS } from '../../src/providers/profiles';
 import { listModels } from '../mock/models';
 import { providers } from '../mock/providers';
 import { MockMessagesServer } from '../mock/server';
+import { directSettings } from './loopbackClient';
 
 /** The mock's Anthropic list, as GET /v1/models serves it, read the way the extension reads it. */
 function anthropicList(): LiveModel[] {
@@ -89,7 +90,7 @@ describe('reading GET /v1/models', function () {
 
   before(async () => {
     server = await MockMessagesServer.start({ strict: true, apiKey: KEY });
-    client = new MessagesClient({ info: () => undefined, warn: () => undefined }, { ...DEFAULT_CLIENT_SETTINGS, maxRetries: 0, proxy: { url: undefined, noProxy: ['*'], strictSSL: true } });
+    client = new MessagesClient({ info: () => undefined, warn: () => undefined }, directSettings({ maxRetries: 0 }));
   });
   after(async () => {
     await client.close();

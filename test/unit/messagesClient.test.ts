@@ -1,37 +1,25 @@
 // The real client against the mock Messages API over loopback HTTP, faults included.
 import * as assert from 'assert';
-import { DEFAULT_CLIENT_SETTINGS, MessagesClient, type ClientSettings } from '../../src/api/messagesClient';
+import { MessagesClient, type ClientSettings } from '../../src/api/messagesClient';
 import type { StreamDelta } from '../../src/api/messageAccumulator';
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
-import { MockMessagesServer, textReply, thinkingReply } from '../mock/server';
+import { textReply, thinkingReply } from '../mock/server';
+import { mockServerForSuite } from '../mock/suiteServer';
+import { directSettings, keepingLog } from './loopbackClient';
 
 const KEY = 'sk-ant-test-0123456789-secret';
-/** Direct connections only (a proxy from the environment must not interfere), short timeouts. */
-const settings = (overrides: Partial<ClientSettings> = {}): ClientSettings => ({
-  ...DEFAULT_CLIENT_SETTINGS,
-  connectTimeoutMs: 2_000,
-  idleTimeoutMs: 2_000,
-  proxy: { url: undefined, noProxy: ['*'], strictSSL: true },
-  ...overrides,
-});
+/** Direct connections, short timeouts. */
+const settings = (overrides: Partial<ClientSettings> = {}): ClientSettings => directSettings({ connectTimeoutMs: 2_000, idleTimeoutMs: 2_000, ...overrides });
 
 describe('MessagesClient over loopback', function () {
   this.timeout(15_000);
-  let server: MockMessagesServer;
+  const server = mockServerForSuite({ apiKey: KEY });
   let logLines: string[];
   let client: MessagesClient;
 
-  before(async () => {
-    server = await MockMessagesServer.start({ apiKey: KEY });
-  });
-  after(async () => {
-    await server.close();
-  });
   beforeEach(() => {
-    server.reset();
     logLines = [];
-    const log = { info: (line: string) => logLines.push(line), warn: (line: string) => logLines.push(line) };
-    client = new MessagesClient(log, settings());
+    client = new MessagesClient(keepingLog(logLines), settings());
   });
   afterEach(async () => {
     await client.close();

@@ -1,18 +1,19 @@
 // Every preset against the mock in strict emulation of its provider, over loopback HTTP.
 import * as assert from 'assert';
-import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesClient';
+import { MessagesClient } from '../../src/api/messagesClient';
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
 import { probeConnection } from '../../src/api/providerProbe';
 import type { AuthHeaderStyle } from '../../src/auth/credentials';
 import { buildRequestContext, summarise } from '../../src/providers/requestContext';
 import type { Settings } from '../../src/config';
+import { directSettings } from './loopbackClient';
 import { settingsFor } from './settingsFixture';
 import { PRESETS, resolveProfiles } from '../../src/providers/profiles';
 import { MockMessagesServer, textReply, type ProviderId } from '../mock/server';
 
 const KEY = 'sk-provider-test';
 const quiet = { info: () => undefined, warn: () => undefined };
-const direct = { ...DEFAULT_CLIENT_SETTINGS, maxRetries: 0, proxy: { url: undefined, noProxy: ['*'], strictSSL: true } };
+const direct = directSettings({ maxRetries: 0 });
 
 /** Which emulation stands for which preset. */
 const EMULATION: Record<string, ProviderId> = { anthropic: 'anthropic', starmagic: 'starmagic', magickapi: 'magickapi', apimart: 'apimart', qingbo: 'qingbo', gateway: 'generic' };

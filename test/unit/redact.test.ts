@@ -3,12 +3,13 @@
 import * as assert from 'assert';
 import type { ApiError } from '../../src/api/apiError';
 import type { StreamDelta } from '../../src/api/messageAccumulator';
-import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesClient';
+import { MessagesClient } from '../../src/api/messagesClient';
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
 import { describeProbe, probeConnection } from '../../src/api/providerProbe';
 import { REDACTED, keysInHeaders, redactorFor } from '../../src/api/redact';
 import type { AuthHeaderStyle } from '../../src/auth/credentials';
-import { MockMessagesServer } from '../mock/server';
+import { mockServerForSuite } from '../mock/suiteServer';
+import { directSettings, keepingLog } from './loopbackClient';
 
 describe('redactorFor', () => {
   const key = 'gw-live-0123456789abcdef';
@@ -59,21 +60,13 @@ describe('a gateway that echoes the key', function () {
   this.timeout(15_000);
   const gatewayKey = 'gw-live-0123456789abcdef';
   const anthropicKey = 'sk-ant-api03-echo-0123456789';
-  let server: MockMessagesServer;
+  const server = mockServerForSuite();
   let logLines: string[];
   let client: MessagesClient;
 
-  before(async () => {
-    server = await MockMessagesServer.start();
-  });
-  after(async () => {
-    await server.close();
-  });
   beforeEach(() => {
-    server.reset();
     logLines = [];
-    const log = { info: (line: string) => logLines.push(line), warn: (line: string) => logLines.push(line) };
-    client = new MessagesClient(log, { ...DEFAULT_CLIENT_SETTINGS, maxRetries: 1, proxy: { url: undefined, noProxy: ['*'], strictSSL: true } });
+    client = new MessagesClient(keepingLog(logLines), directSettings({ maxRetries: 1 }));
   });
   afterEach(async () => {
     await client.close();
