@@ -2,16 +2,11 @@
 // patches Node's networking: with the setting off, a provider with a self-signed certificate gets
 // the key through a proxy (as a TLS-inspecting proxy needs), and never on a direct connection.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as http from 'http';
-import * as https from 'https';
-import type { AddressInfo } from 'net';
-import * as os from 'os';
-import * as path from 'path';
-import { createProxy } from 'proxy';
+import type * as http from 'http';
+import type * as https from 'https';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { startProxy, startSelfSignedServer, type LoopbackServer } from '../mock/loopbackServers';
 
 const EXTENSION_ID = 'claude-assistant.claude-assistant';
 const KEY = 'sk-ant-integration-tls-0123456789';
@@ -19,31 +14,23 @@ const KEY = 'sk-ant-integration-tls-0123456789';
 describe('http.proxyStrictSSL inside the extension host', function () {
   this.timeout(60_000);
   let api: TestApi;
-  let dir: string;
-  let server: https.Server;
-  let proxy: http.Server;
-  let proxyUrl: string;
+  let server: LoopbackServer<https.Server>;
+  let proxy: LoopbackServer<http.Server>;
   /** The path and key header of every request the self-signed server received. */
   const received: string[] = [];
   const claude = () => vscode.workspace.getConfiguration('claudeAssistant');
   const network = () => vscode.workspace.getConfiguration('http');
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-assistant-it-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (request, response) => {
+    server = await startSelfSignedServer((request, response) => {
       received.push(`${request.url} ${String(request.headers['x-api-key'])}`);
       response.writeHead(401, { 'content-type': 'application/json' });
       response.end('{"type":"error","error":{"type":"authentication_error","message":"no"}}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = createProxy(http.createServer());
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    proxy = await startProxy();
 
     api = (await vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID)!.activate())!;
-    await claude().update('baseUrl', `https://127.0.0.1:${(server.address() as AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+    await claude().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await claude().update('maxRetries', 0, vscode.ConfigurationTarget.Global);
     await network().update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global);
     await api.keyStore.set(KEY);
@@ -54,11 +41,8 @@ describe('http.proxyStrictSSL inside the extension host', function () {
     for (const key of ['baseUrl', 'maxRetries']) await claude().update(key, undefined, vscode.ConfigurationTarget.Global);
     for (const key of ['proxyStrictSSL', 'proxy', 'noProxy']) await network().update(key, undefined, vscode.ConfigurationTarget.Global);
     await api.keyStore.clear();
-    server.closeAllConnections();
-    proxy.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await new Promise((resolve) => proxy.close(resolve));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
+    await proxy.close();
   });
 
   beforeEach(() => {
@@ -83,12 +67,12 @@ describe('http.proxyStrictSSL inside the extension host', function () {
   });
 
   it('through http.proxy with proxyStrictSSL off, the same server is reached, as a TLS-inspecting proxy needs', async () => {
-    await network().update('proxy', proxyUrl, vscode.ConfigurationTarget.Global);
+    await network().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
     // The host's NO_PROXY names 127.0.0.1 (test/host/codeServer.ts); a list of its own replaces it.
     await network().update('noProxy', ['no-such-host.invalid'], vscode.ConfigurationTarget.Global);
     await waitFor(async () => {
       const { proxy: settings } = (await api.connection.bundle()).client.settings;
-      return settings.url === proxyUrl && settings.noProxy.length === 1;
+      return settings.url === proxy.url && settings.noProxy.length === 1;
     });
     await sendAndFail();
     assert.ok(received.some((line) => line.startsWith('/v1/messages') && line.endsWith(KEY)), `the server was not reached through the proxy: ${JSON.stringify(received)}`);

@@ -1,37 +1,28 @@
 // The client through a real HTTP proxy on loopback, as VS Code's http.proxy would configure it.
 import * as assert from 'assert';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
-import { createProxy } from 'proxy';
+import type * as http from 'http';
 import { DEFAULT_CLIENT_SETTINGS, MessagesClient } from '../../src/api/messagesClient';
 import { buildMessagesRequest } from '../../src/api/messagesRequest';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { startProxy, type LoopbackServer } from '../mock/loopbackServers';
+import { textReply } from '../mock/server';
+import { mockServerForSuite } from '../mock/suiteServer';
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
 describe('MessagesClient through a proxy', function () {
   this.timeout(15_000);
-  let server: MockMessagesServer;
-  let proxy: http.Server;
-  let proxyUrl: string;
+  const server = mockServerForSuite();
+  let proxy: LoopbackServer<http.Server>;
   const tunnels: string[] = [];
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    proxy = createProxy(http.createServer());
-    proxy.on('connect', (request: http.IncomingMessage) => tunnels.push(request.url ?? ''));
-    proxy.on('request', (request: http.IncomingMessage) => tunnels.push(request.url ?? ''));
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    proxy = await startProxy();
+    proxy.server.on('connect', (request: http.IncomingMessage) => tunnels.push(request.url ?? ''));
+    proxy.server.on('request', (request: http.IncomingMessage) => tunnels.push(request.url ?? ''));
   });
-  after(async () => {
-    await server.close();
-    proxy.closeAllConnections();
-    await new Promise((resolve) => proxy.close(resolve));
-  });
+  after(() => proxy.close());
   beforeEach(() => {
     tunnels.length = 0;
-    server.reset();
   });
 
   const request = () =>
@@ -43,7 +34,7 @@ describe('MessagesClient through a proxy', function () {
 
   it('goes through http.proxy when one is set', async () => {
     server.enqueue({ reply: textReply('via the proxy') });
-    const client = new MessagesClient(quiet, { ...DEFAULT_CLIENT_SETTINGS, proxy: { url: proxyUrl, noProxy: [], strictSSL: true } });
+    const client = new MessagesClient(quiet, { ...DEFAULT_CLIENT_SETTINGS, proxy: { url: proxy.url, noProxy: [], strictSSL: true } });
     const { message } = await client.streamMessage(request());
     await client.close();
     assert.deepStrictEqual(message.content, [{ type: 'text', text: 'via the proxy' }]);
@@ -52,7 +43,7 @@ describe('MessagesClient through a proxy', function () {
   });
 
   it('goes straight to hosts listed in http.noProxy', async () => {
-    const client = new MessagesClient(quiet, { ...DEFAULT_CLIENT_SETTINGS, proxy: { url: proxyUrl, noProxy: ['127.0.0.1'], strictSSL: true } });
+    const client = new MessagesClient(quiet, { ...DEFAULT_CLIENT_SETTINGS, proxy: { url: proxy.url, noProxy: ['127.0.0.1'], strictSSL: true } });
     await client.streamMessage(request());
     await client.close();
     assert.deepStrictEqual(tunnels, []);
