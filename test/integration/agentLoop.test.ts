@@ -9,9 +9,9 @@ import type { TestApi } from '../../src/extension';
 import { textEditorDefinition } from '../../src/tools/textEditorTool';
 import { turnText } from '../../src/webview/protocol';
 import { logText } from './logText';
-import { MockMessagesServer, expectToolResult, reply, textBlock, textReply, toolUseBlock } from '../mock/server';
+import { expectToolResult, reply, textBlock, textReply, toolUseBlock } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
-const EXTENSION_ID = 'claude-assistant.claude-assistant';
 const EDITOR = 'str_replace_based_edit_tool';
 
 /** A small text editor over the live documents: view and str_replace, nothing saved. */
@@ -46,31 +46,16 @@ class LiveEditor implements ToolProvider {
 
 describe('the agent loop inside the extension host', function () {
   this.timeout(30_000);
+  const server = mockProviderForSuite({ key: 'sk-ant-loop-key', settings: { authHeader: 'x-api-key' } });
   let api: TestApi;
-  let server: MockMessagesServer;
   let editor: LiveEditor;
   let registration: vscode.Disposable;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
-  /** Message requests only: the models list is fetched in the background too. */
-  const sent = () => server.requests.filter((request) => request.path === '/v1/messages');
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('authHeader', 'x-api-key', vscode.ConfigurationTarget.Global);
-    await api.keyStore.set('sk-ant-loop-key');
-  });
-
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('authHeader', undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
+    api = await activateApi();
   });
 
   beforeEach(() => {
-    server.reset();
     api.session.startNew();
     editor = new LiveEditor();
     registration = api.registerToolProvider(editor);
@@ -91,11 +76,11 @@ describe('the agent loop inside the extension host', function () {
     assert.strictEqual(api.session.transcript.length, 2);
     assert.deepStrictEqual([turn.status, turn.error], ['done', undefined]);
     assert.strictEqual(turnText(turn), 'Reading.\n\nRenamed the heading.');
-    assert.strictEqual(sent().length, 3);
-    const first = sent()[0].body as { tools: unknown[]; system: string };
+    assert.strictEqual(server.messageRequests().length, 3);
+    const first = server.messageRequests()[0].body as { tools: unknown[]; system: string };
     assert.deepStrictEqual(first.tools, [{ type: 'text_editor_20250728', name: EDITOR }, { type: 'bash_20250124', name: 'bash' }]);
     assert.match(first.system, new RegExp(vscode.workspace.workspaceFolders![0].uri.fsPath.replace(/[\\/.]/g, '.')));
-    const viewAnswer = (sent()[1].body as { messages: Array<{ content: Array<{ content: string }> }> }).messages.at(-1)!.content[0];
+    const viewAnswer = (server.messageRequests()[1].body as { messages: Array<{ content: Array<{ content: string }> }> }).messages.at(-1)!.content[0];
     assert.strictEqual(viewAnswer.content, '# Integration test workspace\n');
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.path.endsWith('/README.md'))!;
     assert.strictEqual(document.getText(), '# Edited workspace\n');
@@ -123,7 +108,7 @@ describe('the agent loop inside the extension host', function () {
     server.enqueue({ expect: expectToolResult('toolu_slow'), reply: textReply('Fine.') });
     await api.session.send('Never mind');
     assert.strictEqual(api.session.transcript[3].status, 'done');
-    const answer = (sent()[1].body as { messages: Array<{ content: Array<{ is_error?: boolean; content: string }> }> }).messages.at(-1)!.content[0];
+    const answer = (server.messageRequests()[1].body as { messages: Array<{ content: Array<{ is_error?: boolean; content: string }> }> }).messages.at(-1)!.content[0];
     assert.deepStrictEqual([answer.is_error, /Cancelled by the user/.test(answer.content)], [true, true]);
   });
 
@@ -138,11 +123,11 @@ describe('the agent loop inside the extension host', function () {
     );
     await api.session.send('Hello');
     assert.deepStrictEqual([api.session.transcript[1].status, turnText(api.session.transcript[1])], ['done', 'Custom tools work here.']);
-    assert.strictEqual(sent().length, 2);
-    const retried = (sent()[1].body as { tools: Array<Record<string, unknown>> }).tools[0];
+    assert.strictEqual(server.messageRequests().length, 2);
+    const retried = (server.messageRequests()[1].body as { tools: Array<Record<string, unknown>> }).tools[0];
     assert.deepStrictEqual([retried.name, 'type' in retried, typeof retried.input_schema], [EDITOR, false, 'object']);
     await api.session.send('Again');
-    assert.strictEqual(sent().length, 3, `the form is remembered for ${model}: no refused request first`);
+    assert.strictEqual(server.messageRequests().length, 3, `the form is remembered for ${model}: no refused request first`);
     assert.ok(editor.forms.slice(-1)[0] === 'custom');
     // Kept with the profile's other learned facts, and Test Connection reports it.
     const learned = api.connection.learnedFacts()?.toolForms?.[model];

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { ContextCount, HostToWebview } from '../../src/webview/protocol';
 import { turnText } from '../../src/webview/protocol';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
 const KEY = 'sk-ant-caching-key';
 /** Long enough (about 1,500 tokens) for a breakpoint on Sonnet 4.5. */
@@ -17,18 +18,12 @@ function hasCacheControl(body: unknown): boolean {
 
 describe('prompt caching and token counting inside the extension host', function () {
   this.timeout(30_000);
+  const server = mockProviderForSuite({ key: KEY, settings: { model: 'claude-sonnet-4-5' }, alsoReset: ['promptCaching'], eachTest: { gateway: undefined } });
   let api: TestApi;
-  let server: MockMessagesServer;
   const counts: ContextCount[] = [];
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
-  const messageRequests = () => server.requests.filter((request) => request.path === '/v1/messages');
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('model', 'claude-sonnet-4-5', vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
+    api = await activateApi();
     // What the panel tells the page about the context in use.
     const view = api.chat.view;
     const post = view.post.bind(view);
@@ -38,15 +33,7 @@ describe('prompt caching and token counting inside the extension host', function
     };
   });
 
-  after(async () => {
-    for (const key of ['baseUrl', 'model', 'promptCaching']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
-  });
-
   beforeEach(() => {
-    server.reset();
-    server.configure({ gateway: undefined });
     counts.length = 0;
     api.session.startNew();
   });
@@ -65,7 +52,7 @@ describe('prompt caching and token counting inside the extension host', function
     await api.session.send(LONG_QUESTION);
     await api.session.send('And the second half?');
     const [, first, , second] = api.session.transcript;
-    assert.ok(hasCacheControl(messageRequests()[0].body) && hasCacheControl(messageRequests()[1].body));
+    assert.ok(hasCacheControl(server.messageRequests()[0].body) && hasCacheControl(server.messageRequests()[1].body));
     assert.ok(first.usage && first.usage.cacheWriteTokens > 1000, JSON.stringify(first.usage));
     assert.ok(second.usage && second.usage.cacheReadTokens >= first.usage.cacheWriteTokens, JSON.stringify(second.usage));
   });
@@ -74,7 +61,7 @@ describe('prompt caching and token counting inside the extension host', function
     await config().update('promptCaching', 'off', vscode.ConfigurationTarget.Global);
     try {
       await api.session.send(LONG_QUESTION);
-      assert.strictEqual(hasCacheControl(messageRequests()[0].body), false);
+      assert.strictEqual(hasCacheControl(server.messageRequests()[0].body), false);
     } finally {
       await config().update('promptCaching', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -86,13 +73,13 @@ describe('prompt caching and token counting inside the extension host', function
     await api.session.send(LONG_QUESTION);
     const reply = api.session.transcript[1];
     assert.deepStrictEqual([turnText(reply), reply.status], ['Answered without caching.', 'done']);
-    assert.deepStrictEqual(messageRequests().map((request) => [request.body !== undefined && hasCacheControl(request.body)]), [[true], [false]]);
+    assert.deepStrictEqual(server.messageRequests().map((request) => [request.body !== undefined && hasCacheControl(request.body)]), [[true], [false]]);
     const facts = api.connection.gatewayFacts?.factsFor(api.connection.profile().id, server.url);
     assert.match(facts?.refused.cache_control?.evidence ?? '', /^HTTP 400 to POST \/v1\/messages/);
     // The next turn goes without it at once.
     await api.session.send('Go on.');
-    assert.strictEqual(messageRequests().length, 3);
-    assert.strictEqual(hasCacheControl(messageRequests()[2].body), false);
+    assert.strictEqual(server.messageRequests().length, 3);
+    assert.strictEqual(hasCacheControl(server.messageRequests()[2].body), false);
     assert.strictEqual(turnText(api.session.transcript[3]), 'Still fine.');
   });
 

@@ -3,39 +3,21 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { turnText } from '../../src/webview/protocol';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
-const EXTENSION_ID = 'claude-assistant.claude-assistant';
 const KEY = 'sk-ant-integration-key';
 
 describe('chat inside the extension host', function () {
   this.timeout(30_000);
+  const server = mockProviderForSuite({ key: KEY, alsoReset: ['authHeader'] });
   let api: TestApi;
-  let server: MockMessagesServer;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
-  // GET /v1/models goes out in the background too; these tests are about the messages.
-  const messageRequests = () => server.requests.filter((request) => request.path === '/v1/messages');
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
-    assert.ok(extension, 'extension is installed');
-    const exported = await extension.activate();
-    assert.ok(exported, 'the test API is returned in ExtensionMode.Test');
-    api = exported;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
-  });
-
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('authHeader', undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
+    api = await activateApi();
   });
 
   beforeEach(() => {
-    server.reset();
     api.session.startNew();
   });
 
@@ -49,7 +31,7 @@ describe('chat inside the extension host', function () {
     const [question, reply] = api.session.transcript;
     assert.strictEqual(turnText(question), 'What does this function do?');
     assert.deepStrictEqual([reply.role, turnText(reply), reply.status], ['assistant', 'Integration reply, streamed.', 'done']);
-    const recorded = messageRequests()[0];
+    const recorded = server.messageRequests()[0];
     assert.strictEqual(recorded.path, '/v1/messages');
     assert.strictEqual(recorded.headers['x-api-key'], KEY);
     assert.strictEqual(recorded.headers['anthropic-version'], '2023-06-01');
@@ -70,8 +52,8 @@ describe('chat inside the extension host', function () {
     await config().update('authHeader', 'bearer', vscode.ConfigurationTarget.Global);
     try {
       await api.session.send('hello');
-      assert.strictEqual(messageRequests()[0].headers['authorization'], `Bearer ${KEY}`);
-      assert.strictEqual(messageRequests()[0].headers['x-api-key'], undefined);
+      assert.strictEqual(server.messageRequests()[0].headers['authorization'], `Bearer ${KEY}`);
+      assert.strictEqual(server.messageRequests()[0].headers['x-api-key'], undefined);
     } finally {
       await config().update('authHeader', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -104,7 +86,7 @@ describe('chat inside the extension host', function () {
     process.env.ANTHROPIC_AUTH_TOKEN = 'env-token';
     try {
       await api.session.send('hello');
-      assert.strictEqual(messageRequests()[0].headers['authorization'], 'Bearer env-token');
+      assert.strictEqual(server.messageRequests()[0].headers['authorization'], 'Bearer env-token');
     } finally {
       delete process.env.ANTHROPIC_AUTH_TOKEN;
       await api.keyStore.set(KEY);
@@ -118,7 +100,7 @@ describe('chat inside the extension host', function () {
     delete process.env.ANTHROPIC_AUTH_TOKEN;
     try {
       await api.session.send('hello');
-      assert.strictEqual(messageRequests().length, 0);
+      assert.strictEqual(server.messageRequests().length, 0);
       assert.deepStrictEqual(api.session.transcript[1].error?.actions, ['setApiKey']);
     } finally {
       if (saved.key !== undefined) process.env.ANTHROPIC_API_KEY = saved.key;

@@ -7,35 +7,26 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { ConversationStore } from '../../src/history/conversationStore';
 import { turnText } from '../../src/webview/protocol';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
-const EXTENSION_ID = 'claude-assistant.claude-assistant';
 const KEY = 'sk-ant-integration-key';
 
 describe('chat panel inside the extension host', function () {
   this.timeout(30_000);
+  const server = mockProviderForSuite({ key: KEY, alsoReset: ['thinking.enabled'] });
   let api: TestApi;
-  let server: MockMessagesServer;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
   const readme = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'README.md');
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID)!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
+    api = await activateApi();
   });
 
   after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('thinking.enabled', undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   beforeEach(() => {
-    server.reset();
     api.session.startNew();
   });
 
@@ -114,7 +105,7 @@ describe('chat panel inside the extension host', function () {
     try {
       server.enqueue({ reply: textReply('Thought about it.') });
       await api.session.send('Think first');
-      const body = server.requests.filter((request) => request.path === '/v1/messages')[0].body as { thinking?: unknown; max_tokens: number };
+      const body = server.messageRequests()[0].body as { thinking?: unknown; max_tokens: number };
       assert.deepStrictEqual(body.thinking, { type: 'enabled', budget_tokens: config().get('thinking.budgetTokens') });
       assert.strictEqual(body.max_tokens, (config().get<number>('maxTokens') ?? 0) + (config().get<number>('thinking.budgetTokens') ?? 0));
     } finally {

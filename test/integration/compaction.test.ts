@@ -4,8 +4,9 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { turnText } from '../../src/webview/protocol';
-import { MockMessagesServer, summaryScript, textReply, type RecordedRequest } from '../mock/server';
+import { summaryScript, textReply, type RecordedRequest } from '../mock/server';
 import { requestTexts } from '../mock/contextWindow';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
 const KEY = 'sk-ant-compaction-key';
 /** About 1,000 tokens by the mock's count (four characters a token). */
@@ -13,30 +14,16 @@ const filler = (letter: string): string => `${letter.repeat(39)}\n`.repeat(100);
 
 describe('compaction inside the extension host', function () {
   this.timeout(60_000);
+  const server = mockProviderForSuite({ key: KEY, settings: { model: 'claude-sonnet-4-5' }, alsoReset: ['compaction.threshold', 'modelOverrides'], eachTest: { contextLimit: undefined } });
   let api: TestApi;
-  let server: MockMessagesServer;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
-  const messageRequests = (): RecordedRequest[] => server.requests.filter((request) => request.path === '/v1/messages');
-  const lastRequest = (): RecordedRequest => messageRequests().at(-1)!;
+  const lastRequest = (): RecordedRequest => server.messageRequests().at(-1)!;
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('model', 'claude-sonnet-4-5', vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
-  });
-
-  after(async () => {
-    for (const key of ['baseUrl', 'model', 'compaction.threshold', 'modelOverrides']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
+    api = await activateApi();
   });
 
   beforeEach(async () => {
     await config().update('compaction.threshold', undefined, vscode.ConfigurationTarget.Global);
-    server.reset();
-    server.configure({ contextLimit: undefined });
     api.session.startNew();
   });
 
@@ -69,7 +56,7 @@ describe('compaction inside the extension host', function () {
       assert.match(retry, /<summary>[\s\S]*FACT-lib[\s\S]*<\/summary>[\s\S]*What next\?/);
       assert.ok(!retry.includes('aaaaaaaaaa') && !retry.includes('bbbbbbbbbb'), 'the summarised turns are not sent');
       // The refused request (a 400) or the empty reply (the stop reason) came before the summary request.
-      const requests = messageRequests();
+      const requests = server.messageRequests();
       assert.match(requestTexts(requests.at(-2)!.body), /Summarise the conversation above/);
       assert.match(requestTexts(requests.at(-3)!.body), /aaaaaaaaaa[\s\S]*What next\?/);
     });
@@ -114,7 +101,7 @@ describe('compaction inside the extension host', function () {
       await api.session.send(`And now?\n${filler('c')}${filler('d')}`);
       const [compaction] = api.session.conversation.compactions ?? [];
       assert.strictEqual(compaction?.reason, 'threshold');
-      const requests = messageRequests();
+      const requests = server.messageRequests();
       // Nothing over the threshold was sent: the summary request came before the third turn's.
       assert.match(requestTexts(requests.at(-2)!.body), /Summarise the conversation above/);
       assert.match(requestTexts(requests.at(-1)!.body), /<summary>[\s\S]*FACT-goal[\s\S]*FACT-lib[\s\S]*And now\?/);

@@ -16,19 +16,19 @@ import { ComposerContext } from '../../src/editor/vscodeComposerContext';
 import { DraftAttachments } from '../../src/editor/draftAttachments';
 import { TerminalOutputs } from '../../src/editor/vscodeTerminalOutputs';
 import { readEditorSettings } from '../../src/config';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
 const KEY = 'sk-context-key';
 const CALC = 'export function pick(x: number): number {\r\n\tif (x > 1) {\r\n\t\treturn 1;\r\n\t}\r\n\treturn 0;\r\n}\r\n';
 
 describe('composer context and Edit Selection', function () {
   this.timeout(60_000);
+  const server = mockProviderForSuite({ key: KEY, settings: { contextLines: 1 } });
   let api: TestApi;
-  let server: MockMessagesServer;
   let context: ComposerContextHandler;
   const root = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
   const write = (relative: string, text: string): Thenable<void> => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), relative), new TextEncoder().encode(text));
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: root().fsPath, encoding: 'utf8' });
 
   /** Resolves a mention as the page asks for it; returns what the model would receive, and any notice. */
@@ -49,12 +49,8 @@ describe('composer context and Edit Selection', function () {
   }
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
+    api = await activateApi();
     context = api.chat.view.composerContext!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('contextLines', 1, vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
     await write('.gitignore', 'ignored.txt\n');
     await write('ignored.txt', 'secret notes\n');
     await write('lib/calc.ts', CALC);
@@ -64,15 +60,7 @@ describe('composer context and Edit Selection', function () {
     git('-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-qm', 'start');
   });
 
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('contextLines', undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
-  });
-
   beforeEach(() => {
-    server.reset();
     api.chat.view.composeUserText('');
   });
 
@@ -270,7 +258,7 @@ describe('composer context and Edit Selection', function () {
     it('asks for exactly the selected lines and, accepted, replaces only them, keeping CRLF and tabs, unsaved', async () => {
       const proposed = await run();
       // The chat counts its context between turns, so count_tokens requests can come after this one.
-      const body = server.requests.filter((request) => request.path === '/v1/messages').at(-1)?.body as { messages: Array<{ content: string | Array<{ type: string; text: string }> }> };
+      const body = server.messageRequests().at(-1)?.body as { messages: Array<{ content: string | Array<{ type: string; text: string }> }> };
       const content = body.messages.at(-1)!.content;
       const sent = typeof content === 'string' ? content : content.map((block) => block.text).join('');
       assert.match(sent, /^lib\/calc\.ts, lines 2-4\nThe block shows lines 1-5, with surrounding context\.\n```typescript\nexport function pick/);

@@ -1,12 +1,12 @@
 // Server-side context management inside the real extension host, against the mock's emulation of
 // the API's `context_management` and of a gateway that refuses it.
 import * as assert from 'assert';
-import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { describeRefusals } from '../../src/providers/gatewayFacts';
 import { turnText } from '../../src/webview/protocol';
 import { summarise } from '../mock/contextManagement';
-import { MockMessagesServer, textReply, type RecordedRequest } from '../mock/server';
+import { textReply, type RecordedRequest } from '../mock/server';
+import { activateApi, mockProviderForSuite } from './mockProvider';
 
 const KEY = 'sk-ant-context-key';
 
@@ -17,28 +17,14 @@ function edits(request: RecordedRequest): unknown[] | undefined {
 
 describe('server-side context management inside the extension host', function () {
   this.timeout(30_000);
+  const server = mockProviderForSuite({ key: KEY, settings: { model: 'claude-sonnet-4-6' }, eachTest: { gateway: undefined, compaction: undefined } });
   let api: TestApi;
-  let server: MockMessagesServer;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
-  const messageRequests = () => server.requests.filter((request) => request.path === '/v1/messages');
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('model', 'claude-sonnet-4-6', vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
-  });
-
-  after(async () => {
-    for (const key of ['baseUrl', 'model']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
+    api = await activateApi();
   });
 
   beforeEach(() => {
-    server.reset();
-    server.configure({ gateway: undefined, compaction: undefined });
     api.session.startNew();
   });
 
@@ -50,7 +36,7 @@ describe('server-side context management inside the extension host', function ()
     server.configure({ compaction: undefined });
     server.enqueue({ reply: textReply('Second answer.') });
     await api.session.send('Which port?');
-    const [first, second] = messageRequests();
+    const [first, second] = server.messageRequests();
     assert.deepStrictEqual(edits(first), ['clear_tool_uses_20250919', 'compact_20260112']);
     assert.match(first.headers['anthropic-beta'] ?? '', /context-management-2025-06-27/);
     assert.match(first.headers['anthropic-beta'] ?? '', /compact-2026-01-12/);
@@ -68,7 +54,7 @@ describe('server-side context management inside the extension host', function ()
       if (Date.now() > deadline) throw new Error('no count_tokens request');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const sent = messageRequests()[0].body as Record<string, unknown>;
+    const sent = server.messageRequests()[0].body as Record<string, unknown>;
     const counted = server.requests.find((request) => request.path === '/v1/messages/count_tokens')!.body as Record<string, unknown>;
     assert.ok(Array.isArray(sent.tools) && typeof sent.system === 'string', 'the turn was sent with tools and a system prompt');
     assert.deepStrictEqual([counted.tools, counted.system], [sent.tools, sent.system]);
@@ -79,14 +65,14 @@ describe('server-side context management inside the extension host', function ()
     server.enqueue({ reply: textReply('Answered without it.') }, { reply: textReply('Still fine.') });
     await api.session.send('Hello.');
     assert.deepStrictEqual([turnText(api.session.transcript[1]), api.session.transcript[1].status], ['Answered without it.', 'done']);
-    assert.deepStrictEqual(messageRequests().map((request) => [edits(request) !== undefined, /compact-2026-01-12/.test(request.headers['anthropic-beta'] ?? '')]), [[true, true], [false, false]]);
+    assert.deepStrictEqual(server.messageRequests().map((request) => [edits(request) !== undefined, /compact-2026-01-12/.test(request.headers['anthropic-beta'] ?? '')]), [[true, true], [false, false]]);
     const facts = api.connection.gatewayFacts?.factsFor(api.connection.profile().id, server.url);
     assert.match(facts?.refused.context_management?.evidence ?? '', /^HTTP 400 to POST \/v1\/messages/);
     assert.match(describeRefusals(facts).join(' '), /Refuses server-side context management \(context_management\): requests go without it/);
     // The next turn goes without it at once.
     await api.session.send('Go on.');
-    assert.strictEqual(messageRequests().length, 3);
-    assert.strictEqual(edits(messageRequests()[2]), undefined);
+    assert.strictEqual(server.messageRequests().length, 3);
+    assert.strictEqual(edits(server.messageRequests()[2]), undefined);
     assert.strictEqual(turnText(api.session.transcript[3]), 'Still fine.');
   });
 });

@@ -4,43 +4,31 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { ProposedEdit } from '../../src/editor/vscodeEditReview';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
 const KEY = 'sk-editor-key';
 const SOURCE = 'export function mean(values: number[]): number {\r\n\treturn values.reduce((a, b) => a + b, 0) / values.length;\r\n}\r\n\r\nexport const label = "naïve ✓";\r\n';
 
 describe('editor commands', function () {
   this.timeout(30_000);
+  const server = mockProviderForSuite({ key: KEY, settings: { contextLines: 0 } });
   let api: TestApi;
-  let server: MockMessagesServer;
   let editor: vscode.TextEditor;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
   const lastUserText = (): string => {
-    const body = server.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
+    const body = server.messageRequests().at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
     const content = body.messages.at(-1)!.content;
     return typeof content === 'string' ? content : (content as Array<{ type: string; text?: string }>).filter((b) => b.type === 'text').map((b) => b.text).join('');
   };
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('contextLines', 0, vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
+    api = await activateApi();
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'stats.ts');
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(SOURCE));
     editor = await vscode.window.showTextDocument(file);
   });
 
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('contextLines', undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
-  });
-
   beforeEach(() => {
-    server.reset();
     server.enqueue({ reply: textReply('An answer.') });
   });
 
@@ -76,7 +64,7 @@ describe('editor commands', function () {
   it('Add Selection to Chat attaches without sending; the next message carries it', async () => {
     editor.selection = new vscode.Selection(4, 0, 4, 30);
     await vscode.commands.executeCommand('claudeAssistant.addSelectionToChat');
-    assert.strictEqual(server.requests.filter((request) => request.path === '/v1/messages').length, 0, 'nothing was sent');
+    assert.strictEqual(server.messageRequests().length, 0, 'nothing was sent');
     assert.strictEqual(api.chat.view.composeUserText('What is this?'), 'src/stats.ts, line 5\n```typescript\nexport const label = "naïve ✓";\n```\n\nWhat is this?');
     assert.strictEqual(api.chat.view.composeUserText('Next'), 'Next', 'the draft is empty once sent');
   });
@@ -91,7 +79,7 @@ describe('editor commands', function () {
     editor.selection = new vscode.Selection(4, 0, 4, 30);
     await vscode.commands.executeCommand('claudeAssistant.explainSelection');
     await running;
-    assert.strictEqual(server.requests.filter((request) => request.path === '/v1/messages').length, 1, 'only the first question was sent');
+    assert.strictEqual(server.messageRequests().length, 1, 'only the first question was sent');
     assert.match(api.chat.view.composeUserText('Explain this'), /^src\/stats\.ts, line 5\n```typescript\nexport const label = "naïve ✓";\n```\n\nExplain this$/, 'the code waits as a chip');
   });
 

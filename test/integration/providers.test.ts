@@ -2,29 +2,21 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
 const KEY = 'sk-integration-profile-key';
 
 describe('provider profiles inside the extension host', function () {
   this.timeout(30_000);
+  // The tests store and clear the keys themselves.
+  const server = mockProviderForSuite({ server: { strict: true, apiKey: KEY }, alsoReset: ['profile', 'profiles', 'model'] });
   let api: TestApi;
-  let server: MockMessagesServer;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
   const setting = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
 
   before(async () => {
-    server = await MockMessagesServer.start({ strict: true, apiKey: KEY });
-    api = (await vscode.extensions.getExtension<TestApi>('claude-assistant.claude-assistant')!.activate())!;
-    await setting('baseUrl', server.url);
+    api = await activateApi();
   });
-
-  after(async () => {
-    for (const key of ['baseUrl', 'profile', 'profiles', 'model']) await setting(key, undefined);
-    await server.close();
-  });
-
-  beforeEach(() => server.reset());
 
   it('keeps one key per profile and sends it the way the profile says', async () => {
     await setting('profile', 'starmagic');

@@ -6,36 +6,21 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { conversationToMarkdown } from '../../src/history/markdownExport';
-import { MockMessagesServer } from '../mock/server';
 import { logText } from './logText';
+import { activateApi, mockProviderForSuite } from './mockProvider';
 
-const EXTENSION_ID = 'claude-assistant.claude-assistant';
 /** Not Anthropic-shaped, so only redacting the key in use keeps it out. */
 const KEY = 'gw-echo-integration-0123456789';
 
 describe('keys a provider echoes back', function () {
   this.timeout(60_000);
+  // One retry keeps the retried failures quick.
+  const server = mockProviderForSuite({ key: KEY, settings: { maxRetries: 1 } });
   let api: TestApi;
-  let server: MockMessagesServer;
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID)!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    // One retry keeps the retried failures quick.
-    await config().update('maxRetries', 1, vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
+    api = await activateApi();
   });
-
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('maxRetries', undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
-  });
-
-  beforeEach(() => server.reset());
 
   function assertNoKey(what: string, text: string): void {
     assert.ok(!text.includes(KEY), `${what} holds the key:\n${text}`);
@@ -54,7 +39,7 @@ describe('keys a provider echoes back', function () {
     await api.session.send('fourth');
     // Every request carried the key, and every answer repeated it.
     // (GET /v1/models also goes out, in the background.)
-    assert.deepStrictEqual(server.requests.filter((request) => request.path === '/v1/messages').map((request) => request.headers['x-api-key']), [KEY, KEY, KEY, KEY, KEY]);
+    assert.deepStrictEqual(server.messageRequests().map((request) => request.headers['x-api-key']), [KEY, KEY, KEY, KEY, KEY]);
 
     const errors = api.session.transcript.filter((turn) => turn.role === 'assistant').map((turn) => turn.error);
     assert.strictEqual(errors.length, 4);
@@ -85,7 +70,7 @@ describe('keys a provider echoes back', function () {
     }
     await vscode.commands.executeCommand('notifications.clearAll');
     await testing;
-    assert.strictEqual(server.requests.filter((request) => request.path === '/v1/messages').length, 2);
+    assert.strictEqual(server.messageRequests().length, 2);
     // The notification says what the log says: the same lines.
     const report = log.slice(log.lastIndexOf('Test Connection to'));
     assert.match(report, /x-api-key: HTTP 401 .*invalid api key \[redacted\]/);

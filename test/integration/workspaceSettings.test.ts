@@ -5,32 +5,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { MockMessagesServer, textReply } from '../mock/server';
+import { textReply } from '../mock/server';
+import { activateApi, claudeSettings as config, mockProviderForSuite } from './mockProvider';
 
-const EXTENSION_ID = 'claude-assistant.claude-assistant';
 const KEY = 'sk-ant-integration-key';
 
 describe('settings from the workspace', function () {
   this.timeout(30_000);
+  const server = mockProviderForSuite({ key: KEY, alsoReset: ['model'] });
   let api: TestApi;
-  let server: MockMessagesServer;
   const folder = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
   const settingsFile = () => path.join(folder(), '.vscode', 'settings.json');
-  const config = () => vscode.workspace.getConfiguration('claudeAssistant');
 
   before(async () => {
-    server = await MockMessagesServer.start();
-    api = (await vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID)!.activate())!;
-    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await api.keyStore.set(KEY);
+    api = await activateApi();
   });
 
-  after(async () => {
+  after(() => {
     fs.rmSync(path.join(folder(), '.vscode'), { recursive: true, force: true });
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('model', undefined, vscode.ConfigurationTarget.Global);
-    await api.keyStore.clear();
-    await server.close();
   });
 
   it('cannot set the prices: a workspace cannot hide what a reply costs', async () => {
