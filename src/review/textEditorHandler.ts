@@ -194,10 +194,9 @@ export class TextEditorHandler implements ToolHandler {
       return { text: plan.after };
     }
     update({ status: 'proposed', diff });
-    const name = target.displayPath.split('/').pop() || 'file';
     const decision = await this.workspace.reviews.review({
       toolUseId: id,
-      original: original ?? this.workspace.reviews.emptyOriginal(id, name),
+      original: original ?? this.workspace.reviews.emptyOriginal(id, target.displayPath),
       proposalText: plan.after,
       displayPath: target.displayPath,
       title: `${target.displayPath}: Claude's proposed edit (editable) — Accept or Reject`,
