@@ -22,7 +22,8 @@ export interface UriParts {
 
 export function proposalParts(id: string, displayPath: string, side: ProposalSide = 'proposal'): UriParts {
   const file = displayPath.replace(/\\/g, '/').replace(/^\/+/, '') || 'file';
-  const query = new URLSearchParams(side === 'before' ? { review: id, side } : { review: id });
+  // The name tells the document from its folders, which VS Code addresses with the same query.
+  const query = new URLSearchParams({ review: id, ...(side === 'before' ? { side } : {}), name: file.split('/').pop() || file });
   return { path: `/${file}`, query: query.toString() };
 }
 
@@ -37,7 +38,7 @@ export function readProposalAddress(parts: UriParts): ProposalAddress | undefine
     const id = query.get('review');
     const side = query.get('side') ?? 'proposal';
     const file = parts.path.replace(/^\/+/, '');
-    if (!id || file === '' || (side !== 'proposal' && side !== 'before')) return undefined;
+    if (!id || file === '' || file.split('/').pop() !== query.get('name') || (side !== 'proposal' && side !== 'before')) return undefined;
     return { id, side, file };
   }
   const legacy = /^\/([^/]+)\/(before\/)?([^/]+)$/.exec(parts.path);

@@ -28,8 +28,13 @@ describe('proposal addresses', () => {
     assert.deepStrictEqual(readProposalAddress({ path: '/toolu_old/before/restored.ts', query: '' }), { id: 'toolu_old', side: 'before', file: 'restored.ts' });
   });
 
+  it('reads nothing from a document\'s folder, which VS Code addresses with the document\'s query', () => {
+    const { query } = proposalParts('toolu_01AbC', 'src/greet.ts');
+    assert.strictEqual(readProposalAddress({ path: '/src', query }), undefined);
+  });
+
   it('reads nothing from anything else', () => {
-    for (const parts of [{ path: '/', query: '' }, { path: '/a/b/c/d.ts', query: '' }, { path: '/a.ts', query: 'other=1' }, { path: '/', query: 'review=x' }, { path: '/a.ts', query: 'review=x&side=left' }]) {
+    for (const parts of [{ path: '/', query: '' }, { path: '/a/b/c/d.ts', query: '' }, { path: '/a.ts', query: 'other=1' }, { path: '/', query: 'review=x' }, { path: '/a.ts', query: 'review=x&side=left&name=a.ts' }]) {
       assert.strictEqual(readProposalAddress(parts), undefined, JSON.stringify(parts));
     }
   });
