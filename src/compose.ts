@@ -48,6 +48,7 @@ export function composeTextEditorTools(connection: ConnectionService, files: Pro
     settings: readToolSettings,
     fileSettings: readFileSettings,
     versionFor: (model) => connection.modelInfo(model).textEditorTool,
+    secrets: () => connection.secrets(),
   });
 }
 
@@ -122,10 +123,7 @@ export function compose(context: vscode.ExtensionContext, log: vscode.LogOutputC
     hooks: commandSnapshots,
     conversationId: () => session.conversation.id,
     onConversationReplaced: chat.onConversationReplaced,
-    secrets: async () => {
-      const key = await keyStore.get(connection.profile().id);
-      return key ? [key] : [];
-    },
+    secrets: () => connection.secrets(),
     versionFor: (model) => bashVersionFor(connection.modelInfo(model).textEditorTool),
     timeoutMs: readBashTimeoutMs,
     rules: readShellCommandRules,

@@ -14,7 +14,7 @@ const ANTHROPIC_KEY = /sk-ant-[A-Za-z0-9_-]+/g;
  * Keys this short are replaced only where they stand alone: anywhere would mangle ordinary words
  * (no provider issues keys this short, but a test or a typo may set one).
  */
-const SHORT_KEY = 12;
+export const SHORT_KEY = 12;
 
 /** A function that redacts one piece of text. */
 export type Redact = (text: string) => string;
@@ -38,15 +38,21 @@ export function redactorFor(keys: readonly string[]): Redact {
   const patterns = [...new Set(keys.filter((key) => key !== ''))]
     // Longest first, so a key that contains another is replaced whole.
     .sort((a, b) => b.length - a.length)
-    .map((key) => {
-      const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return new RegExp(key.length >= SHORT_KEY ? escaped : `(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'g');
-    });
+    .map((key) => new RegExp(keyPatternSource(key), 'g'));
   return (text) => {
     let result = text;
     for (const pattern of patterns) result = result.replace(pattern, REDACTED);
     return result.replace(ANTHROPIC_KEY, REDACTED);
   };
+}
+
+/**
+ * A regular expression's source matching `key`: anywhere, or only where it stands alone when it
+ * is shorter than SHORT_KEY.
+ */
+export function keyPatternSource(key: string): string {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return key.length >= SHORT_KEY ? escaped : `(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`;
 }
 
 /** Redacts text that may be missing. */

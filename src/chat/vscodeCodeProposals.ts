@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { safeMessage, showInformation, showWarning, type SafeMessage } from '../common/vscodeMessages';
+import { proposalParts } from '../review/proposalAddress';
 import { parseCodeInfo, proposedText } from './codeProposal';
 import { chooseApplyTarget, type ApplyTarget } from './vscodeApplyTarget';
 
@@ -62,8 +63,11 @@ export class CodeProposals implements vscode.TextDocumentContentProvider, vscode
     const version = document?.version;
 
     const name = path.posix.basename(target.uri.path);
-    const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.next++}/${name}` });
-    const originalUri = document ? target.uri : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.next++}/${name}` });
+    // The file's own path, so the breadcrumb reads as the file's; the proposal's number stays in the query.
+    const shownPath = vscode.workspace.asRelativePath(target.uri);
+    const review = String(this.next++);
+    const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts(review, shownPath) });
+    const originalUri = document ? target.uri : vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts(review, shownPath, 'before') });
     this.contents.set(proposalUri.toString(), proposal);
     if (!document) this.contents.set(originalUri.toString(), '');
     const forget = (): void => {

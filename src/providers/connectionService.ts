@@ -5,6 +5,7 @@ import type * as ClientBundleModule from '../api/clientBundle';
 import type { StreamOptions, StreamResult } from '../api/messagesClient';
 import type { HttpRequest } from '../api/messagesRequest';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
+import { knownSecrets, type KnownSecret } from '../auth/knownSecrets';
 import type { ConnectionSettings as Settings, ConnectionSummary } from './connectionSettings';
 import { factsFor, type ProfileFacts, type ToolForm } from './learnedFacts';
 import { findLive, isFresh, mergeModelInfo, parseLiveModel, reviveLiveModel, type LiveModel } from './liveModels';
@@ -93,6 +94,13 @@ export class ConnectionService implements MessageStreamer, vscode.Disposable {
 
   profile(): ProviderProfile {
     return activeProfile(this.settings());
+  }
+
+  /** The user's keys: every profile's stored key and the environment's, for the tools to redact. */
+  secrets(): Promise<KnownSecret[]> {
+    const settings = this.settings();
+    const ids = [...resolveProfiles(settings.profiles).profiles.map((profile) => profile.id), activeProfile(settings).id];
+    return knownSecrets((id) => this.keyStore.get(id), ids, this.env);
   }
 
   /**

@@ -6,6 +6,7 @@
 // proposal lived in the extension host that is gone. Such a leftover reads as a read-only note
 // that says so (and its left side as empty), never as an error or an empty editable file.
 import * as vscode from 'vscode';
+import { readProposalAddress } from './proposalAddress';
 
 export const PROPOSAL_SCHEME = 'claude-assistant-review';
 
@@ -21,6 +22,14 @@ export const GONE_PROPOSAL_NOTE = [
 
 interface Entry { data: Uint8Array; mtime: number; ctime: number }
 
+/**
+ * A file's key: its path within its review (the query, see proposalAddress.ts). Two reviews of
+ * one file have the same path, and a folder's listing stays within its own review.
+ */
+function keyOf(uri: vscode.Uri): string {
+  return `${uri.query}\0${uri.path}`;
+}
+
 export class ProposalFileSystem implements vscode.FileSystemProvider {
   private readonly files = new Map<string, Entry>();
   /** Proposals whose review ended in this window: gone, as files are. */
@@ -31,15 +40,16 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
   /** Puts a proposal at `uri` (created or replaced). */
   set(uri: vscode.Uri, data: Uint8Array): void {
     const now = Date.now();
-    const known = this.files.get(uri.path);
-    this.ended.delete(uri.path);
-    this.files.set(uri.path, { data, mtime: now, ctime: known?.ctime ?? now });
+    const key = keyOf(uri);
+    const known = this.files.get(key);
+    this.ended.delete(key);
+    this.files.set(key, { data, mtime: now, ctime: known?.ctime ?? now });
     this.changed.fire([{ type: known ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
   }
 
   remove(uri: vscode.Uri): void {
-    this.ended.add(uri.path);
-    if (this.files.delete(uri.path)) this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+    this.ended.add(keyOf(uri));
+    if (this.files.delete(keyOf(uri))) this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
   }
 
   watch(): vscode.Disposable {
@@ -47,16 +57,16 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
-    const entry = this.files.get(uri.path);
+    const entry = this.files.get(keyOf(uri));
     if (entry) return { type: vscode.FileType.File, ctime: entry.ctime, mtime: entry.mtime, size: entry.data.byteLength };
-    if (this.isFolder(uri.path)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    const leftover = this.leftover(uri.path);
+    if (this.isFolder(uri)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    const leftover = this.leftover(uri);
     if (leftover) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: leftover.byteLength, permissions: vscode.FilePermission.Readonly };
     throw vscode.FileSystemError.FileNotFound(uri);
   }
 
   readDirectory(uri: vscode.Uri): Array<[string, vscode.FileType]> {
-    const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
+    const prefix = keyOf(uri).endsWith('/') ? keyOf(uri) : `${keyOf(uri)}/`;
     const names = new Map<string, vscode.FileType>();
     for (const path of this.files.keys()) {
       if (!path.startsWith(prefix)) continue;
@@ -71,17 +81,17 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
   }
 
   readFile(uri: vscode.Uri): Uint8Array {
-    const entry = this.files.get(uri.path);
+    const entry = this.files.get(keyOf(uri));
     if (entry) return entry.data;
-    const leftover = this.leftover(uri.path);
+    const leftover = this.leftover(uri);
     if (leftover) return leftover;
     throw vscode.FileSystemError.FileNotFound(uri);
   }
 
   /** Saving the proposal (Ctrl+S in the diff) keeps the user's text here, and only here. */
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): void {
-    const known = this.files.has(uri.path);
-    if (!known && this.leftover(uri.path)) throw vscode.FileSystemError.NoPermissions('This proposal is no longer under review.');
+    const known = this.files.has(keyOf(uri));
+    if (!known && this.leftover(uri)) throw vscode.FileSystemError.NoPermissions('This proposal is no longer under review.');
     if (!known && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
     if (known && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
     this.set(uri, content);
@@ -99,14 +109,15 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
    * The text of a review's file from an earlier window (a restored tab): the note on the proposal
    * side, nothing on the left side of a new file's review. Undefined for anything else.
    */
-  private leftover(path: string): Uint8Array | undefined {
-    const match = /^\/[^/]+\/(before\/)?[^/]+$/.exec(path);
-    if (!match || this.ended.has(path)) return undefined;
-    return match[1] ? new Uint8Array() : new TextEncoder().encode(GONE_PROPOSAL_NOTE);
+  private leftover(uri: vscode.Uri): Uint8Array | undefined {
+    const address = readProposalAddress(uri);
+    if (!address || this.ended.has(keyOf(uri))) return undefined;
+    return address.side === 'before' ? new Uint8Array() : new TextEncoder().encode(GONE_PROPOSAL_NOTE);
   }
 
-  private isFolder(path: string): boolean {
-    const prefix = path.endsWith('/') ? path : `${path}/`;
-    return path === '/' || [...this.files.keys()].some((file) => file.startsWith(prefix));
+  private isFolder(uri: vscode.Uri): boolean {
+    const key = keyOf(uri);
+    const prefix = key.endsWith('/') ? key : `${key}/`;
+    return uri.path === '/' || [...this.files.keys()].some((file) => file.startsWith(prefix));
   }
 }

@@ -11,6 +11,7 @@ import { encodeFile, NEW_FILE_FORM } from '../tools/fileBytes';
 import { viewFile } from '../tools/fileView';
 import { type Eol, ModelText } from '../tools/lineEndings';
 import type { Access, PathDecision, ResolvedTarget } from '../tools/pathPolicy';
+import { SecretRedaction } from '../tools/secretRedaction';
 import { currentTextNear } from '../tools/staleness';
 import { type TextEditorCommand, readTextEditorInput } from '../tools/textEditorInput';
 import type { TextEditorDefinition } from '../tools/textEditorTool';
@@ -34,9 +35,13 @@ export class TextEditorHandler implements ToolHandler {
 
   async run(call: ToolUseBlock, context: ToolCallContext): Promise<ToolResultBlock> {
     const result = await runWithCard({ toolUseId: call.id, status: 'running', title: 'Text editor' }, context, async (update) => {
-      const reply = await this.dispatch(call, context, update);
+      // A file may hold one of the user's keys: it stays in the file, but not in what the model or the card gets.
+      const redaction = new SecretRedaction(await this.workspace.secrets());
+      const redactedUpdate = (change: Partial<ToolCallView>): void => update(change.diff === undefined ? change : { ...change, diff: redaction.redact(change.diff) });
+      const reply = await this.dispatch(call, context, redactedUpdate);
       // Stopped meanwhile: whatever did not land is cancelled, not refused or failed.
-      return context.signal.aborted && reply.status !== 'applied' ? cancelledReply(call.id) : reply;
+      const final = context.signal.aborted && reply.status !== 'applied' ? cancelledReply(call.id) : reply;
+      return { ...final, result: { ...final.result, content: redaction.redact(final.result.content) } };
     }, (message) => (context.signal.aborted ? cancelledReply(call.id) : failed(toolError(call.id, `The tool failed: ${message}. Nothing was changed.`), 'Failed.')));
     return { type: 'tool_result', toolUseId: result.tool_use_id, content: result.content, ...(result.is_error ? { isError: true } : {}) };
   }
@@ -189,10 +194,9 @@ export class TextEditorHandler implements ToolHandler {
       return { text: plan.after };
     }
     update({ status: 'proposed', diff });
-    const name = target.displayPath.split('/').pop() || 'file';
     const decision = await this.workspace.reviews.review({
       toolUseId: id,
-      original: original ?? this.workspace.reviews.emptyOriginal(id, name),
+      original: original ?? this.workspace.reviews.emptyOriginal(id, target.displayPath),
       proposalText: plan.after,
       displayPath: target.displayPath,
       title: `${target.displayPath}: Claude's proposed edit (editable) — Accept or Reject`,

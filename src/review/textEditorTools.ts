@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
 import { offersTextEditor } from '../tools/pathPolicy';
+import type { KnownSecret } from '../tools/secretRedaction';
 import { textEditorDefinition, type TextEditorVersion } from '../tools/textEditorTool';
 import type { ProposalFileSystem } from './proposalFileSystem';
 import { ReviewController, type ReviewTarget } from './reviews';
@@ -29,6 +30,8 @@ export interface TextEditorToolsOptions {
   fileSettings: (resource: vscode.Uri) => FileSettings;
   /** The text editor version the model knows (the model catalogue's, with the user's overrides). */
   versionFor: (model: string) => TextEditorVersion;
+  /** The user's keys, kept out of what the model and the cards get of a file. */
+  secrets: () => Promise<KnownSecret[]>;
 }
 
 export interface TextEditorTools extends ToolProvider, vscode.Disposable {
@@ -47,7 +50,7 @@ export function createTextEditorTools(options: TextEditorToolsOptions): TextEdit
   const reviews = new ReviewController(files, currentPrompts);
   // What the model saw of a file is no longer true once its turn is undone.
   const turns = new TurnUndo(currentPrompts, (key) => workspace.seen.forget(key));
-  const workspace = new TextEditorWorkspace(reviews, turns, options.settings, currentPrompts, options.fileSettings);
+  const workspace = new TextEditorWorkspace(reviews, turns, options.settings, currentPrompts, options.fileSettings, options.secrets);
 
   const undoTurnChanges = async (turnId?: string): Promise<UndoTurnReport> => {
     const report = await turns.undoTurn(typeof turnId === 'string' ? turnId : undefined);

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EditHistory } from '../tools/editHistory';
 import type { Eol } from '../tools/lineEndings';
+import type { KnownSecret } from '../tools/secretRedaction';
 import { type Access, type PathDecision, type ResolvedTarget, type WorkspaceContainment, type WorkspaceMode, decidePath, workspaceModeOf } from '../tools/pathPolicy';
 import { SeenFiles } from '../tools/staleness';
 import { folderContainment } from '../workspace/containment';
@@ -29,6 +30,8 @@ export class TextEditorWorkspace {
     readonly settings: () => ToolSettings,
     readonly prompts: () => ToolPrompts,
     readonly fileSettings: (resource: vscode.Uri) => FileSettings,
+    /** The user's keys: what the model and the cards get of a file never holds them. */
+    readonly secrets: () => Promise<KnownSecret[]>,
   ) {}
 
   /** Untrusted or virtual: no text editor is offered (a workspace that turns so mid-turn refuses every write). */

@@ -6,6 +6,7 @@ import { runWithCard, type CardReply, type ToolCallContext, type ToolHandler, ty
 import type { ToolResultBlock, ToolUseBlock } from '../conversation/transcript';
 import type { CommandContext, CommandDecision } from '../tools/shellRules/decideCommand';
 import type { CommandRules } from '../tools/shellRules/commandRules';
+import { type KnownSecret, SecretRedaction } from '../tools/secretRedaction';
 import { BASH_TOOL_NAME, type BashDefinition, formatShellResult, readBashInput, shellRunFailed, type ShellRun, type ShellSession } from '../tools/shellRun';
 import type { CommandConfirmations } from './commandConfirmations';
 
@@ -31,6 +32,8 @@ export interface BashWorkspace {
   timeoutMs(): number;
   readonly confirmations: CommandConfirmations;
   readonly hooks: CommandTurnHooks | undefined;
+  /** The user's keys, read fresh for each command: none of them reaches the card or the model. */
+  secrets(): Promise<KnownSecret[]>;
   /** Workspace files with unsaved changes in an editor: a command reads what is on disk. */
   unsavedFiles?(): string[];
   log(message: string): void;
@@ -121,17 +124,18 @@ export class BashHandler implements ToolHandler {
     if (context.signal.aborted) return cancelled(id);
     const output = new CardOutput((text) => update({ output: text }));
     const unsaved = this.workspace.unsavedFiles?.() ?? [];
+    const redaction = new SecretRedaction(await this.workspace.secrets());
     const hooks = this.workspace.hooks;
     await this.hook(() => hooks?.beforeCommand(context.turnId));
     let run: ShellRun;
     try {
       const timeoutMs = how.timeout ? how.timeout.seconds * 1000 : this.workspace.timeoutMs();
-      run = await session.run(command, { timeoutMs, signal: context.signal, onOutput: (chunk) => output.append(chunk) });
+      run = await session.run(command, { timeoutMs, signal: context.signal, onOutput: (chunk) => output.append(chunk), redaction });
     } finally {
       output.flush();
       await this.hook(() => hooks?.afterCommand(context.turnId));
     }
-    const edited = how.edited ? `The user edited the command before it ran; it ran as:\n${command}\n\n` : '';
+    const edited = how.edited ? `The user edited the command before it ran; it ran as:\n${redaction.redact(command)}\n\n` : '';
     const stale = unsavedNote(unsaved);
     const content = edited + formatShellResult(run) + (stale ? `\n${stale}` : '');
     const failed = shellRunFailed(run);

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
+import type { KnownSecret } from '../tools/secretRedaction';
 import type { CommandRules } from '../tools/shellRules/commandRules';
 import { decideCommand, type CommandContext } from '../tools/shellRules/decideCommand';
 import { bashDefinition, chooseLocalShell, scrubEnvironment, ShellSession, type BashVersion, type ShellChoice } from '../tools/shellRun';
@@ -19,8 +20,8 @@ export interface BashToolsOptions {
   conversationId: () => string;
   /** Fires on New Chat and on opening another conversation: the old shell is stopped. */
   onConversationReplaced: vscode.Event<void>;
-  /** Our keys, which no command's environment may hold. */
-  secrets: () => Promise<string[]>;
+  /** Our keys, which no command's environment or output may hold. */
+  secrets: () => Promise<KnownSecret[]>;
   versionFor: (model: string) => BashVersion;
   timeoutMs: () => number;
   /** The user's command rules (claudeAssistant.commands.*), read fresh for each command. */
@@ -55,7 +56,7 @@ export function createBashTools(options: BashToolsOptions): BashTools {
     const session = new ShellSession({
       shell: { path: choice.path, kind: choice.kind },
       cwd: folder,
-      env: scrubEnvironment(process.env, await options.secrets()),
+      env: scrubEnvironment(process.env, (await options.secrets()).map((secret) => secret.value)),
       defaultTimeoutMs: options.timeoutMs(),
     });
     stopShell();
@@ -76,6 +77,7 @@ export function createBashTools(options: BashToolsOptions): BashTools {
     commandContext,
     decide: decideCommand,
     timeoutMs: options.timeoutMs,
+    secrets: options.secrets,
     unsavedFiles: () => vscode.workspace.textDocuments
       .filter((document) => document.isDirty && document.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(document.uri) !== undefined)
       .map((document) => vscode.workspace.asRelativePath(document.uri)),

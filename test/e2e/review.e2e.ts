@@ -59,6 +59,15 @@ describe('reviewing an edit Claude proposes', function () {
     const proposedLine = modifiedSide.locator('.view-line', { hasText: 'let sum = 0;' });
     await proposedLine.waitFor({ timeout: 30_000 });
     await s.workbench.screenshot('review-2-diff');
+    // The breadcrumb and the tab name the file as the user knows it, never the call's id.
+    const group = page.locator('.editor-group-container.active');
+    const breadcrumb = group.locator('.breadcrumbs-control');
+    await breadcrumb.waitFor({ timeout: 15_000 });
+    const crumbs = (await breadcrumb.locator('.monaco-breadcrumb-item').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+    assert.deepStrictEqual(crumbs.slice(0, 2), ['src', 'total.ts'], crumbs.join(' › '));
+    const tab = group.locator('.tab.active');
+    const tabText = [await tab.innerText(), await tab.getAttribute('title'), await tab.getAttribute('aria-label')].join(' | ');
+    for (const shown of [crumbs.join(' › '), tabText]) assert.ok(!shown.includes('toolu_'), shown);
 
     // The user changes the proposal in the diff's right side, as anyone would: click, End, type.
     await proposedLine.click();

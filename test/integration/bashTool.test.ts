@@ -197,6 +197,31 @@ describe('the bash tool', function () {
     assert.strictEqual(resultFor('toolu_fresh').content, `${root()}\n[]\nExit code 0.`);
   });
 
+  it('keeps the user\'s keys out of what a command prints: the request, the card and the history file', async () => {
+    const otherKey = 'gw-other-profile-key-0123456789';
+    await api.connection.keyStore.set('gateway', otherKey);
+    try {
+      fs.writeFileSync(path.join(root(), 'shell-work', 'keys.ini'), `anthropic = sk-ant-bash-key\ngateway = ${otherKey}\n`);
+      await setRules({ allow: ['cat:*', 'printf:*', 'sleep:*'] });
+      // The key also comes in two pieces written apart in time: the card shows output as it streams.
+      proposeCommand('toolu_keys', 'cat shell-work/keys.ini; printf "sk-ant-"; sleep 0.5; printf "bash-key\\n"');
+      await api.session.send('Show the config');
+      const marker = '[redacted: Claude Assistant API key]';
+      const expected = `anthropic = ${marker}\ngateway = ${marker}\n${marker}\n`;
+      const sentBody = JSON.stringify(sent().map((request) => request.body));
+      assert.strictEqual(resultFor('toolu_keys').content, `${expected}Exit code 0.`);
+      assert.strictEqual(viewOf('toolu_keys')?.output, expected);
+      const file = path.join(api.chat.store.folder, `${api.session.conversation.id}.json`);
+      const saved = await until('the history file to hold the result', () => fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(marker) && fs.readFileSync(file, 'utf8'));
+      for (const [what, text] of [['the requests', sentBody], ['the transcript', JSON.stringify(api.session.transcript)], ['the history file', saved]]) {
+        assert.ok(!text.includes('sk-ant-bash-key') && !text.includes(otherKey), `${what} hold a key:\n${text}`);
+      }
+      assert.ok(fs.readFileSync(path.join(root(), 'shell-work', 'keys.ini'), 'utf8').includes(otherKey), 'the file keeps its keys');
+    } finally {
+      await api.connection.keyStore.clear('gateway');
+    }
+  });
+
   it('stops a command at the timeout setting, with every process it started', async () => {
     await config().update('bash.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     await setRules({ allow: ['sleep:*'] });

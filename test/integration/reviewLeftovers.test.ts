@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { closeLeftoverReviews, isReviewTab } from '../../src/review/leftoverReviews';
+import { proposalParts } from '../../src/review/proposalAddress';
 import { GONE_PROPOSAL_NOTE, PROPOSAL_SCHEME } from '../../src/review/proposalFileSystem';
 import { AnsweringToolPrompts } from './toolPrompts';
 import { PROPOSAL_SCHEME as APPLY_PROPOSAL_SCHEME } from '../../src/chat/vscodeCodeProposals';
@@ -25,23 +26,27 @@ describe('review tabs left by an earlier window', function () {
     await vscode.window.tabGroups.close(reviewTabs(), true);
   });
 
-  it('reads as a read-only note that the proposal is gone, and is closed as a leftover', async () => {
-    const proposal = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: '/toolu_earlier_window/restored.ts' });
-    const before = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: '/toolu_earlier_window/before/restored.ts' });
-    await vscode.commands.executeCommand('vscode.diff', fileUri('tools/restored.ts'), proposal, 'restored.ts: Claude\'s proposed edit (editable) — Accept or Reject');
-    assert.strictEqual((await vscode.workspace.openTextDocument(proposal)).getText(), GONE_PROPOSAL_NOTE);
-    assert.match(GONE_PROPOSAL_NOTE, /no longer under review[\s\S]*nothing\nwas changed in your file/);
-    assert.strictEqual((await vscode.workspace.fs.stat(proposal)).permissions, vscode.FilePermission.Readonly);
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(proposal, new TextEncoder().encode('typed'))), /no longer under review|NoPermissions/);
-    assert.strictEqual((await vscode.workspace.openTextDocument(before)).getText(), '', 'a new file\'s left side is empty');
-    // Accept has nothing to take from it: no review of this window is pending.
-    assert.deepStrictEqual(api.textEditor.reviews.pending, []);
+  // Both forms of address: this version's (the file's path, the review in the query) and the one before.
+  for (const [form, proposal, before] of [
+    ['', vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts('toolu_earlier_window', 'tools/restored.ts') }), vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts('toolu_earlier_window', 'tools/restored.ts', 'before') })],
+    [' (an earlier version\'s address)', vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: '/toolu_earlier_window/restored.ts' }), vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: '/toolu_earlier_window/before/restored.ts' })],
+  ] as const) {
+    it(`reads as a read-only note that the proposal is gone, and is closed as a leftover${form}`, async () => {
+      await vscode.commands.executeCommand('vscode.diff', fileUri('tools/restored.ts'), proposal, 'restored.ts: Claude\'s proposed edit (editable) — Accept or Reject');
+      assert.strictEqual((await vscode.workspace.openTextDocument(proposal)).getText(), GONE_PROPOSAL_NOTE);
+      assert.match(GONE_PROPOSAL_NOTE, /no longer under review[\s\S]*nothing\nwas changed in your file/);
+      assert.strictEqual((await vscode.workspace.fs.stat(proposal)).permissions, vscode.FilePermission.Readonly);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(proposal, new TextEncoder().encode('typed'))), /no longer under review|NoPermissions/);
+      assert.strictEqual((await vscode.workspace.openTextDocument(before)).getText(), '', 'a new file\'s left side is empty');
+      // Accept has nothing to take from it: no review of this window is pending.
+      assert.deepStrictEqual(api.textEditor.reviews.pending, []);
 
-    assert.strictEqual(reviewTabs().length, 1);
-    assert.strictEqual(await closeLeftoverReviews(), true);
-    assert.strictEqual(reviewTabs().length, 0, 'the leftover tab is closed');
-    assert.strictEqual(await closeLeftoverReviews(), false);
-  });
+      assert.strictEqual(reviewTabs().length, 1);
+      assert.strictEqual(await closeLeftoverReviews(), true);
+      assert.strictEqual(reviewTabs().length, 0, 'the leftover tab is closed');
+      assert.strictEqual(await closeLeftoverReviews(), false);
+    });
+  }
 
   it('closes an Apply to File diff left by an earlier window, which would show an empty proposal', async () => {
     const proposal = vscode.Uri.from({ scheme: APPLY_PROPOSAL_SCHEME, path: '/9/restored.ts' });

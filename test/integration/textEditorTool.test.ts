@@ -280,6 +280,27 @@ describe('text editor tool', function () {
     }
   });
 
+  it('keeps the user\'s key out of what view sends the model and of the card\'s diff; the file keeps it', async () => {
+    const key = 'sk-ant-api03-viewed-0123456789';
+    await api.keyStore.set(key);
+    try {
+      const text = `const name = 'demo';\nconst key = '${key}';\n`;
+      await write('tools/secret.ts', text);
+      const viewed = await call({ command: 'view', path: 'tools/secret.ts' }).result;
+      assert.match(viewed.content, /2\tconst key = '\[redacted: Claude Assistant API key\]';/);
+      assert.ok(!viewed.content.includes(key), viewed.content);
+      const edit = call({ command: 'str_replace', path: 'tools/secret.ts', old_str: "const name = 'demo';", new_str: "const name = 'live';" });
+      await reviewOf(edit.id);
+      const diff = edit.views.at(-1)?.diff ?? '';
+      assert.match(diff, /\+const name = 'live';\n const key = '\[redacted: Claude Assistant API key\]';/);
+      await vscode.commands.executeCommand('claudeAssistant.rejectEdit', { toolUseId: edit.id, reason: 'no' });
+      assert.ok(!JSON.stringify([await edit.result, edit.views]).includes(key), 'the result and the card hold no key');
+      assert.strictEqual(disk('tools/secret.ts').toString(), text, 'the file is untouched');
+    } finally {
+      await api.keyStore.clear();
+    }
+  });
+
   it('Stop closes the review at once, as cancelled', async () => {
     await write('tools/stop.txt', 'keep\n');
     const stop = new AbortController();

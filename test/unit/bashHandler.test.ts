@@ -10,6 +10,7 @@ import { BashHandler, type BashWorkspace, type CommandTurnHooks } from '../../sr
 import type { CommandConfirmations, CommandVerdict } from '../../src/shell/commandConfirmations';
 import type { CommandRules } from '../../src/tools/shellRules/commandRules';
 import { decideCommand } from '../../src/tools/shellRules/decideCommand';
+import type { KnownSecret } from '../../src/tools/secretRedaction';
 import { bashDefinition, chooseLocalShell, ShellSession } from '../../src/tools/shellRun';
 
 const posix = process.platform !== 'win32';
@@ -35,6 +36,7 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
   let session: ShellSession;
   let events: string[];
   let unsaved: string[];
+  let secrets: KnownSecret[];
 
   const hooks: CommandTurnHooks = {
     prepareCommand: (turnId) => { events.push(`prepare ${turnId}`); },
@@ -60,6 +62,7 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
       timeoutMs: () => 10_000,
       confirmations,
       hooks,
+      secrets: async () => secrets,
       unsavedFiles: () => unsaved,
       log: (message) => events.push(`log ${message}`),
     };
@@ -76,6 +79,7 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bash-handler-')));
     events = [];
     unsaved = [];
+    secrets = [];
   });
 
   afterEach(() => {
@@ -99,6 +103,23 @@ function answering(answer: (command: string) => CommandVerdict | 'wait'): { conf
     assert.match(views.at(-1)?.resultSummary ?? '', /Unsaved in the editor when it ran, so it read the saved version: src\/sum\.js\./);
     unsaved = [];
     assert.strictEqual((await call(handler({}, confirmations), 'echo ran')).result.content, 'ran\nExit code 0.', 'nothing said when all is saved');
+  });
+
+  it('keeps the user\'s keys out of the output the card and the model get, a key printed in pieces included', async () => {
+    const key = 'sk-ant-api03-unit-0123456789abcdef';
+    secrets = [{ value: key, name: 'Claude Assistant API key' }, { value: 'env-token-0123456789', name: 'ANTHROPIC_AUTH_TOKEN' }];
+    fs.writeFileSync(path.join(dir, 'config.ini'), `key = ${key}\n`);
+    const { confirmations } = answering((command) => ({ kind: 'run', command, edited: false }));
+    // Pieces written apart in time arrive as separate chunks: neither piece may show on its own.
+    const command = `cat config.ini; printf '${key.slice(0, 15)}'; sleep 0.5; printf '${key.slice(15)}\\nenv-token-0123456789 done\\n'`;
+    const { result, views } = await call(handler({}, confirmations), command);
+    const expected = 'key = [redacted: Claude Assistant API key]\n[redacted: Claude Assistant API key]\n[redacted: ANTHROPIC_AUTH_TOKEN] done\n';
+    assert.strictEqual(result.content, `${expected}Exit code 0.`);
+    assert.strictEqual(views.at(-1)?.output, expected);
+    for (const view of views) {
+      assert.ok(![key.slice(0, 15), key.slice(15), 'env-token'].some((piece) => view.output?.includes(piece)), view.output);
+    }
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'config.ini'), 'utf8'), `key = ${key}\n`, 'the file keeps its key');
   });
 
   it('calls afterCommand after Stop too, once every process it started is gone', async () => {

@@ -2,6 +2,8 @@
 // key of ours. And the parsing of the environment a command leaves behind, so that exported
 // variables carry over to the next command. Pure.
 
+import { MIN_SECRET_LENGTH } from '../secretRedaction';
+
 /** Variables that name our credentials whatever their value. */
 const KEY_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
 
@@ -11,13 +13,11 @@ const KEY_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
  */
 const HOST_ONLY_VARIABLES = ['ELECTRON_RUN_AS_NODE'];
 
-/** Shorter "keys" are not matched inside other values: they would remove unrelated variables. */
-const MIN_KEY_LENGTH_FOR_SUBSTRING = 8;
-
 /**
  * A copy of `hostEnv` without our key variables, and without any variable whose value is, or
  * contains, one of `secrets` (keys from secret storage, which a user may also have exported under
- * another name, or inside a URL). Names compare case-insensitively, as Windows does.
+ * another name, or inside a URL; shorter than MIN_SECRET_LENGTH, only whole values, or unrelated
+ * variables would go). Names compare case-insensitively, as Windows does.
  */
 export function scrubEnvironment(hostEnv: Readonly<Record<string, string | undefined>>, secrets: readonly string[] = []): Record<string, string> {
   const dropNames = new Set([...KEY_VARIABLES, ...HOST_ONLY_VARIABLES].map((name) => name.toUpperCase()));
@@ -25,7 +25,7 @@ export function scrubEnvironment(hostEnv: Readonly<Record<string, string | undef
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(hostEnv)) {
     if (value === undefined || dropNames.has(name.toUpperCase())) continue;
-    if (keys.some((key) => value === key || (key.length >= MIN_KEY_LENGTH_FOR_SUBSTRING && value.includes(key)))) continue;
+    if (keys.some((key) => value === key || (key.length >= MIN_SECRET_LENGTH && value.includes(key)))) continue;
     result[name] = value;
   }
   return result;

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { SecretRedaction } from '../secretRedaction';
 import { OutputCapture, OUTPUT_LIMIT } from './outputCapture';
 import { signalTree, treeAlive } from './processTree';
 import type { ShellKind } from './shellChoice';
@@ -37,6 +38,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Each piece of output as it arrives (stdout and stderr together, as a terminal shows them). */
   onOutput?: (chunk: string) => void;
+  /** The user's keys, replaced in the output before it is captured or streamed. */
+  redaction?: SecretRedaction;
 }
 
 type StopReason = 'timeout' | 'cancel';
@@ -125,13 +128,18 @@ export class ShellSession {
     const pid = child.pid;
     const grace = this.options.killGraceMs ?? 2000;
 
-    for (const stream of [child.stdout, child.stderr]) {
+    const take = (text: string): void => {
+      if (text === '') return;
+      capture.append(text);
+      options.onOutput?.(text);
+    };
+    // One redactor per pipe: a key cut between two chunks of one pipe is still caught whole.
+    const redactors = [child.stdout, child.stderr].map((stream) => {
+      const redactor = options.redaction?.stream();
       stream?.setEncoding('utf8');
-      stream?.on('data', (chunk: string) => {
-        capture.append(chunk);
-        options.onOutput?.(chunk);
-      });
-    }
+      stream?.on('data', (chunk: string) => take(redactor ? redactor.push(chunk) : chunk));
+      return redactor;
+    });
 
     let stopReason: StopReason | undefined;
     let killTimer: NodeJS.Timeout | undefined;
@@ -157,6 +165,7 @@ export class ShellSession {
       const leftBehind = treeAlive(pid);
       if (leftBehind) await stopTree(pid, grace);
       await settle(closed, child, grace);
+      for (const redactor of redactors) take(redactor?.end() ?? '');
       const stateKept = endedNormally && generation === this.generation && this.readState(stateDir);
       return {
         command, output: capture.result(), exitCode: code, signal, timedOut: stopReason === 'timeout', cancelled: stopReason === 'cancel',
