@@ -104,8 +104,13 @@ async function streamOurs(reply: string, deltaCount: number, earlier: number): P
     ];
     await chat.send(...start);
     await chat.frame();
-    const deltas = splitIntoDeltas(reply, deltaCount);
-    const measure = await traced(chat.page, () => chat.page.evaluate(async (pieces) => {
+    // Handed to the page before the trace: the test driver's decoding of thousands of pieces would
+    // otherwise be a long task of the page's.
+    await chat.page.evaluate((pieces) => {
+      (window as unknown as { __deltas: string[] }).__deltas = pieces;
+    }, splitIntoDeltas(reply, deltaCount));
+    const measure = await traced(chat.page, () => chat.page.evaluate(async () => {
+      const pieces = (window as unknown as { __deltas: string[] }).__deltas;
       const nextDelta = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 16));
       for (const append of pieces) {
         window.dispatchEvent(new MessageEvent('message', { data: { type: 'blockDelta', id: 'r', index: 0, append } }));
@@ -113,7 +118,7 @@ async function streamOurs(reply: string, deltaCount: number, earlier: number): P
       }
       window.dispatchEvent(new MessageEvent('message', { data: { type: 'turnMeta', id: 'r', meta: { status: 'done' } } }));
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    }, deltas), `stream-${Math.round(reply.length / KB)}k`);
+    }), `stream-${Math.round(reply.length / KB)}k`);
     const rendered = (await chat.page.locator('[data-turn-id="r"] .markdown').textContent()) ?? '';
     if (!rendered.includes('A long answer')) throw new Error('the reply was not rendered');
     return measure;
@@ -129,8 +134,11 @@ async function streamBaseline(reply: string, deltaCount: number, baselineCode: s
     await chat.send({ type: 'snapshot', snapshot: snapshotWith([{ id: 'q', role: 'user', status: 'done', blocks: [{ type: 'text', text: 'Explain it all.' }] }]) });
     // Evaluated through the debugging protocol, which the page's CSP does not govern.
     await chat.page.evaluate(baselineCode);
-    const deltas = splitIntoDeltas(reply, deltaCount);
-    return await traced(chat.page, () => chat.page.evaluate(async (pieces) => {
+    await chat.page.evaluate((pieces) => {
+      (window as unknown as { __deltas: string[] }).__deltas = pieces;
+    }, splitIntoDeltas(reply, deltaCount));
+    return await traced(chat.page, () => chat.page.evaluate(async () => {
+      const pieces = (window as unknown as { __deltas: string[] }).__deltas;
       const nextDelta = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 16));
       const turn = document.createElement('article');
       turn.className = 'turn assistant';
@@ -150,7 +158,7 @@ async function streamBaseline(reply: string, deltaCount: number, baselineCode: s
         transcript.scrollTop = transcript.scrollHeight;
         await nextDelta();
       }
-    }, deltas), 'baseline');
+    }), 'baseline');
   } finally {
     await chat.close();
   }
@@ -163,17 +171,27 @@ async function restore(count: number): Promise<{ paintMs: number; longestMs: num
     const turns = earlierTurns(count);
     const snapshot = snapshotWith(turns);
     let paintMs = 0;
+    // Handed to the page before the trace: the test driver's own decoding of a large argument would
+    // otherwise fall in the page's task. The page then gets it as a message, copied the way a
+    // webview's messages are (structured clone), in a task of its own, as from the host.
+    await chat.page.evaluate((data) => {
+      (window as unknown as { __snapshot: unknown }).__snapshot = data;
+    }, snapshot);
     const measure = await traced(chat.page, async () => {
-      paintMs = await chat.page.evaluate(async (data) => {
+      paintMs = await chat.page.evaluate(async () => {
         const started = performance.now();
-        window.dispatchEvent(new MessageEvent('message', { data: { type: 'snapshot', snapshot: data } }));
+        const data = (window as unknown as { __snapshot: unknown }).__snapshot;
+        await new Promise<void>((resolve) => {
+          window.addEventListener('message', () => resolve(), { once: true });
+          window.postMessage({ type: 'snapshot', snapshot: data }, '*');
+        });
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
         const painted = performance.now() - started;
         // The trace goes on until the last turns, rendered in slices after the first paint, are in.
         while (document.querySelectorAll('.turn:not(.lazy)').length < 12) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
         await new Promise((resolve) => setTimeout(resolve, 200));
         return painted;
-      }, snapshot);
+      });
     }, 'restore');
     const last = (await chat.page.locator(`[data-turn-id="e${count - 1}"] .markdown`).textContent()) ?? '';
     if (!last.includes('A long answer')) throw new Error('the last turn was not painted');
