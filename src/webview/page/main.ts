@@ -77,7 +77,7 @@ function applySnapshot(snapshot: ChatSnapshot): void {
   header.showTitle(snapshot.conversation.title);
   refreshUsage();
   refreshEmptyState();
-  follower.follow();
+  follower.followFromNextFrame();
 }
 
 /** Why the model has no tools here, for as long as that lasts. */

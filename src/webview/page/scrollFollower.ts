@@ -35,6 +35,19 @@ export class ScrollFollower {
     this.refreshButton();
   }
 
+  /**
+   * Starts following from the next frame on: a restored conversation is scrolled to its end just
+   * before its first paint, so the task that builds it never waits for a layout of all its turns
+   * (the frame lays them out anyway).
+   */
+  followFromNextFrame(): void {
+    this.following = true;
+    requestAnimationFrame(() => {
+      if (this.following) this.toBottom();
+      this.refreshButton();
+    });
+  }
+
   private toBottom(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
     this.lastTop = this.scroller.scrollTop;

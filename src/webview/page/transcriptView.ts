@@ -1,7 +1,8 @@
 // The transcript: one TurnView per turn. Streamed text is recorded as it arrives and drawn at most
-// once per animation frame, touching only the turn that streams. Drawing is paced by its own cost:
-// it may take about a twentieth of the main thread, so a slow machine draws fewer frames (down to
-// ten a second) and stays responsive, while a fast one draws every frame. A restored long
+// once per animation frame, touching only the turn that streams. Drawing is paced by its own cost,
+// counting the frame that shows it: it may take about a twentieth of the main thread, so a slow
+// machine draws less often (down to ten a second) and stays responsive, while a fast one draws
+// every frame. A restored long
 // conversation renders about a screenful of its last turns at once, then the turns above in short
 // slices that leave the main thread between them (so opening the panel never freezes it), and
 // earlier ones only when they scroll into view.
@@ -12,28 +13,36 @@ import { TurnView } from './turnView';
 const EAGER_TEXT = 24_000;
 const EAGER_TURNS = 12;
 /**
- * Of those, rendered in the same task as the snapshot: about a screenful of the side panel (the
- * last question and reply, usually). That task also lays out every turn for the first time, so it
- * is kept short; the turns just above follow in the first slices.
+ * Of those, rendered first, in a task of their own just after the snapshot's: about a screenful of
+ * the side panel (the last question and reply, usually). The snapshot's task only builds the turns'
+ * placeholders; the frame that follows lays them all out once; the turns just above follow in slices.
  */
 const FIRST_SCREEN_TEXT = 1_500;
 const FIRST_SCREEN_TURNS = 2;
 /** Longest a slice of deferred rendering runs before it gives the main thread back (ms). */
 const SLICE_MS = 8;
-/** Time between draws, as a multiple of the last draw's cost, within these bounds (ms). */
+/**
+ * Time between draws, as a multiple of the last draw's cost (its tasks and the frame that showed
+ * it), within these bounds (ms): at most once a frame, at least ten times a second.
+ */
 const DRAW_COST_FACTOR = 20;
+const MIN_DRAW_INTERVAL = 16;
 const MAX_DRAW_INTERVAL = 100;
 
 export class TranscriptView {
   private readonly views = new Map<string, TurnView>();
   private order: TurnView[] = [];
   private readonly dirty = new Set<TurnView>();
-  private frame: number | undefined;
+  /** The draw asked for in a task of its own, if any: its ticket. */
+  private queued: number | undefined;
+  private ticket = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastDrawAt = -Infinity;
   private drawInterval = 0;
-  /** What the draw in progress has cost so far, over its frames (ms). */
+  /** What the draw in progress has cost so far, over its tasks (ms). */
   private drawCost = 0;
+  /** What the last frame that showed a draw cost (ms). */
+  private frameCost = 0;
   private readonly lazyObserver: IntersectionObserver;
   /** Turns waiting to be rendered in slices, the next first. */
   private pending: TurnView[] = [];
@@ -64,13 +73,13 @@ export class TranscriptView {
 
   reset(turns: readonly Turn[]): void {
     this.lazyObserver.disconnect();
-    this.cancelFrame();
+    this.cancelDraw();
     this.views.clear();
     this.dirty.clear();
     this.pending = [];
     const eagerFrom = renderStart(turns, EAGER_TEXT, EAGER_TURNS);
-    const nowFrom = renderStart(turns, FIRST_SCREEN_TEXT, FIRST_SCREEN_TURNS);
-    this.order = turns.map((turn, index) => new TurnView(structuredClone(turn), index < nowFrom));
+    const firstScreenFrom = renderStart(turns, FIRST_SCREEN_TEXT, FIRST_SCREEN_TURNS);
+    this.order = turns.map((turn) => new TurnView(structuredClone(turn), true));
     const fragment = document.createDocumentFragment();
     for (const view of this.order) {
       this.views.set(view.id, view);
@@ -78,7 +87,19 @@ export class TranscriptView {
     }
     this.container.replaceChildren(fragment);
     for (const view of this.order.slice(0, eagerFrom)) this.lazyObserver.observe(view.element);
-    this.renderInSlices(this.order.slice(eagerFrom, nowFrom).reverse());
+    this.renderFirstScreen(this.order.slice(firstScreenFrom));
+    this.renderInSlices(this.order.slice(eagerFrom, firstScreenFrom).reverse());
+  }
+
+  /**
+   * The last turns, in a task of their own ahead of any other rendering. The view follows them in
+   * the next frame, before it paints: the layout that reads their height is the frame's own.
+   */
+  private renderFirstScreen(views: readonly TurnView[]): void {
+    nextTask(() => {
+      for (const view of views) if (this.views.get(view.id) === view) view.ensureRendered();
+      requestAnimationFrame(() => this.onDrawn());
+    }, 'user-blocking');
   }
 
   add(turn: Turn): void {
@@ -130,11 +151,11 @@ export class TranscriptView {
   }
 
   /**
-   * Draws what arrived since the last draw. Blocks that finished are rendered in one frame and shown
+   * Draws what arrived since the last draw. Blocks that finished are rendered in one task and shown
    * in the next (see StreamingMarkdown): the second half follows at once, and the pacing counts both.
    */
   draw(): void {
-    this.cancelFrame();
+    this.cancelDraw();
     const started = performance.now();
     const unfinished = [...this.dirty].filter((view) => view.renderDirty());
     this.dirty.clear();
@@ -143,39 +164,55 @@ export class TranscriptView {
     this.drawCost += finished - started;
     if (unfinished.length > 0) {
       for (const view of unfinished) this.dirty.add(view);
-      this.drawAfterFrame();
+      this.drawInTask();
       return;
     }
     this.lastDrawAt = finished;
-    this.drawInterval = Math.min(MAX_DRAW_INTERVAL, this.drawCost * DRAW_COST_FACTOR);
+    this.drawInterval = pacedInterval(this.drawCost + this.frameCost);
     this.drawCost = 0;
+    this.measureFrame();
   }
 
-  /** The next draw: on the next frame, or once the last draw's share of time has passed. */
+  /** The next draw: in a task of its own at once, or once the last draw's share of time has passed. */
   private schedule(): void {
-    if (this.frame !== undefined || this.timer !== undefined) return;
+    if (this.queued !== undefined || this.timer !== undefined) return;
     const wait = this.lastDrawAt + this.drawInterval - performance.now();
     if (wait <= 0) {
-      this.drawAfterFrame();
+      this.drawInTask();
       return;
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.frame === undefined) this.drawAfterFrame();
+      this.draw();
     }, wait);
   }
 
   /**
-   * Draws in a task of its own just after the next frame, not in the frame's own task: the draw's
-   * script and layout (the autoscroll reads the height) fall in one task, and the paint of what it
-   * changed in the next frame's, so neither holds the main thread for a whole draw.
+   * A draw in a task of its own, never in a frame's: its script and layout (the autoscroll reads
+   * the height) fall in that task, and the paint of what it changed in the frame that follows. No
+   * animation frame is asked for to draw: the draw's changes bring the one frame that shows them.
    */
-  private drawAfterFrame(): void {
-    const frame = requestAnimationFrame(() => nextTask(() => {
+  private drawInTask(): void {
+    const ticket = ++this.ticket;
+    this.queued = ticket;
+    nextTask(() => {
       // Skipped when the draw was done or cancelled meanwhile.
-      if (this.frame === frame) this.draw();
-    }));
-    this.frame = frame;
+      if (this.queued === ticket) this.draw();
+    });
+  }
+
+  /**
+   * What the frame that shows a draw costs (style, layout, paint), measured from its animation
+   * callbacks to the next task: counted with the draw's own cost in the pacing, so a draw whose
+   * painting is dear is drawn less often.
+   */
+  private measureFrame(): void {
+    requestAnimationFrame(() => {
+      const frameStarted = performance.now();
+      nextTask(() => {
+        this.frameCost = performance.now() - frameStarted;
+      });
+    });
   }
 
   private renderVisible(entries: IntersectionObserverEntry[]): void {
@@ -213,18 +250,21 @@ export class TranscriptView {
     });
   }
 
-  private cancelFrame(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+  private cancelDraw(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.frame = undefined;
+    this.queued = undefined;
     this.timer = undefined;
   }
 }
 
-/** A task of its own, at the priority of visible work where the browser has a scheduler. */
-function nextTask(work: () => void): void {
+function pacedInterval(cost: number): number {
+  return Math.min(MAX_DRAW_INTERVAL, Math.max(MIN_DRAW_INTERVAL, cost * DRAW_COST_FACTOR));
+}
+
+/** A task of its own, at the priority of visible work (or given) where the browser has a scheduler. */
+function nextTask(work: () => void, priority: 'user-blocking' | 'user-visible' = 'user-visible'): void {
   const scheduler = (globalThis as { scheduler?: { postTask(task: () => void, options: { priority: string }): Promise<void> } }).scheduler;
-  if (scheduler) void scheduler.postTask(work, { priority: 'user-visible' });
+  if (scheduler) void scheduler.postTask(work, { priority });
   else setTimeout(work, 0);
 }
 

@@ -29,12 +29,30 @@ export function startHighlighter(): void {
   }
 }
 
-/** Every `code` in the fragment that names a language is highlighted when the worker answers. */
+/** Blocks waiting to be sent to the worker, and whether a task to send them is queued. */
+let unsent: HTMLElement[] = [];
+let sendQueued = false;
+
+/**
+ * Every `code` in the fragment that names a language is highlighted when the worker answers. The
+ * requests go out in a task of their own: starting the worker and copying the code to it is work
+ * the task that renders (a restore's first screen, a streamed draw) need not wait for.
+ */
 export function highlightCodeBlocks(root: DocumentFragment | HTMLElement): void {
-  for (const code of Array.from(root.querySelectorAll<HTMLElement>('pre > code[class^="language-"]'))) {
+  unsent.push(...Array.from(root.querySelectorAll<HTMLElement>('pre > code[class^="language-"]')));
+  if (sendQueued || unsent.length === 0) return;
+  sendQueued = true;
+  setTimeout(sendRequests, 0);
+}
+
+function sendRequests(): void {
+  const codes = unsent;
+  unsent = [];
+  sendQueued = false;
+  startHighlighter();
+  if (!worker) return;
+  for (const code of codes) {
     const language = code.className.slice('language-'.length);
-    startHighlighter();
-    if (!worker) return;
     const id = nextId++;
     const text = code.textContent ?? '';
     waiting.set(id, { code, text });

@@ -48,18 +48,16 @@ export class StreamingMarkdown {
    */
   render(): boolean {
     if (this.finished) return false;
+    // The open region is lexed once per draw.
+    const { finished, open } = this.splitter.update();
     if (this.prepared) {
       this.showPrepared();
-    } else {
-      const { finished } = this.splitter.update();
-      if (finished.length > 0) {
-        this.prepared = this.renderFinished(finished);
-        return true;
-      }
+      // Text that arrived since the last draw may have finished more blocks: shown at once.
+      if (finished.length > 0) this.appendFinished(finished);
+    } else if (finished.length > 0) {
+      this.prepared = this.renderFinished(finished);
+      return true;
     }
-    // Text that arrived meanwhile may have finished more blocks: rare, and shown at once.
-    const { finished, open } = this.splitter.update();
-    if (finished.length > 0) this.appendFinished(finished);
     if (open !== this.renderedOpen) {
       const fragment = renderOpenBlock(open);
       decorateCodeBlocks(fragment, false);
