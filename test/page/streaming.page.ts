@@ -106,6 +106,38 @@ describe('page: streaming', () => {
     await c.send({ type: 'turnMeta', id: 'r', meta: { status: 'done' } });
   });
 
+  it('shows highlighted code with a draw while the reply streams, not in a frame of its own', async () => {
+    const c = chat();
+    await startReply(c, 0);
+    await c.page.evaluate(() => {
+      const w = window as unknown as { __highlights: number; __alone: number };
+      w.__highlights = 0;
+      w.__alone = 0;
+      // One callback per task that changed the DOM: each is a frame's worth of style, layout and paint.
+      new MutationObserver((records) => {
+        const isHighlight = (r: MutationRecord): boolean => (r.target as Element).matches?.('pre > code') && Array.from(r.addedNodes).some((n) => (n as Element).className?.startsWith?.('hljs'));
+        if (!records.some(isHighlight)) return;
+        w.__highlights += 1;
+        if (records.every(isHighlight)) w.__alone += 1;
+      }).observe(document.getElementById('turns')!, { childList: true, subtree: true, characterData: true });
+    });
+    await c.send(...deltas(reply, 400));
+    await c.frame();
+    const state = () => c.page.evaluate(() => {
+      const { __highlights, __alone } = window as unknown as { __highlights: number; __alone: number };
+      return { __highlights, __alone };
+    });
+    // Text keeps coming, drawn every frame or so, until the worker's answer is shown.
+    for (let i = 0; i < 200 && (await state()).__highlights === 0; i++) {
+      await c.send({ type: 'blockDelta', id: 'r', index: 0, append: ' More text.' });
+      await c.page.waitForTimeout(20);
+    }
+    const { __highlights, __alone } = await state();
+    assert.ok(__highlights > 0, 'the code was highlighted while the reply streamed');
+    assert.strictEqual(__alone, 0, 'no task changed the page only to highlight');
+    await c.send({ type: 'turnMeta', id: 'r', meta: { status: 'done' } });
+  });
+
   it('draws many deltas in one frame as one update', async () => {
     const c = chat();
     await startReply(c, 0);

@@ -7,6 +7,7 @@
 // slices that leave the main thread between them (so opening the panel never freezes it), and
 // earlier ones only when they scroll into view.
 import type { ToolCallView, Turn, TurnBlock, TurnMeta } from '../protocol';
+import { applyHighlighted, holdHighlights } from './markdown/highlighter';
 import { TurnView } from './turnView';
 
 /** Turns rendered on restore, counted from the end, until this much text is reached. */
@@ -28,6 +29,8 @@ const SLICE_MS = 8;
 const DRAW_COST_FACTOR = 20;
 const MIN_DRAW_INTERVAL = 16;
 const MAX_DRAW_INTERVAL = 100;
+/** Longest a draw spends showing highlighted code that arrived (ms); the rest waits for the next. */
+const HIGHLIGHT_BUDGET_MS = 3;
 
 export class TranscriptView {
   private readonly views = new Map<string, TurnView>();
@@ -77,6 +80,7 @@ export class TranscriptView {
     this.views.clear();
     this.dirty.clear();
     this.pending = [];
+    holdHighlights(turns.some((turn) => turn.status === 'streaming'));
     const eagerFrom = renderStart(turns, EAGER_TEXT, EAGER_TURNS);
     const firstScreenFrom = renderStart(turns, FIRST_SCREEN_TEXT, FIRST_SCREEN_TURNS);
     this.order = turns.map((turn) => new TurnView(structuredClone(turn), true));
@@ -103,6 +107,7 @@ export class TranscriptView {
   }
 
   add(turn: Turn): void {
+    if (turn.status === 'streaming') holdHighlights(true);
     const view = new TurnView(structuredClone(turn), false);
     this.views.set(view.id, view);
     this.order.push(view);
@@ -135,6 +140,8 @@ export class TranscriptView {
     // Text still waiting for its frame is drawn before the turn is finished.
     if (this.dirty.has(view)) this.draw();
     view.setMeta(meta);
+    // While it streams, highlighted code waits for a draw; after, it is shown as it comes.
+    holdHighlights(meta.status === 'streaming');
     if (meta.status === 'streaming') {
       this.dirty.add(view);
       this.schedule();
@@ -159,6 +166,8 @@ export class TranscriptView {
     const started = performance.now();
     const unfinished = [...this.dirty].filter((view) => view.renderDirty());
     this.dirty.clear();
+    // Highlighted code that arrived is shown with the draw, in the task that changes the page.
+    if (unfinished.length === 0) applyHighlighted(HIGHLIGHT_BUDGET_MS);
     this.onDrawn();
     const finished = performance.now();
     this.drawCost += finished - started;

@@ -18,7 +18,7 @@ export function startHighlighter(): void {
     // The URL is kept: a worker may load its script after the constructor returns.
     const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
     worker = new Worker(url, { name: 'highlight' });
-    worker.onmessage = (event: MessageEvent<HighlightReply>) => apply(event.data);
+    worker.onmessage = (event: MessageEvent<HighlightReply>) => keep(event.data);
     worker.onerror = () => {
       worker?.terminate();
       worker = null;
@@ -58,6 +58,42 @@ function sendRequests(): void {
     waiting.set(id, { code, text });
     worker.postMessage({ id, code: text, language } satisfies HighlightRequest);
   }
+}
+
+/**
+ * Replies wait for the next draw of the stream, which applies them in its own task (see
+ * applyHighlighted): applied as they come, each would cost a frame of its own (style, layout, paint
+ * of the transcript) on top of the draws'. With no draw coming, they are applied after this wait (ms).
+ */
+const APPLY_WAIT_MS = 100;
+const ready: HighlightReply[] = [];
+let applyTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Whether a reply is streaming, so that draws are coming: only then do replies wait for one. */
+let held = false;
+
+function keep(reply: HighlightReply): void {
+  ready.push(reply);
+  if (!held) applyHighlighted();
+  else applyTimer ??= setTimeout(applyHighlighted, APPLY_WAIT_MS);
+}
+
+/** While a reply streams, highlighted code waits for the next draw; once it ends, it is shown at once. */
+export function holdHighlights(hold: boolean): void {
+  held = hold;
+  if (!hold) applyHighlighted();
+}
+
+/**
+ * Applies the highlighted code that has arrived, for about `budgetMs` (the rest waits for the next
+ * call): called by a draw, so that one frame shows both, without making the draw a long task.
+ */
+export function applyHighlighted(budgetMs = Infinity): void {
+  if (applyTimer !== undefined) clearTimeout(applyTimer);
+  applyTimer = undefined;
+  const until = performance.now() + budgetMs;
+  while (ready.length > 0 && performance.now() < until) apply(ready.shift()!);
+  if (ready.length > 0) applyTimer = setTimeout(applyHighlighted, APPLY_WAIT_MS);
 }
 
 function apply({ id, html }: HighlightReply): void {
