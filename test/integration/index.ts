@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
   });
   const grep = process.env.CLAUDE_ASSISTANT_GREP;
   if (grep) mocha.grep(grep);
-  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const multiRoot = (await workspaceFolders()).length > 1 || vscode.workspace.workspaceFile !== undefined;
   const files = findTestFiles(__dirname, '.test.js').filter((file) => file.endsWith('.multiroot.test.js') === multiRoot);
   if (files.length === 0) throw new Error(`no integration tests found in ${__dirname}`);
   for (const file of files) mocha.addFile(file);
@@ -32,4 +32,17 @@ export async function run(): Promise<void> {
     }
   });
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
+
+/**
+ * The window's folders. A window opened on a .code-workspace file can start its extension host
+ * before the workbench has read the file, and get its folders a moment later: every window here
+ * has at least one, so wait for it.
+ */
+async function workspaceFolders(): Promise<readonly vscode.WorkspaceFolder[]> {
+  const deadline = Date.now() + 30_000;
+  while ((vscode.workspace.workspaceFolders?.length ?? 0) === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return vscode.workspace.workspaceFolders ?? [];
 }
