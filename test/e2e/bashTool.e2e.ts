@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { expectToolResult, reply, textBlock, textReply, toolUseBlock, type RecordedRequest } from '../mock/server';
-import { commands, useE2eSession } from './fixture';
+import { useE2eSession } from './fixture';
 
 const EDITOR = 'str_replace_based_edit_tool';
 
@@ -41,7 +41,7 @@ describe('the bash tool in the workbench', function () {
     );
     await s.ensureApiKey('sk-ant-e2e-bash-0123456789');
     await s.openChat();
-    await s.runCommand(commands.newChat);
+    await s.newChat();
     await s.send('Run the tests and fix what fails');
     const chat = s.chat();
 

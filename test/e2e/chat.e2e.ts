@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as zlib from 'zlib';
 import { reply, textBlock, textReply, thinkingBlock, type RecordedRequest } from '../mock/server';
-import { commands, useE2eSession, waitForText, type E2eSession } from './fixture';
+import { useE2eSession, waitForText, type E2eSession } from './fixture';
 
 const apiKey = 'sk-ant-e2e-typed-0123456789';
 /** A small gradient PNG, so that the thumbnail shows in screenshots. */
@@ -68,7 +68,7 @@ function chunks(text: string, size: number): string[] {
 
 async function newChat(s: E2eSession): Promise<void> {
   await s.ensureApiKey(apiKey);
-  await s.runCommand(commands.newChat);
+  await s.newChat();
   await s.chat().getByRole('textbox', { name: 'Message' }).waitFor();
 }
 

@@ -109,20 +109,31 @@ export class E2eSession {
   /** Runs Open Chat and waits until the chat view's message box is there. */
   async openChat(): Promise<void> {
     await this.runCommand(commands.openChat);
-    await this.chat().getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 60_000 });
+    const chat = this.chat();
+    await chat.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 60_000 });
+    // The header's model button is named once the page's script runs and the host answers it. Now
+    // and then the workbench asks for the page's script before its resource service worker is up,
+    // and the request fails: the page stays static HTML until the webview is loaded again.
+    const live = chat.locator('button[aria-label^="Model: "]');
+    const loaded = await live.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    if (loaded) return;
+    await this.runCommand('Developer: Reload Webviews');
+    await live.waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * An empty chat. The palette returns before New Chat runs, so its reset could land after a
+   * message sent next and wipe it: wait for the empty chat's heading, and when the chat is empty
+   * already (the heading would not tell), leave it as it is.
+   */
+  async newChat(): Promise<void> {
+    const emptyChat = this.chat().getByRole('heading', { name: 'Ask Claude about your code' });
+    if (await emptyChat.isVisible()) return;
+    await this.runCommand(commands.newChat);
+    await emptyChat.waitFor({ state: 'visible', timeout: 30_000 });
   }
 
   /** Types into the Message box and clicks Send. */
-  /**
-   * New Chat, waiting until the page shows the empty chat: the palette returns before the command
-   * runs, and a message sent in between goes to the old conversation, which New Chat then stops.
-   * (From a conversation with turns; an empty one shows the same before and after.)
-   */
-  async newChat(): Promise<void> {
-    await this.runCommand(commands.newChat);
-    await this.chat().getByRole('heading', { name: 'Ask Claude about your code' }).waitFor({ state: 'visible', timeout: 30_000 });
-  }
-
   async send(text: string): Promise<void> {
     const chat = this.chat();
     await chat.getByRole('textbox', { name: 'Message', exact: true }).fill(text);

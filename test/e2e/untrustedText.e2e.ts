@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { textReply } from '../mock/server';
-import { commands, useE2eSession, waitForText, type E2eSession } from './fixture';
+import { useE2eSession, waitForText, type E2eSession } from './fixture';
 
 const apiKey = 'sk-ant-e2e-untrusted-0123456789';
 /** Types and runs a shell command in the open terminal, if the link were ever clicked. */
@@ -45,7 +45,7 @@ async function clearNotifications(s: E2eSession): Promise<void> {
 
 async function newChat(s: E2eSession): Promise<void> {
   await s.ensureApiKey(apiKey);
-  await s.runCommand(commands.newChat);
+  await s.newChat();
   await s.chat().getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 60_000 });
 }
 
