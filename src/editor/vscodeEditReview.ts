@@ -3,8 +3,7 @@
 // it only when the user accepts it and the document has not changed since. What lands is the right
 // side as the user left it, their own changes included. The document is left unsaved.
 import * as vscode from 'vscode';
-import { proposalParts } from '../review/proposalAddress';
-import { PROPOSAL_SCHEME, type ProposalFileSystem } from '../review/proposalFileSystem';
+import { proposalDocumentUri, type ProposalFileSystem } from '../review/proposalFileSystem';
 import { changedRegion } from './editProposal';
 
 interface PendingEdit {
@@ -53,7 +52,7 @@ export class EditReview implements vscode.Disposable {
     const after = text.slice(document.offsetAt(range.end));
     const name = document.uri.path.split('/').pop() || 'file';
     // The file's own path: the breadcrumb shows it, and its extension gives the proposal the file's language.
-    const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts(`${this.prefix}-${this.next++}`, vscode.workspace.asRelativePath(document.uri)) });
+    const proposalUri = proposalDocumentUri(`${this.prefix}-${this.next++}`, vscode.workspace.asRelativePath(document.uri));
     let shown = '';
     const show = (code: string): void => {
       const text = before + code + after;

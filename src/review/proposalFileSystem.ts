@@ -6,9 +6,14 @@
 // proposal lived in the extension host that is gone. Such a leftover reads as a read-only note
 // that says so (and its left side as empty), never as an error or an empty editable file.
 import * as vscode from 'vscode';
-import { readProposalAddress } from './proposalAddress';
+import { proposalParts, readProposalAddress, type ProposalSide } from './proposalAddress';
 
 export const PROPOSAL_SCHEME = 'claude-assistant-review';
+
+/** The address of review `id`'s document for the file shown as `displayPath` (see proposalAddress.ts). */
+export function proposalDocumentUri(id: string, displayPath: string, side?: ProposalSide): vscode.Uri {
+  return vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts(id, displayPath, side) });
+}
 
 /** What a review's tab shows once its proposal is gone. */
 export const GONE_PROPOSAL_NOTE = [

@@ -3,8 +3,7 @@
 // it stands (the user's changes, hunks they reverted with the diff editor's own arrows included);
 // Reject can carry a reason. Several reviews can be open at once, one per call.
 import * as vscode from 'vscode';
-import { proposalParts } from './proposalAddress';
-import { PROPOSAL_SCHEME, type ProposalFileSystem } from './proposalFileSystem';
+import { PROPOSAL_SCHEME, proposalDocumentUri, type ProposalFileSystem } from './proposalFileSystem';
 import type { ToolPrompts } from './toolPrompts';
 
 export type ReviewDecision =
@@ -55,7 +54,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** An empty file for the left side of a new file's review. */
   emptyOriginal(toolUseId: string, displayPath: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts(toolUseId, displayPath, 'before') });
+    const uri = proposalDocumentUri(toolUseId, displayPath, 'before');
     this.files.set(uri, new Uint8Array());
     return uri;
   }
@@ -63,7 +62,7 @@ export class ReviewController implements vscode.Disposable {
   review(request: ReviewRequest): Promise<ReviewDecision> {
     if (request.signal.aborted) return Promise.resolve({ kind: 'cancelled' });
     // The file's own path: the breadcrumb shows it, and its extension gives the proposal the file's language.
-    const proposal = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, ...proposalParts(request.toolUseId, request.displayPath) });
+    const proposal = proposalDocumentUri(request.toolUseId, request.displayPath);
     this.files.set(proposal, new TextEncoder().encode(request.proposalText));
     return new Promise<ReviewDecision>((resolve) => {
       const onAbort = (): void => void this.finish(request.toolUseId, { kind: 'cancelled' });
