@@ -186,6 +186,74 @@ describe('page: streaming', () => {
     assert.strictEqual(await jump.isVisible(), false);
   });
 
+  it('stops following when the user scrolls up with the keyboard', async () => {
+    const c = chat();
+    await startReply(c, 6);
+    for (const delta of deltas('Line of text.\n\n'.repeat(60), 40)) await c.send(delta);
+    await c.settle();
+    await c.page.locator('#transcript').focus();
+    await c.page.keyboard.press('PageUp');
+    await c.page.waitForFunction(() => {
+      const t = document.getElementById('transcript')!;
+      return t.scrollHeight - t.scrollTop - t.clientHeight > 100;
+    });
+    // The key's scroll is animated: it has ended once the view stands still for a while.
+    const scrollTop = () => c.page.locator('#transcript').evaluate((t) => t.scrollTop);
+    let top = await scrollTop();
+    for (let previous = -1; top !== previous; top = await scrollTop()) {
+      previous = top;
+      await c.page.waitForTimeout(200);
+    }
+    for (const delta of deltas('More text.\n\n'.repeat(30), 40)) {
+      await c.send(delta);
+      await c.frame();
+    }
+    await c.settle();
+    assert.strictEqual(await scrollTop(), top, 'the view stays where the user put it');
+    assert.strictEqual(await c.page.getByRole('button', { name: 'Jump to latest' }).isVisible(), true);
+  });
+
+  it('follows each draw in the frame that shows it, so no draw task waits for a layout', async () => {
+    const c = chat();
+    await startReply(c, 6);
+    // Every read of the transcript's height is recorded with where it happened: in an animation
+    // frame callback or a scroll event (the frame lays out anyway), or in some other task, where it
+    // forces a layout of its own.
+    await c.page.evaluate(() => {
+      const record = { inFrame: 0, elsewhere: 0 };
+      (window as unknown as { __heightReads: typeof record }).__heightReads = record;
+      let inFrame = false;
+      const original = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => original((time) => {
+        inFrame = true;
+        try {
+          callback(time);
+        } finally {
+          inFrame = false;
+        }
+      });
+      const transcript = document.getElementById('transcript')!;
+      const height = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight')!.get!;
+      Object.defineProperty(transcript, 'scrollHeight', {
+        get() {
+          if (inFrame || (window as unknown as { event?: Event }).event?.type === 'scroll') record.inFrame++;
+          else record.elsewhere++;
+          return height.call(this);
+        },
+      });
+    });
+    for (const delta of deltas('Line of text.\n\n'.repeat(60), 40)) {
+      await c.send(delta);
+      await c.frame();
+    }
+    await c.settle();
+    const reads = await c.page.evaluate(() => (window as unknown as { __heightReads: { inFrame: number; elsewhere: number } }).__heightReads);
+    assert.ok(reads.inFrame > 0, 'the view followed the stream');
+    assert.strictEqual(reads.elsewhere, 0, 'a draw read the height in its own task');
+    const distance = await c.page.locator('#transcript').evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
+    assert.ok(distance < 2, 'at the bottom while following');
+  });
+
   it('keeps the transcript a log, busy while the reply streams', async () => {
     const c = chat();
     await startReply(c, 0);

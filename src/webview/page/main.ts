@@ -26,7 +26,7 @@ const noticeElement = byId<HTMLElement>('notice');
 const toolsOffElement = byId<HTMLElement>('tools-off');
 const header = new Header(byId('header'), post);
 const follower = new ScrollFollower(transcriptElement, byId<HTMLButtonElement>('jump'));
-const transcript = new TranscriptView(byId('turns'), () => follower.update());
+const transcript = new TranscriptView(byId('turns'), () => follower.update(), () => follower.contentChanged());
 const compactionMarker = new CompactionMarker(transcript, (id) => post({ type: 'undoCompaction', id }));
 let busy = false;
 let connection: ConnectionSummary | undefined;

@@ -51,10 +51,14 @@ export class TranscriptView {
   private pending: TurnView[] = [];
   private sliceScheduled = false;
 
-  /** @param onDrawn called after each frame's drawing, e.g. to follow the stream. */
+  /**
+   * @param onDrawn called after each frame's drawing, e.g. to follow the stream.
+   * @param onChanged called when a draw changed the page, before the frame that calls `onDrawn`.
+   */
   constructor(
     readonly container: HTMLElement,
     private readonly onDrawn: () => void,
+    private readonly onChanged: () => void = () => undefined,
   ) {
     // The scrolling element is the container's parent (the log); turns near its view render.
     this.lazyObserver = new IntersectionObserver((entries) => this.renderVisible(entries), { root: container.parentElement, rootMargin: '1200px 0px' });
@@ -168,7 +172,6 @@ export class TranscriptView {
     this.dirty.clear();
     // Highlighted code that arrived is shown with the draw, in the task that changes the page.
     if (unfinished.length === 0) applyHighlighted(HIGHLIGHT_BUDGET_MS);
-    this.onDrawn();
     const finished = performance.now();
     this.drawCost += finished - started;
     if (unfinished.length > 0) {
@@ -179,7 +182,8 @@ export class TranscriptView {
     this.lastDrawAt = finished;
     this.drawInterval = pacedInterval(this.drawCost + this.frameCost);
     this.drawCost = 0;
-    this.measureFrame();
+    this.onChanged();
+    this.followInFrame();
   }
 
   /** The next draw: in a task of its own at once, or once the last draw's share of time has passed. */
@@ -197,9 +201,8 @@ export class TranscriptView {
   }
 
   /**
-   * A draw in a task of its own, never in a frame's: its script and layout (the autoscroll reads
-   * the height) fall in that task, and the paint of what it changed in the frame that follows. No
-   * animation frame is asked for to draw: the draw's changes bring the one frame that shows them.
+   * A draw in a task of its own, never in a frame's: its script falls in that task, and the layout
+   * and paint of what it changed in the frame that follows, which the draw's changes bring.
    */
   private drawInTask(): void {
     const ticket = ++this.ticket;
@@ -211,13 +214,15 @@ export class TranscriptView {
   }
 
   /**
-   * What the frame that shows a draw costs (style, layout, paint), measured from its animation
-   * callbacks to the next task: counted with the draw's own cost in the pacing, so a draw whose
-   * painting is dear is drawn less often.
+   * The view follows the draw in the frame that shows it: the height is read there, in the layout
+   * the frame does anyway, so the draw's task is its script only. What that frame costs (layout,
+   * style, paint), from its animation callbacks to the next task, is counted with the draw's own
+   * cost in the pacing, so a draw whose layout and painting are dear is drawn less often.
    */
-  private measureFrame(): void {
+  private followInFrame(): void {
     requestAnimationFrame(() => {
       const frameStarted = performance.now();
+      this.onDrawn();
       nextTask(() => {
         this.frameCost = performance.now() - frameStarted;
       });
