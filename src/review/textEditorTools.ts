@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
 import { offersTextEditor } from '../tools/pathPolicy';
-import type { KnownSecret } from '../tools/secretRedaction';
+import type { KnownSecret } from '../auth/knownSecrets';
 import { textEditorDefinition, type TextEditorVersion } from '../tools/textEditorTool';
 import type { ProposalFileSystem } from './proposalFileSystem';
 import { ReviewController, type ReviewTarget } from './reviews';

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EditHistory } from '../tools/editHistory';
 import type { Eol } from '../tools/lineEndings';
-import type { KnownSecret } from '../tools/secretRedaction';
+import type { KnownSecret } from '../auth/knownSecrets';
 import { type Access, type PathDecision, type ResolvedTarget, type WorkspaceContainment, type WorkspaceMode, decidePath, workspaceModeOf } from '../tools/pathPolicy';
 import { SeenFiles } from '../tools/staleness';
 import { folderContainment } from '../workspace/containment';

@@ -6,7 +6,8 @@ import { runWithCard, type CardReply, type ToolCallContext, type ToolHandler, ty
 import type { ToolResultBlock, ToolUseBlock } from '../conversation/transcript';
 import type { CommandContext, CommandDecision } from '../tools/shellRules/decideCommand';
 import type { CommandRules } from '../tools/shellRules/commandRules';
-import { type KnownSecret, SecretRedaction } from '../tools/secretRedaction';
+import type { KnownSecret } from '../auth/knownSecrets';
+import { SecretRedaction } from '../tools/secretRedaction';
 import { BASH_TOOL_NAME, type BashDefinition, formatShellResult, readBashInput, shellRunFailed, type ShellRun, type ShellSession } from '../tools/shellRun';
 import type { CommandConfirmations } from './commandConfirmations';
 

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ToolHandler, ToolOffer, ToolProvider } from '../conversation/toolHandler';
-import type { KnownSecret } from '../tools/secretRedaction';
+import type { KnownSecret } from '../auth/knownSecrets';
 import type { CommandRules } from '../tools/shellRules/commandRules';
 import { decideCommand, type CommandContext } from '../tools/shellRules/decideCommand';
 import { bashDefinition, chooseLocalShell, scrubEnvironment, ShellSession, type BashVersion, type ShellChoice } from '../tools/shellRun';

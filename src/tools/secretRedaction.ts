@@ -7,8 +7,6 @@
 import { keyPatternSource, SHORT_KEY } from '../api/redact';
 import type { KnownSecret } from '../auth/knownSecrets';
 
-export type { KnownSecret };
-
 /**
  * Shorter "keys" are never looked for: they would match ordinary words and numbers in the output,
  * and no provider issues them (a test or a typo may set one). The environment scrub shares it.

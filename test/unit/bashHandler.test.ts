@@ -10,7 +10,7 @@ import { BashHandler, type BashWorkspace, type CommandTurnHooks } from '../../sr
 import type { CommandConfirmations, CommandVerdict } from '../../src/shell/commandConfirmations';
 import type { CommandRules } from '../../src/tools/shellRules/commandRules';
 import { decideCommand } from '../../src/tools/shellRules/decideCommand';
-import type { KnownSecret } from '../../src/tools/secretRedaction';
+import type { KnownSecret } from '../../src/auth/knownSecrets';
 import { bashDefinition, chooseLocalShell, ShellSession } from '../../src/tools/shellRun';
 
 const posix = process.platform !== 'win32';

@@ -1,7 +1,8 @@
 // The user's keys never pass through a tool's output: whole text, and streams fed in pieces.
 import * as assert from 'assert';
 import { knownSecrets } from '../../src/auth/knownSecrets';
-import { SecretRedaction, type KnownSecret } from '../../src/tools/secretRedaction';
+import type { KnownSecret } from '../../src/auth/knownSecrets';
+import { SecretRedaction } from '../../src/tools/secretRedaction';
 
 const STORED = 'sk-ant-api03-stored-0123456789abcdef';
 const ENV = 'gw-token-from-env-9876543210';
