@@ -3,9 +3,20 @@
 // would for real.
 import * as assert from 'assert';
 import { textReply } from '../mock/server';
-import { useE2eSession, waitForText } from './fixture';
+import { type E2eSession, useE2eSession, waitForText } from './fixture';
 
 const KEY = 'sk-e2e-provider-key';
+
+/**
+ * Select Provider Profile, and its picker's box once it is the one shown: the palette closes after
+ * the command starts, and text typed before the picker opens would go to the palette.
+ */
+async function openProfilePicker(s: E2eSession) {
+  await s.runCommand('Claude Assistant: Select Provider Profile');
+  const input = s.workbench.page.locator('.quick-input-widget .quick-input-box input[placeholder="Where should requests go?"]');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  return input;
+}
 
 describe('provider profiles in the workbench', function () {
   this.timeout(120_000);
@@ -13,9 +24,7 @@ describe('provider profiles in the workbench', function () {
 
   async function pickProfile(name: string): Promise<void> {
     const s = session();
-    await s.runCommand('Claude Assistant: Select Provider Profile');
-    const input = s.workbench.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
+    const input = await openProfilePicker(s);
     await input.fill(name);
     await s.workbench.page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${name}"]`).waitFor({ timeout: 15_000 });
     await s.workbench.page.keyboard.press('Enter');
@@ -63,10 +72,7 @@ describe('Qingbo and APIMart in the workbench, with nothing but their base URL a
   it('asks for the base URL, learns the key header on the first message, and answers', async () => {
     const s = session();
     s.mock.configure({ provider: 'qingbo', strict: true, apiKey: KEY, demandAuth: 'bearer' });
-    await s.runCommand('Claude Assistant: Select Provider Profile');
-    const input = s.workbench.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Qingbo');
+    await (await openProfilePicker(s)).fill('Qingbo');
     await s.workbench.page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="Qingbo"]').waitFor({ timeout: 15_000 });
     await s.workbench.page.keyboard.press('Enter');
     // Its documentation states no base URL: asked for, with the documentation's address.
@@ -92,8 +98,7 @@ describe('Qingbo and APIMart in the workbench, with nothing but their base URL a
     const s = session();
     const quickInput = s.workbench.page.locator('.quick-input-widget');
     s.mock.configure({ provider: 'apimart', strict: true, apiKey: KEY, demandAuth: 'x-api-key' });
-    await s.runCommand('Claude Assistant: Select Provider Profile');
-    await quickInput.locator('.quick-input-box input').fill('APIMart');
+    await (await openProfilePicker(s)).fill('APIMart');
     await s.workbench.page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="APIMart"]').waitFor({ timeout: 15_000 });
     await s.workbench.page.keyboard.press('Enter');
     // The base URL box is dismissed: the profile is chosen, the URL still missing.
@@ -102,7 +107,9 @@ describe('Qingbo and APIMart in the workbench, with nothing but their base URL a
     await quickInput.waitFor({ state: 'hidden' });
     await s.setApiKey(KEY);
 
-    await s.runCommand('Claude Assistant: New Chat');
+    // The chat's page loaded and empty before typing: a New Chat that lands late would wipe the message.
+    await s.openChat();
+    await s.newChat();
     s.mock.enqueue({ reply: textReply('APIMart says hello.') });
     await s.send('Hello through APIMart');
     // Sending asks for it, with the documentation's address, and checks what is typed.
