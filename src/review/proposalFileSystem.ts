@@ -35,6 +35,12 @@ function keyOf(uri: vscode.Uri): string {
   return `${uri.query}\0${uri.path}`;
 }
 
+/** What the keys of the files in folder `uri` start with. */
+function folderPrefix(uri: vscode.Uri): string {
+  const key = keyOf(uri);
+  return key.endsWith('/') ? key : `${key}/`;
+}
+
 export class ProposalFileSystem implements vscode.FileSystemProvider {
   private readonly files = new Map<string, Entry>();
   /** Proposals whose review ended in this window: gone, as files are. */
@@ -53,8 +59,9 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
   }
 
   remove(uri: vscode.Uri): void {
-    this.ended.add(keyOf(uri));
-    if (this.files.delete(keyOf(uri))) this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+    const key = keyOf(uri);
+    this.ended.add(key);
+    if (this.files.delete(key)) this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
   }
 
   watch(): vscode.Disposable {
@@ -71,7 +78,7 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
   }
 
   readDirectory(uri: vscode.Uri): Array<[string, vscode.FileType]> {
-    const prefix = keyOf(uri).endsWith('/') ? keyOf(uri) : `${keyOf(uri)}/`;
+    const prefix = folderPrefix(uri);
     const names = new Map<string, vscode.FileType>();
     for (const path of this.files.keys()) {
       if (!path.startsWith(prefix)) continue;
@@ -121,8 +128,7 @@ export class ProposalFileSystem implements vscode.FileSystemProvider {
   }
 
   private isFolder(uri: vscode.Uri): boolean {
-    const key = keyOf(uri);
-    const prefix = key.endsWith('/') ? key : `${key}/`;
+    const prefix = folderPrefix(uri);
     return uri.path === '/' || [...this.files.keys()].some((file) => file.startsWith(prefix));
   }
 }

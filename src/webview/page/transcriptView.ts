@@ -58,7 +58,7 @@ export class TranscriptView {
   constructor(
     readonly container: HTMLElement,
     private readonly onDrawn: () => void,
-    private readonly onChanged: () => void = () => undefined,
+    private readonly onChanged: () => void,
   ) {
     // The scrolling element is the container's parent (the log); turns near its view render.
     this.lazyObserver = new IntersectionObserver((entries) => this.renderVisible(entries), { root: container.parentElement, rootMargin: '1200px 0px' });
